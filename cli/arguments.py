@@ -1,0 +1,39 @@
+"""Command-line arguments of ``main.py``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from types import ModuleType
+
+#: Modules that add subcommands: each has ``add_parsers(sub)`` and ``HANDLERS``.
+#: Keep heavy imports inside the handlers so that starting the GUI stays fast.
+FEATURES = ("cli.commands",)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors exit with code 2 and one line in Chinese."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"参数错误：{message}\n用法见 main.py --help\n")
+
+
+def feature_modules() -> list[ModuleType]:
+    """The imported subcommand modules."""
+    return [importlib.import_module(name) for name in FEATURES]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for every subcommand; no subcommand starts the GUI."""
+    parser = _Parser(prog="main.py", description="年报：政府信息公开工作年度报告编制工具")
+    parser.add_argument("--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录）")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    for module in feature_modules():
+        module.add_parsers(sub)
+    return parser
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``."""
+    return build_parser().parse_args(argv)

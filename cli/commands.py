@@ -1,0 +1,225 @@
+"""The subcommands of ``main.py``. Each prints one clear line to stderr and exits 2 on failure,
+never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from models.checks import ERROR, count_by_severity, run_checks
+from models.database import Database, DatabaseError, open_database
+from models.exchange import ExchangeError, parse_exchange, write_exchange
+from models.new_year import new_report
+from models.repository import (
+    AlreadyExistsError,
+    NotFoundError,
+    list_reports,
+    load_report,
+    report_id_of,
+    save_report,
+)
+from models.safe_write import ExportWriteError, write_bytes_atomically
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_FAILED = 2
+
+
+class CommandError(Exception):
+    """A failure to report as one line on stderr (exit code 2)."""
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def cmd_new(db: Database, args: argparse.Namespace) -> int:
+    """Create a report, carrying over from last year unless ``--no-carry``."""
+    with db.sessions.begin() as session:
+        if report_id_of(session, args.unit, args.year) is not None:
+            raise CommandError(f"“{args.unit}”{args.year}年的报告已存在")
+        previous = None if args.no_carry else load_report(session, args.unit, args.year - 1)
+        data = new_report(args.unit, args.year, args.edition, previous)
+        save_report(session, data)
+    carried = "，已从上一年带入上年结转等数据" if previous is not None else ""
+    _out(f"已新建“{args.unit}”{args.year}年报告（{data.spec.short_name}）{carried}。")
+    return EXIT_OK
+
+
+def cmd_import(db: Database, args: argparse.Namespace) -> int:
+    """Import a file; print every discrepancy; refuse an existing report without ``--replace``."""
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"无法读取文件 {path}：{error.strerror or error}") from error
+    if path.suffix.lower() == ".json":
+        try:
+            result = parse_exchange(raw)
+        except ExchangeError as error:
+            raise CommandError(f"文件 {path.name} 无效，未导入：{error}") from error
+        report, discrepancies = result.report, [d.describe() for d in result.discrepancies]
+        problems: list[str] = []
+    else:
+        published = _import_published(path)
+        report = published.report
+        discrepancies = [d.describe() for d in published.discrepancies]
+        problems = list(published.problems)
+    with db.sessions.begin() as session:
+        try:
+            save_report(session, report, replace=args.replace)
+        except AlreadyExistsError as error:
+            raise CommandError(f"{error}，未导入（如需替换请加 --replace）") from error
+    _out(f"已导入“{report.unit}”{report.year}年报告（{report.spec.short_name}）。")
+    for line in problems:
+        _out(f"  问题：{line}")
+    for line in discrepancies:
+        _out(f"  合计不符：{line}")
+    return EXIT_OK
+
+
+def _import_published(path: Path) -> Any:
+    """Import a published report (Word, web page, PDF, text) through ``importers``.
+
+    Returns an object with ``report``, ``discrepancies`` and ``problems``.
+    """
+    try:
+        from importers.published import ImportRefused, import_published  # noqa: PLC0415
+    except ImportError as error:
+        raise CommandError(f"暂不支持导入 {path.suffix} 文件") from error
+    try:
+        return import_published(path)
+    except ImportRefused as error:
+        raise CommandError(f"文件 {path.name} 未导入：{error}") from error
+
+
+def cmd_check(db: Database, args: argparse.Namespace) -> int:
+    """Print the findings; exit 1 when there is an error finding."""
+    with db.sessions.begin() as session:
+        report = load_report(session, args.unit, args.year)
+        if report is None:
+            raise CommandError(f"没有找到“{args.unit}”{args.year}年的报告")
+        previous = load_report(session, args.unit, args.year - 1)
+    findings = run_checks(report, previous)
+    if args.json:
+        _out(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        errors, warnings = count_by_severity(findings)
+        for f in findings:
+            _out(f"[{'错误' if f.severity == ERROR else '提醒'}] {f.id}：{f.message}")
+        _out(f"共 {errors} 个错误、{warnings} 个提醒。")
+    return EXIT_FINDINGS if any(f.severity == ERROR for f in findings) else EXIT_OK
+
+
+def cmd_export(db: Database, args: argparse.Namespace) -> int:
+    """Export by the extension of ``-o``."""
+    target = Path(args.output)
+    with db.sessions.begin() as session:
+        report = load_report(session, args.unit, args.year)
+    if report is None:
+        raise CommandError(f"没有找到“{args.unit}”{args.year}年的报告")
+    suffix = target.suffix.lower()
+    if suffix == ".json":
+        payload = write_exchange(report).encode("utf-8")
+    else:
+        try:
+            from exporters.render import render_bytes  # noqa: PLC0415
+        except ImportError as error:
+            raise CommandError(f"不支持导出为 {suffix or '无扩展名'} 文件（可用：.json）") from error
+        try:
+            payload = render_bytes(report, suffix, args.fonts)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+    try:
+        write_bytes_atomically(target, payload)
+    except ExportWriteError as error:
+        raise CommandError(str(error)) from error
+    _out(f"已导出到 {target}")
+    return EXIT_OK
+
+
+def cmd_list(db: Database, args: argparse.Namespace) -> int:
+    """List units, years, edition, status and error/warning counts."""
+    from models.report import STATUS_LABELS  # noqa: PLC0415
+
+    with db.sessions.begin() as session:
+        rows = list_reports(session)
+        reports = {(r.unit, r.year): load_report(session, r.unit, r.year) for r in rows}
+    if not rows:
+        _out("数据库中还没有报告。")
+        return EXIT_OK
+    for r in rows:
+        report = reports[(r.unit, r.year)]
+        assert report is not None
+        errors, warnings = count_by_severity(run_checks(report, reports.get((r.unit, r.year - 1))))
+        _out(
+            f"{r.unit}\t{r.year}\t{report.spec.short_name}\t{STATUS_LABELS.get(r.status, r.status)}"
+            f"\t错误 {errors}\t提醒 {warnings}"
+        )
+    return EXIT_OK
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the core subcommands."""
+    new = sub.add_parser("new", help="新建年报（有上一年时自动带入）")
+    new.add_argument("--unit", required=True)
+    new.add_argument("--year", required=True, type=int)
+    new.add_argument("--edition", help="格式版本（2019 或 2021；默认按年份）")
+    new.add_argument("--no-carry", action="store_true", help="不从上一年带入")
+
+    imp = sub.add_parser("import", help="导入年报文件（JSON 交换文件或已发布的年报）")
+    imp.add_argument("file")
+    imp.add_argument("--replace", action="store_true", help="替换已存在的同一单位同一年度的报告")
+
+    check = sub.add_parser("check", help="检查年报（有错误时退出码为 1）")
+    check.add_argument("--unit", required=True)
+    check.add_argument("--year", required=True, type=int)
+    check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+
+    export = sub.add_parser("export", help="导出年报（按扩展名：.json .docx .html .pdf）")
+    export.add_argument("--unit", required=True)
+    export.add_argument("--year", required=True, type=int)
+    export.add_argument("-o", "--output", required=True)
+    export.add_argument("--fonts", choices=["standard", "windows"], default="standard")
+
+    sub.add_parser("list", help="列出所有单位和年度的报告")
+
+
+HANDLERS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
+    "new": cmd_new,
+    "import": cmd_import,
+    "check": cmd_check,
+    "export": cmd_export,
+    "list": cmd_list,
+}
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Open the database, run the subcommand, and turn every failure into one line on stderr."""
+    try:
+        db = open_database(args.db)
+    except DatabaseError as error:
+        sys.stderr.write(f"错误：{error}\n")
+        return EXIT_FAILED
+    from cli.arguments import feature_modules  # noqa: PLC0415
+
+    handlers: dict[str, Callable[[Database, argparse.Namespace], int]] = {}
+    for module in feature_modules():
+        handlers.update(module.HANDLERS)
+    try:
+        return handlers[args.command](db, args)
+    except (CommandError, NotFoundError) as error:
+        sys.stderr.write(f"错误：{error}\n")
+        return EXIT_FAILED
+    except DatabaseError as error:
+        sys.stderr.write(f"错误：{error}\n")
+        return EXIT_FAILED
+    except Exception as error:  # noqa: BLE001 - the last guard: never a traceback to the user
+        sys.stderr.write(f"错误：操作失败（{type(error).__name__}: {error}）\n")
+        return EXIT_FAILED
+    finally:
+        db.close()

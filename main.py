@@ -1,0 +1,27 @@
+"""Nianbao (年报): compile the annual government information disclosure report.
+
+Without a subcommand the desktop app starts; with one, the command line runs it and exits.
+This module makes the one engine and session factory and passes them down.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for ``uv run main.py``; returns the process exit code."""
+    from cli.arguments import parse_args
+
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command is None:
+        from gui.app import run_app
+
+        return run_app(args.db)
+    from cli.commands import run_command
+
+    return run_command(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

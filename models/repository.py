@@ -1,0 +1,262 @@
+"""Repository functions: every one takes a session; the caller owns the transaction.
+
+The GUI and the CLI wrap each user action in ``with db.sessions.begin() as session:``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from models.editions import load_edition
+from models.orm import CellValueRow, ChapterText, Report, Unit, utcnow
+from models.report import TEXT_CHAPTERS, ReportData
+from models.values import CellValue, from_storage, to_storage
+
+#: Report fields stored on the report row itself (the rest are chapters).
+REPORT_FIELDS = ("title", "preamble", "signature_unit")
+
+
+class NotFoundError(LookupError):
+    """The unit or report asked for is not stored; ``str(error)`` says which, in Chinese."""
+
+
+class AlreadyExistsError(Exception):
+    """A report for this unit and year exists already and was not to be replaced."""
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """One row of the report list (navigator, ``list`` command)."""
+
+    report_id: int
+    unit: str
+    unit_id: int
+    year: int
+    edition: str
+    status: str
+    updated_at: str
+
+
+def get_unit(session: Session, name: str) -> Unit | None:
+    """The unit called ``name``, or ``None``."""
+    return session.scalar(select(Unit).where(Unit.name == name))
+
+
+def get_or_create_unit(session: Session, name: str, parent: Unit | None = None) -> Unit:
+    """Find the unit called ``name`` or create it (under ``parent``)."""
+    unit = get_unit(session, name)
+    if unit is None:
+        unit = Unit(name=name, parent=parent)
+        session.add(unit)
+        session.flush()
+    return unit
+
+
+def get_report_row(session: Session, unit: str, year: int) -> Report | None:
+    """The stored report of ``unit`` for ``year``, with its texts and cells loaded."""
+    stmt = (
+        select(Report)
+        .join(Unit)
+        .where(Unit.name == unit, Report.year == year)
+        .options(selectinload(Report.texts), selectinload(Report.cells), selectinload(Report.unit))
+    )
+    return session.scalar(stmt)
+
+
+def to_data(row: Report) -> ReportData:
+    """Convert a stored report into a :class:`ReportData`."""
+    edition = load_edition(row.edition)
+    values: dict[str, CellValue] = {}
+    for cell in row.cells:
+        spec = edition.inputs.get(cell.key)
+        values[cell.key] = from_storage(cell.value, spec.type if spec else "money_text")
+    chapters = dict.fromkeys(TEXT_CHAPTERS, "")
+    chapters.update({t.chapter: t.text for t in row.texts})
+    return ReportData(
+        unit=row.unit.name,
+        year=row.year,
+        edition=row.edition,
+        title=row.title,
+        preamble=row.preamble,
+        chapters=chapters,
+        values=values,
+        signature_unit=row.signature_unit,
+        signature_date=row.signature_date,
+        status=row.status,
+    )
+
+
+def load_report(session: Session, unit: str, year: int) -> ReportData | None:
+    """The report of ``unit`` for ``year`` as data, or ``None``."""
+    row = get_report_row(session, unit, year)
+    return None if row is None else to_data(row)
+
+
+def load_report_by_id(session: Session, report_id: int) -> ReportData:
+    """The report with the given id as data.
+
+    Raises:
+        NotFoundError: no such report.
+    """
+    stmt = (
+        select(Report)
+        .where(Report.id == report_id)
+        .options(selectinload(Report.texts), selectinload(Report.cells), selectinload(Report.unit))
+    )
+    row = session.scalar(stmt)
+    if row is None:
+        raise NotFoundError(f"找不到编号为 {report_id} 的报告")
+    return to_data(row)
+
+
+def require_report(session: Session, unit: str, year: int) -> Report:
+    """Like :func:`get_report_row`, but raise :class:`NotFoundError` with a clear message."""
+    row = get_report_row(session, unit, year)
+    if row is None:
+        raise NotFoundError(f"没有找到“{unit}”{year}年的报告")
+    return row
+
+
+def report_id_of(session: Session, unit: str, year: int) -> int | None:
+    """The id of the report of ``unit`` for ``year``, or ``None``."""
+    return session.scalar(
+        select(Report.id).join(Unit).where(Unit.name == unit, Report.year == year)
+    )
+
+
+def save_report(session: Session, data: ReportData, replace: bool = False) -> int:
+    """Store ``data`` as the report of its unit and year; returns the report id.
+
+    Raises:
+        AlreadyExistsError: the report exists and ``replace`` is false.
+    """
+    unit = get_or_create_unit(session, data.unit)
+    row = session.scalar(select(Report).where(Report.unit_id == unit.id, Report.year == data.year))
+    if row is not None and not replace:
+        raise AlreadyExistsError(f"“{data.unit}”{data.year}年的报告已存在")
+    if row is None:
+        row = Report(unit=unit, year=data.year)
+        session.add(row)
+    else:
+        session.execute(delete(CellValueRow).where(CellValueRow.report_id == row.id))
+        session.execute(delete(ChapterText).where(ChapterText.report_id == row.id))
+        session.expire(row, ["cells", "texts"])
+    row.edition = data.edition
+    row.title = data.title
+    row.preamble = data.preamble
+    row.signature_unit = data.signature_unit
+    row.signature_date = data.signature_date
+    row.status = data.status
+    row.updated_at = utcnow()
+    session.flush()
+    session.add_all(
+        ChapterText(report_id=row.id, chapter=key, text=text)
+        for key, text in data.chapters.items()
+        if text
+    )
+    session.add_all(
+        CellValueRow(report_id=row.id, key=key, value=to_storage(value))
+        for key, value in data.values.items()
+        if value is not None
+    )
+    session.flush()
+    return row.id
+
+
+def _touch(session: Session, report_id: int) -> Report:
+    row = session.get(Report, report_id)
+    if row is None:
+        raise NotFoundError(f"找不到编号为 {report_id} 的报告")
+    row.updated_at = utcnow()
+    return row
+
+
+def set_cell(session: Session, report_id: int, key: str, value: CellValue | None) -> None:
+    """Set one input cell; ``None`` makes it blank (removes the row)."""
+    _touch(session, report_id)
+    existing = session.get(CellValueRow, (report_id, key))
+    if value is None:
+        if existing is not None:
+            session.delete(existing)
+    elif existing is None:
+        session.add(CellValueRow(report_id=report_id, key=key, value=to_storage(value)))
+    else:
+        existing.value = to_storage(value)
+    session.flush()
+
+
+def set_cells(session: Session, report_id: int, values: dict[str, CellValue | None]) -> None:
+    """Set several input cells at once (a paste, a fix)."""
+    for key, value in values.items():
+        set_cell(session, report_id, key, value)
+
+
+def set_text(session: Session, report_id: int, field: str, text: str) -> None:
+    """Set a text field: a chapter key, ``title``, ``preamble`` or ``signature_unit``."""
+    row = _touch(session, report_id)
+    if field in REPORT_FIELDS:
+        setattr(row, field, text)
+    else:
+        existing = session.get(ChapterText, (report_id, field))
+        if existing is None:
+            session.add(ChapterText(report_id=report_id, chapter=field, text=text))
+        else:
+            existing.text = text
+    session.flush()
+
+
+def set_signature_date(session: Session, report_id: int, when: date | None) -> None:
+    """Set the date under the signature."""
+    _touch(session, report_id).signature_date = when
+
+
+def set_status(session: Session, report_id: int, status: str) -> None:
+    """Set ``draft`` or ``final``."""
+    _touch(session, report_id).status = status
+
+
+def set_edition(session: Session, report_id: int, edition: str) -> None:
+    """Switch a report's edition; values of keys the new edition lacks are kept but ignored."""
+    load_edition(edition)
+    _touch(session, report_id).edition = edition
+
+
+def delete_report(session: Session, report_id: int) -> None:
+    """Delete a report with its texts and cells."""
+    row = session.get(Report, report_id)
+    if row is not None:
+        session.delete(row)
+
+
+def list_reports(session: Session) -> list[ReportSummary]:
+    """All reports, by unit name then year."""
+    stmt = select(Report, Unit.name).join(Unit).order_by(Unit.name, Report.year)
+    return [
+        ReportSummary(r.id, name, r.unit_id, r.year, r.edition, r.status, r.updated_at.isoformat())
+        for r, name in session.execute(stmt)
+    ]
+
+
+def list_units(session: Session) -> list[Unit]:
+    """All units, by name."""
+    return list(session.scalars(select(Unit).order_by(Unit.name)))
+
+
+def load_reports(session: Session, pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], ReportData]:
+    """Several reports at once (missing ones are left out)."""
+    out: dict[tuple[str, int], ReportData] = {}
+    for unit, year in pairs:
+        data = load_report(session, unit, year)
+        if data is not None:
+            out[(unit, year)] = data
+    return out
+
+
+def count_reports(session: Session) -> int:
+    """How many reports are stored."""
+    return session.scalar(select(func.count(Report.id))) or 0
