@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -125,3 +126,23 @@ class UnitAccess(Base):
     login: Mapped[str] = mapped_column(String(100), primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
     can_edit: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class SummaryBasis(Base):
+    """What the 汇总 report ``report_id`` was last computed from (see :mod:`models.aggregate`).
+
+    ``children`` is a JSON list of unit names, ``sources`` maps each summed unit to the
+    fingerprint of its tables then (``null`` when it had no report), ``sums`` holds the summed
+    input values in storage form, so hand edits made afterwards can be told apart.
+    """
+
+    __tablename__ = "summary_bases"
+
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    children: Mapped[str] = mapped_column(Text)
+    include_own: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sources: Mapped[str] = mapped_column(Text)
+    sums: Mapped[str] = mapped_column(Text)
