@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models.editions import load_edition
 from models.orm import CellValueRow, ChapterText, Report, Unit, utcnow
-from models.report import TEXT_CHAPTERS, ReportData
+from models.report import FINAL, TEXT_CHAPTERS, ReportData
 from models.values import CellValue, from_storage, to_storage
 
 #: Report fields stored on the report row itself (the rest are chapters).
@@ -27,6 +27,14 @@ class NotFoundError(LookupError):
 
 class AlreadyExistsError(Exception):
     """A report for this unit and year exists already and was not to be replaced."""
+
+
+class ReportFrozenError(Exception):
+    """The report is 定稿 (final); edits need an explicit reopen (see :mod:`models.signoff`)."""
+
+
+def _frozen_message(row: Report) -> str:
+    return f"“{row.unit.name}”{row.year}年的报告已定稿，不能修改；如需修改请先“重新打开”"
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,8 @@ def save_report(session: Session, data: ReportData, replace: bool = False) -> in
     row = session.scalar(select(Report).where(Report.unit_id == unit.id, Report.year == data.year))
     if row is not None and not replace:
         raise AlreadyExistsError(f"“{data.unit}”{data.year}年的报告已存在")
+    if row is not None and row.status == FINAL:
+        raise ReportFrozenError(_frozen_message(row))
     if row is None:
         row = Report(unit=unit, year=data.year)
         session.add(row)
@@ -168,10 +178,12 @@ def save_report(session: Session, data: ReportData, replace: bool = False) -> in
     return row.id
 
 
-def _touch(session: Session, report_id: int) -> Report:
+def _touch(session: Session, report_id: int, allow_final: bool = False) -> Report:
     row = session.get(Report, report_id)
     if row is None:
         raise NotFoundError(f"找不到编号为 {report_id} 的报告")
+    if row.status == FINAL and not allow_final:
+        raise ReportFrozenError(_frozen_message(row))
     row.updated_at = utcnow()
     return row
 
@@ -216,8 +228,8 @@ def set_signature_date(session: Session, report_id: int, when: date | None) -> N
 
 
 def set_status(session: Session, report_id: int, status: str) -> None:
-    """Set ``draft`` or ``final``."""
-    _touch(session, report_id).status = status
+    """Set ``draft`` or ``final`` (the one change a final report accepts)."""
+    _touch(session, report_id, allow_final=True).status = status
 
 
 def set_edition(session: Session, report_id: int, edition: str) -> None:
