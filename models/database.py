@@ -16,17 +16,42 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, exc, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.backup import UPGRADE, BackupError, daily_backup, make_backup
+from models.integrity import corrupt_message, inspect_sqlite_file, newest_good_backup
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DB_FILENAME = "nianbao.sqlite3"
 
 
+NEWER_SCHEMA_MESSAGE = (
+    "此数据库由更新版本的年报程序创建，请升级本程序后再打开（数据库未作任何改动）。"
+)
+
+
 class DatabaseError(Exception):
     """The database cannot be opened or used; ``str(error)`` is one clear line in Chinese."""
+
+
+class CorruptDatabaseError(DatabaseError):
+    """The SQLite file failed the integrity check; it has not been changed.
+
+    Attributes:
+        path: the corrupt database file.
+        backup: the newest backup that passed the check (``None`` when there is none); the
+            restore dialog and ``main.py restore`` offer it.
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        self.backup = newest_good_backup(path)
+        super().__init__(corrupt_message(path, problem, self.backup))
 
 
 @dataclass(frozen=True)
@@ -36,6 +61,9 @@ class Database:
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    #: Things the user should know that did not stop the database from opening (Chinese), e.g.
+    #: that today's automatic backup could not be written.
+    notices: tuple[str, ...] = ()
 
     @property
     def is_sqlite(self) -> bool:
@@ -75,7 +103,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL: in WAL mode every commit is synced to disk, so a power cut loses no saved edit.
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
@@ -115,22 +144,88 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
+def _known_revision(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def upgrade(engine: Engine, backup_of: Path | None = None) -> None:
     """Bring the schema to head; refuse a database written by a newer program.
 
+    Args:
+        engine: the database.
+        backup_of: the SQLite file to back up (reason ``upgrade``) before a migration actually
+            runs; ``None`` for a server database or an empty new file.
+
     Raises:
-        DatabaseError: the database is newer than this program, or the migration failed.
+        DatabaseError: the database is newer than this program, the backup before the migration
+            failed (nothing was migrated), or the migration failed.
     """
     cfg = alembic_config(engine)
     script = ScriptDirectory.from_config(cfg)
     current = current_revision(engine)
     if current is not None and script.get_revision(current) is None:
-        raise DatabaseError("此数据库由更新版本的年报程序创建，请升级本程序后再打开（数据库未作任何改动）。")
+        raise DatabaseError(NEWER_SCHEMA_MESSAGE)
     if current == script.get_current_head():
         return
+    if backup_of is not None:
+        try:
+            make_backup(backup_of, UPGRADE)
+        except BackupError as error:
+            raise DatabaseError(
+                f"升级数据库结构前无法备份，未升级（数据库未作任何改动）：{error}"
+            ) from error
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
+
+
+def is_known_revision(revision: str) -> bool:
+    """Whether this program knows the schema revision ``revision``."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        return ScriptDirectory.from_config(cfg).get_revision(revision) is not None
+    except Exception:  # alembic raises several kinds for an unknown id
+        return False
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database)
+
+
+def _check_existing_file(path: Path) -> bool:
+    """Check an existing SQLite file read-only before anything writes to it.
+
+    Returns whether it holds data (units or reports).
+
+    Raises:
+        CorruptDatabaseError: it fails ``PRAGMA quick_check`` (the file is left as it is).
+        DatabaseError: it was written by a newer program (left as it is).
+    """
+    state = inspect_sqlite_file(path)
+    if state.corrupt:
+        raise CorruptDatabaseError(path, state.problem)
+    if state.problem:
+        return False  # unreadable for another reason: the engine reports it below
+    if state.revision is not None and not is_known_revision(state.revision):
+        raise DatabaseError(NEWER_SCHEMA_MESSAGE)
+    return state.has_data
+
+
+def _daily_backup(path: Path) -> tuple[str, ...]:
+    try:
+        daily_backup(path)
+    except BackupError as error:
+        return (f"今天的自动备份没有成功：{error}",)
+    return ()
 
 
 def _describe(error: Exception, url: str) -> str:
@@ -146,7 +241,8 @@ def _describe(error: Exception, url: str) -> str:
         return f"无法连接数据库服务器（服务器未启动或地址错误）：{where}"
     if "permission denied" in text:
         return f"没有访问该数据库的权限：{where}"
-    return f"无法打开数据库 {where}：{str(error).splitlines()[0] if str(error) else type(error).__name__}"
+    first = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return f"无法打开数据库 {where}：{first}"
 
 
 def open_database(db: str | None) -> Database:
@@ -156,16 +252,30 @@ def open_database(db: str | None) -> Database:
         DatabaseError: with one clear line in Chinese for any failure.
     """
     url = resolve_url(db)
+    path = _sqlite_file(url)
+    notices: tuple[str, ...] = ()
     try:
+        existing = path is not None and path.is_file() and path.stat().st_size > 0
+        had_data = existing and path is not None and _check_existing_file(path)
         engine = make_engine(url)
         with engine.connect() as connection:
             if engine.dialect.name == "sqlite":
                 connection.exec_driver_sql("PRAGMA schema_version").fetchone()
-        upgrade(engine)
+        upgrade(engine, backup_of=path if had_data else None)
         if "reports" not in inspect(engine).get_table_names():
             raise DatabaseError(f"数据库结构不完整：{url}")
+        if path is not None and _has_data(engine):
+            notices = _daily_backup(path)
     except DatabaseError:
         raise
     except (exc.SQLAlchemyError, sqlite3.Error, OSError) as error:
         raise DatabaseError(_describe(error, url)) from error
-    return Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+    return Database(url, engine, sessionmaker(engine, expire_on_commit=False), notices)
+
+
+def _has_data(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        row = connection.exec_driver_sql(
+            "SELECT EXISTS (SELECT 1 FROM units) OR EXISTS (SELECT 1 FROM reports)"
+        ).fetchone()
+    return bool(row and row[0])
