@@ -1,0 +1,303 @@
+"""The open report: applying edits, undo/redo, derived totals, live checks, pending saves.
+
+:class:`ReportEditor` is the presenter behind every editing widget. Widgets call its ``set_*``
+methods and listen for :class:`Change` notifications; nothing here knows about Qt. Edits are
+kept as *pending* until :mod:`gui.logic.autosave` writes them to the database.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from gui.logic.history import Command, Edit, FieldValue, History, Target
+from models.checks import Finding, count_by_severity, run_checks
+from models.derive import compute_derived
+from models.editions import Edition
+from models.report import FINAL, ReportData
+from models.values import CellInputError, CellValue, format_value, parse_cell_text
+
+TEXT_FIELDS = ("title", "preamble", "overview", "problems", "other", "signature_unit")
+CHAPTER_FIELDS = ("overview", "problems", "other")
+FIELD_LABELS = {
+    "title": "标题",
+    "preamble": "开头",
+    "overview": "一、总体情况",
+    "problems": "五、存在的主要问题及改进情况",
+    "other": "六、其他需要报告的事项",
+    "signature_unit": "落款单位",
+    "signature_date": "落款日期",
+}
+FINAL_REASON = "本报告已定稿，不能修改；如需修改，请在“定稿与版本…”中重新打开。"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed in the open report, for the widgets to update.
+
+    Attributes:
+        targets: the fields and cells set.
+        derived: derived cell keys whose value changed as a result.
+        source: ``edit`` (the clerk typed it, the widget already shows it), ``undo``,
+            ``redo`` or ``fix``.
+    """
+
+    targets: tuple[Target, ...]
+    derived: tuple[str, ...] = ()
+    source: str = "edit"
+
+
+Listener = Callable[[Change], None]
+
+
+def cell_target(key: str) -> Target:
+    """The history target of an input cell."""
+    return ("cell", key)
+
+
+class ReportEditor:
+    """Presenter of one open report.
+
+    Args:
+        report_id: the stored report's id.
+        data: the report as loaded (the editor owns and mutates it).
+        previous: the same unit's report of the year before, for checks and reference.
+        clock: monotonic clock (injected by tests to control keystroke merging).
+    """
+
+    def __init__(
+        self,
+        report_id: int,
+        data: ReportData,
+        previous: ReportData | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.report_id = report_id
+        self.data = data
+        self.previous = previous
+        self.history = History()
+        self._clock = clock
+        self._listeners: list[Listener] = []
+        self._pending: dict[Target, FieldValue] = {}
+        self._derived = compute_derived(self.spec, data.values)
+        self._findings: list[Finding] | None = None
+        self.revision = 0
+
+    # ----- reading -------------------------------------------------------------------------
+    @property
+    def spec(self) -> Edition:
+        """The edition of the open report."""
+        return self.data.spec
+
+    @property
+    def read_only(self) -> bool:
+        """A report that is 已定稿 cannot be edited here."""
+        return self.data.status == FINAL
+
+    @property
+    def is_example(self) -> bool:
+        """Whether this is the bundled example report (its unit is marked 示例)."""
+        return self.data.unit.endswith("（示例）")
+
+    def value(self, target: Target) -> FieldValue:
+        """The current value of a field or input cell."""
+        kind, name = target
+        if kind == "cell":
+            return self.data.values.get(name)
+        if kind == "date":
+            return self.data.signature_date
+        if name in CHAPTER_FIELDS:
+            return self.data.chapter(name)
+        value: str = getattr(self.data, name)
+        return value
+
+    def cell_value(self, key: str) -> CellValue | None:
+        """Value of an input or derived cell (``None`` is blank)."""
+        if key in self.spec.derived:
+            return self._derived.get(key)
+        return self.data.values.get(key)
+
+    def cell_text(self, key: str) -> str:
+        """The cell as shown in the editor (blank is empty, not 0)."""
+        return format_value(self.cell_value(key))
+
+    def text(self, field: str) -> str:
+        """The text of a text field."""
+        value = self.value(("text", field))
+        return value if isinstance(value, str) else ""
+
+    def findings(self) -> list[Finding]:
+        """The checks of the edition on the current state (cached until the next change)."""
+        if self._findings is None:
+            self._findings = run_checks(self.data, self.previous)
+        return self._findings
+
+    def counts(self) -> tuple[int, int]:
+        """(errors, warnings) of the current state."""
+        return count_by_severity(self.findings())
+
+    def snapshot(self) -> ReportData:
+        """A copy of the report for renderers (later edits do not change it)."""
+        return replace(self.data, chapters=dict(self.data.chapters), values=dict(self.data.values))
+
+    # ----- listening -----------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener`` after every change."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop calling ``listener``."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    # ----- editing -------------------------------------------------------------------------
+    def parse_cell(self, key: str, text: str) -> CellValue | None:
+        """Parse what the clerk typed for input cell ``key``.
+
+        Raises:
+            CellInputError: the text is not valid for the cell, or the cell is not an input.
+        """
+        cell = self.spec.inputs.get(key)
+        if cell is None:
+            raise CellInputError(
+                "合计由各项自动相加，不能直接填写" if key in self.spec.derived else "这里不能填写"
+            )
+        return parse_cell_text(text, cell.type)
+
+    def set_cell_text(self, key: str, text: str) -> str | None:
+        """Set an input cell from typed text; returns ``None`` or the reason it was refused."""
+        if self.read_only:
+            return FINAL_REASON
+        try:
+            value = self.parse_cell(key, text)
+        except CellInputError as error:
+            return str(error)
+        self.set_cells({key: value})
+        return None
+
+    def set_cells(
+        self, values: Mapping[str, CellValue | None], label: str = "", source: str = "edit"
+    ) -> bool:
+        """Set several input cells as one undo step; returns whether anything changed."""
+        if self.read_only:
+            return False
+        edits = tuple(
+            Edit(cell_target(key), self.data.values.get(key), value)
+            for key, value in values.items()
+            if key in self.spec.inputs and self.data.values.get(key) != value
+        )
+        if not edits:
+            return False
+        if not label:
+            label = (
+                self._cell_label(edits[0].target[1])
+                if len(edits) == 1
+                else f"{len(edits)} 个单元格"
+            )
+        self.history.seal()
+        self.history.push(Command(label, edits, None, self._clock()))
+        self.history.seal()
+        self._apply(edits, after=True, source=source)
+        return True
+
+    def set_text(self, field: str, text: str) -> bool:
+        """Set a text field (a keystroke); consecutive keystrokes merge into one undo step."""
+        if self.read_only or field not in TEXT_FIELDS:
+            return False
+        before = self.text(field)
+        if before == text:
+            return False
+        edit = Edit(("text", field), before, text)
+        self.history.push(Command(FIELD_LABELS[field], (edit,), edit.target, self._clock()))
+        self._apply((edit,), after=True, source="edit")
+        return True
+
+    def set_signature_date(self, when: date | None) -> bool:
+        """Set the date under the signature."""
+        if self.read_only or when == self.data.signature_date:
+            return False
+        edit = Edit(("date", "signature_date"), self.data.signature_date, when)
+        self.history.seal()
+        self.history.push(Command(FIELD_LABELS["signature_date"], (edit,), None, self._clock()))
+        self._apply((edit,), after=True, source="edit")
+        return True
+
+    def apply_fix(self, finding: Finding) -> bool:
+        """Apply a finding's one-click fix (an undoable step)."""
+        if finding.key is None or finding.fix_value is None:
+            return False
+        return self.set_cells(
+            {finding.key: finding.fix_value}, f"修正{self._cell_label(finding.key)}", "fix"
+        )
+
+    def seal_typing(self) -> None:
+        """End the current typing run (the clerk left the field)."""
+        self.history.seal()
+
+    def undo(self) -> Command | None:
+        """Revert the last step; returns it (``None`` if there was nothing to undo)."""
+        command = self.history.undo()
+        if command is not None:
+            self._apply(tuple(reversed(command.edits)), after=False, source="undo")
+        return command
+
+    def redo(self) -> Command | None:
+        """Repeat the last undone step."""
+        command = self.history.redo()
+        if command is not None:
+            self._apply(command.edits, after=True, source="redo")
+        return command
+
+    # ----- saving --------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        """Whether edits wait to be written to the database."""
+        return bool(self._pending)
+
+    def take_pending(self) -> dict[Target, FieldValue]:
+        """The edits waiting to be saved (latest value per field); the queue is emptied."""
+        pending, self._pending = self._pending, {}
+        return pending
+
+    def restore_pending(self, pending: Mapping[Target, FieldValue]) -> None:
+        """Put back edits whose save failed (newer edits of the same field win)."""
+        for target, value in pending.items():
+            self._pending.setdefault(target, value)
+
+    # ----- internals -----------------------------------------------------------------------
+    def _cell_label(self, key: str) -> str:
+        place = self.spec.place(key)
+        return f"{place.row} {place.column}".strip()
+
+    def _apply(self, edits: tuple[Edit, ...], after: bool, source: str) -> None:
+        touched_cells = False
+        for edit in edits:
+            value = edit.after if after else edit.before
+            kind, name = edit.target
+            if kind == "cell":
+                touched_cells = True
+                if value is None:
+                    self.data.values.pop(name, None)
+                else:
+                    assert not isinstance(value, date)
+                    self.data.values[name] = value
+            elif kind == "date":
+                assert value is None or isinstance(value, date)
+                self.data.signature_date = value
+            elif name in CHAPTER_FIELDS:
+                self.data.chapters[name] = str(value or "")
+            else:
+                setattr(self.data, name, str(value or ""))
+            self._pending[edit.target] = value
+        derived: tuple[str, ...] = ()
+        if touched_cells:
+            fresh = compute_derived(self.spec, self.data.values)
+            derived = tuple(k for k, v in fresh.items() if self._derived.get(k) != v)
+            self._derived = fresh
+        self._findings = None
+        self.revision += 1
+        change = Change(tuple(e.target for e in edits), derived, source)
+        for listener in list(self._listeners):
+            listener(change)

@@ -1,0 +1,62 @@
+"""Export formats, file names and rendering (exporters are imported only when used)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.report import ReportData
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format of the menu and toolbar."""
+
+    suffix: str
+    name: str
+    filter: str
+
+
+FORMATS: dict[str, ExportFormat] = {
+    ".docx": ExportFormat(".docx", "Word", "Word 文档 (*.docx)"),
+    ".pdf": ExportFormat(".pdf", "PDF", "PDF 文件 (*.pdf)"),
+    ".html": ExportFormat(".html", "HTML 网页", "网页 (*.html)"),
+    ".xlsx": ExportFormat(".xlsx", "Excel 表格", "Excel 工作簿 (*.xlsx)"),
+    ".json": ExportFormat(".json", "JSON 交换文件", "年报交换文件 (*.json)"),
+}
+FONT_PROFILES = {"standard": "公文标准字体", "windows": "Windows 常用字体"}
+
+
+class ExportUnavailable(Exception):
+    """The exporter for a format is not installed in this build; the message says so."""
+
+
+def suggested_name(report: ReportData, suffix: str) -> str:
+    """A file name like ``某局2023年政府信息公开工作年度报告.docx`` (safe on Windows)."""
+    base = report.title.strip() or f"{report.unit}{report.year}年政府信息公开工作年度报告"
+    base = re.sub(r'[\\/:*?"<>|\r\n\t]+', "", base).strip(". ")[:80] or "年度报告"
+    return f"{base}{suffix}"
+
+
+def with_suffix(path: Path, suffix: str) -> Path:
+    """Add the format's suffix when the clerk typed a name without it."""
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def render(report: ReportData, suffix: str, fonts: str) -> bytes:
+    """The file contents of ``report`` in the format ``suffix``.
+
+    Raises:
+        ExportUnavailable: that exporter is not part of this build yet.
+    """
+    if suffix == ".json":
+        from models.exchange import write_exchange
+
+        return write_exchange(report).encode("utf-8")
+    try:
+        from exporters.render import render_bytes  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as error:
+        raise ExportUnavailable(f"本版本尚未包含“{FORMATS[suffix].name}”导出功能。") from error
+    payload: bytes = render_bytes(report, suffix, fonts)
+    return payload

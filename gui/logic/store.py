@@ -1,0 +1,93 @@
+"""Database access for the app: every method is one short transaction.
+
+The window holds one :class:`ReportStore` around the one :class:`~models.database.Database`
+made at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from gui.logic.history import FieldValue, Target
+from models import repository
+from models.database import Database
+from models.report import ReportData
+
+
+@dataclass(frozen=True)
+class OpenedReport:
+    """A report loaded for editing, with last year's report of the same unit."""
+
+    report_id: int
+    data: ReportData
+    previous: ReportData | None
+
+
+class ReportStore:
+    """Loads and saves reports through :mod:`models.repository`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def open(self, unit: str, year: int) -> OpenedReport | None:
+        """Load the report of ``unit`` for ``year`` (``None`` if it is not stored)."""
+        with self.db.sessions.begin() as session:
+            report_id = repository.report_id_of(session, unit, year)
+            if report_id is None:
+                return None
+            data = repository.load_report_by_id(session, report_id)
+            previous = repository.load_report(session, unit, year - 1)
+        return OpenedReport(report_id, data, previous)
+
+    def exists(self, unit: str, year: int) -> bool:
+        """Whether a report of ``unit`` for ``year`` is stored."""
+        with self.db.sessions.begin() as session:
+            return repository.report_id_of(session, unit, year) is not None
+
+    def load(self, unit: str, year: int) -> ReportData | None:
+        """A stored report as data (``None`` if absent)."""
+        with self.db.sessions.begin() as session:
+            return repository.load_report(session, unit, year)
+
+    def create(self, data: ReportData) -> int:
+        """Store a new report; returns its id.
+
+        Raises:
+            repository.AlreadyExistsError: the unit has a report for that year already.
+        """
+        with self.db.sessions.begin() as session:
+            return repository.save_report(session, data)
+
+    def unit_names(self) -> list[str]:
+        """All unit names, sorted."""
+        with self.db.sessions.begin() as session:
+            return [unit.name for unit in repository.list_units(session)]
+
+    def all_reports(self) -> dict[tuple[str, int], ReportData]:
+        """Every stored report, keyed by (unit, year) (for the navigator)."""
+        with self.db.sessions.begin() as session:
+            pairs = [(s.unit, s.year) for s in repository.list_reports(session)]
+            return repository.load_reports(session, pairs)
+
+    def count(self) -> int:
+        """How many reports are stored."""
+        with self.db.sessions.begin() as session:
+            return repository.count_reports(session)
+
+    def write(self, report_id: int, edits: Mapping[Target, FieldValue]) -> None:
+        """Write pending edits of one report in one transaction."""
+        with self.db.sessions.begin() as session:
+            cells: dict[str, object] = {}
+            for (kind, name), value in edits.items():
+                if kind == "cell":
+                    cells[name] = value
+                elif kind == "date":
+                    assert value is None or isinstance(value, date)
+                    repository.set_signature_date(session, report_id, value)
+                else:
+                    repository.set_text(session, report_id, name, str(value or ""))
+            for key, value in cells.items():
+                assert not isinstance(value, date)
+                repository.set_cell(session, report_id, key, value)  # type: ignore[arg-type]

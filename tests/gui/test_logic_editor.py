@@ -1,0 +1,155 @@
+"""Qt-free presenter logic: edits, refusal, derived totals, undo/redo, merging, autosave."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gui.logic.autosave import Autosaver
+from gui.logic.editor import Change, ReportEditor
+from gui.logic.history import Command, Edit, History
+from gui.logic.store import ReportStore
+from models.database import Database
+from models.new_year import new_report
+from models.report import FINAL, ReportData
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def make_editor(data: ReportData | None = None, clock: Clock | None = None) -> ReportEditor:
+    return ReportEditor(1, data or new_report("测试局", 2023), None, clock or Clock())
+
+
+def test_typed_cell_updates_value_and_derived_total() -> None:
+    editor = make_editor()
+    changes: list[Change] = []
+    editor.subscribe(changes.append)
+    assert editor.set_cell_text("t3.granted.natural_person", "１,２３４") is None
+    assert editor.cell_value("t3.granted.natural_person") == 1234
+    assert editor.cell_value("t3.granted.total") == 1234
+    assert "t3.granted.total" in changes[-1].derived
+    assert "t3.total_processed.total" in changes[-1].derived
+
+
+def test_bad_input_is_refused_with_reason_and_nothing_changes() -> None:
+    editor = make_editor()
+    assert editor.set_cell_text("t3.granted.natural_person", "abc") == "请输入数字"
+    assert editor.set_cell_text("t3.granted.natural_person", "-3") == "件数不能为负数"
+    assert editor.set_cell_text("t3.granted.natural_person", "1.5") == "件数必须是整数，不能有小数"
+    assert "合计" in (editor.set_cell_text("t3.granted.total", "3") or "")
+    assert editor.cell_value("t3.granted.natural_person") is None
+    assert not editor.dirty
+    assert editor.history.undo_label is None
+
+
+def test_blank_and_zero_differ() -> None:
+    editor = make_editor()
+    editor.set_cell_text("t2.regulations.issued", "0")
+    assert editor.cell_value("t2.regulations.issued") == 0
+    assert editor.cell_text("t2.regulations.issued") == "0"
+    editor.set_cell_text("t2.regulations.issued", "")
+    assert editor.cell_value("t2.regulations.issued") is None
+    assert editor.cell_text("t2.regulations.issued") == ""
+    assert editor.history.undo_label is not None
+
+
+def test_keystrokes_merge_into_one_undo_step_and_redo() -> None:
+    clock = Clock()
+    editor = make_editor(clock=clock)
+    for text in ("本", "本年", "本年度"):
+        clock.t += 0.3
+        editor.set_text("overview", text)
+    clock.t += 10
+    editor.set_text("overview", "本年度，")
+    editor.undo()
+    assert editor.text("overview") == "本年度"
+    editor.undo()
+    assert editor.text("overview") == ""
+    assert editor.undo() is None
+    editor.redo()
+    assert editor.text("overview") == "本年度"
+
+
+def test_undo_across_fields_and_cells() -> None:
+    editor = make_editor()
+    editor.set_text("title", "新标题")
+    editor.set_cell_text("t4.review.maintain", "2")
+    editor.set_signature_date(date(2024, 1, 20))
+    editor.undo()
+    assert editor.data.signature_date is None
+    editor.undo()
+    assert editor.cell_value("t4.review.total") is None
+    editor.undo()
+    assert editor.text("title") == "测试局2023年政府信息公开工作年度报告"
+
+
+def test_history_merge_does_not_cross_a_seal() -> None:
+    history = History()
+    a = Command("x", (Edit(("text", "title"), "", "a"),), ("text", "title"), 1.0)
+    b = Command("x", (Edit(("text", "title"), "a", "ab"),), ("text", "title"), 1.1)
+    history.push(a)
+    history.seal()
+    history.push(b)
+    assert history.undo() == b
+    assert history.undo() == a
+
+
+def test_final_report_is_read_only() -> None:
+    data = new_report("测试局", 2023)
+    data.status = FINAL
+    editor = make_editor(data)
+    assert editor.set_cell_text("t2.regulations.issued", "1") is not None
+    assert not editor.set_text("overview", "x")
+    assert not editor.dirty
+
+
+def test_apply_fix_sets_value_from_last_year() -> None:
+    previous = new_report("测试局", 2022)
+    previous.values["t3.carried_forward.natural_person"] = 4
+    data = new_report("测试局", 2023)
+    data.values["t3.carried_over.natural_person"] = 1
+    editor = ReportEditor(1, data, previous, Clock())
+    finding = next(f for f in editor.findings() if f.fix_value is not None)
+    assert editor.apply_fix(finding)
+    assert editor.cell_value("t3.carried_over.natural_person") == 4
+    assert all(f.id != "XY-CARRY" for f in editor.findings())
+
+
+def test_autosave_writes_pending_edits_in_one_transaction(db: Database) -> None:
+    store = ReportStore(db)
+    report_id = store.create(new_report("测试局", 2023))
+    opened = store.open("测试局", 2023)
+    assert opened is not None and opened.report_id == report_id
+    editor = ReportEditor(report_id, opened.data, None, Clock())
+    saver = Autosaver(store)
+    editor.set_text("problems", "问题")
+    editor.set_cell_text("t3.granted.natural_person", "5")
+    editor.set_signature_date(date(2024, 1, 9))
+    assert saver.status_text(editor) == "正在保存…"
+    assert saver.flush(editor)
+    assert not editor.dirty
+    assert saver.status_text(editor).startswith("已保存 ")
+    again = store.load("测试局", 2023)
+    assert again is not None
+    assert again.chapter("problems") == "问题"
+    assert again.values["t3.granted.natural_person"] == 5
+    assert again.signature_date == date(2024, 1, 9)
+    editor.set_cell_text("t3.granted.natural_person", "")
+    saver.flush(editor)
+    again = store.load("测试局", 2023)
+    assert again is not None and "t3.granted.natural_person" not in again.values
+
+
+def test_failed_save_keeps_edits_pending(db: Database) -> None:
+    store = ReportStore(db)
+    editor = ReportEditor(999, new_report("无此报告", 2023), None, Clock())
+    editor.set_text("overview", "文字")
+    saver = Autosaver(store)
+    assert not saver.flush(editor)
+    assert editor.dirty
+    assert saver.error is not None and saver.error.startswith("保存失败")
