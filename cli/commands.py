@@ -88,7 +88,7 @@ def _import_published(path: Path) -> Any:
     Returns an object with ``report``, ``discrepancies`` and ``problems``.
     """
     try:
-        from importers.published import ImportRefused, import_published  # noqa: PLC0415
+        from importers.published import ImportRefused, import_published
     except ImportError as error:
         raise CommandError(f"暂不支持导入 {path.suffix} 文件") from error
     try:
@@ -127,9 +127,10 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
         payload = write_exchange(report).encode("utf-8")
     else:
         try:
-            from exporters.render import render_bytes  # noqa: PLC0415
+            from exporters.render import render_bytes
         except ImportError as error:
-            raise CommandError(f"不支持导出为 {suffix or '无扩展名'} 文件（可用：.json）") from error
+            kind = suffix or "无扩展名"
+            raise CommandError(f"不支持导出为 {kind} 文件（可用：.json）") from error
         try:
             payload = render_bytes(report, suffix, args.fonts)
         except ValueError as error:
@@ -144,7 +145,7 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_list(db: Database, args: argparse.Namespace) -> int:
     """List units, years, edition, status and error/warning counts."""
-    from models.report import STATUS_LABELS  # noqa: PLC0415
+    from models.report import STATUS_LABELS
 
     with db.sessions.begin() as session:
         rows = list_reports(session)
@@ -200,12 +201,16 @@ HANDLERS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
 
 def run_command(args: argparse.Namespace) -> int:
     """Open the database, run the subcommand, and turn every failure into one line on stderr."""
+    from cli.arguments import feature_modules
+
+    for module in feature_modules():  # e.g. ``restore``: must work on a database that won't open
+        if args.command in getattr(module, "WITHOUT_DATABASE", {}):
+            return int(module.WITHOUT_DATABASE[args.command](args))
     try:
         db = open_database(args.db)
     except DatabaseError as error:
         sys.stderr.write(f"错误：{error}\n")
         return EXIT_FAILED
-    from cli.arguments import feature_modules  # noqa: PLC0415
 
     handlers: dict[str, Callable[[Database, argparse.Namespace], int]] = {}
     for module in feature_modules():
@@ -218,7 +223,7 @@ def run_command(args: argparse.Namespace) -> int:
     except DatabaseError as error:
         sys.stderr.write(f"错误：{error}\n")
         return EXIT_FAILED
-    except Exception as error:  # noqa: BLE001 - the last guard: never a traceback to the user
+    except Exception as error:
         sys.stderr.write(f"错误：操作失败（{type(error).__name__}: {error}）\n")
         return EXIT_FAILED
     finally:

@@ -110,7 +110,9 @@ def _side(terms: list[str], ctx: _Context) -> tuple[int | Decimal, str] | None:
         value, negative = got
         total = total - value if negative else total + value
         sign = "−" if negative else ("+" if i else "")
-        shown.append(f"{sign} {_fmt(value)}".strip() if i else f"{'−' if negative else ''}{_fmt(value)}")
+        shown.append(
+            f"{sign} {_fmt(value)}".strip() if i else f"{'−' if negative else ''}{_fmt(value)}"
+        )
     return total, " ".join(shown)
 
 
@@ -126,13 +128,13 @@ def _equation(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
     rhs = _side(list(p["rhs"]), ctx)
     if lhs is None or rhs is None or lhs[0] == rhs[0]:
         return
-    diff = lhs[0] - rhs[0]
+    diff: int | Decimal = lhs[0] - rhs[0]
     message = str(p["message"]).format(
         lhs=_fmt(lhs[0]),
         rhs=_fmt(rhs[0]),
         lhs_expr=lhs[1],
         rhs_expr=rhs[1],
-        diff=f"{'+' if diff > 0 else '−'}{_fmt(abs(diff))}",
+        diff=f"{'+' if diff > 0 else '−'}{_fmt(diff if diff > 0 else -diff)}",
     )
     fix = p.get("fix")
     fix_value: CellValue | None = None
@@ -163,9 +165,15 @@ def _value_types(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
             continue
         place = ctx.edition.place(key)
         message = str(spec.params["message"]).format(
-            table=place.table_heading, row=place.row, column=place.column, value=value, reason=reason
+            table=place.table_heading,
+            row=place.row,
+            column=place.column,
+            value=value,
+            reason=reason,
         )
-        yield Finding(spec.id, spec.severity, message, place.table, place.row, place.column, key=key)
+        yield Finding(
+            spec.id, spec.severity, message, place.table, place.row, place.column, key=key
+        )
 
 
 def _text_contains(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
@@ -194,7 +202,9 @@ def _text_min_length(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
     length = _count_chars(ctx.report.chapter(chapter))
     if length < limit:
         state = "为空" if length == 0 else f"只有 {length} 字（少于 {limit} 字）"
-        yield Finding(spec.id, spec.severity, str(spec.params["message"]).format(state=state), chapter=chapter)
+        yield Finding(
+            spec.id, spec.severity, str(spec.params["message"]).format(state=state), chapter=chapter
+        )
 
 
 SHINGLE = 8

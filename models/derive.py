@@ -36,9 +36,7 @@ def compute_derived(edition: Edition, values: Mapping[str, CellValue]) -> dict[s
     return out
 
 
-def all_values(
-    edition: Edition, values: Mapping[str, CellValue]
-) -> dict[str, CellValue | None]:
+def all_values(edition: Edition, values: Mapping[str, CellValue]) -> dict[str, CellValue | None]:
     """Inputs and derived cells together, keyed by cell key."""
     merged: dict[str, CellValue | None] = dict(values)
     merged.update(compute_derived(edition, values))

@@ -99,16 +99,35 @@ class TableSpec:
                 parts.append(cell.text)
         return "".join(parts)
 
-    def column_label(self, cell: GridCell) -> str:
-        """The header text above a value cell (nearest header or section-header row)."""
+    def _headers_above(self, cell: GridCell) -> list[GridCell]:
         cover = self.covering()
+        found: list[GridCell] = []
         for r in range(cell.r - 1, -1, -1):
             above = cover.get((r, cell.c))
-            if above is not None and above.role == "header":
-                return above.text
-            if above is not None and above.role == "section":
+            if above is None or above.role == "section":
                 break
-        return ""
+            if above.role == "header" and above not in found:
+                found.append(above)
+        return found
+
+    @cached_property
+    def _header_text_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for cell in self.cells:
+            if cell.role == "header":
+                counts[cell.text] = counts.get(cell.text, 0) + 1
+        return counts
+
+    def column_label(self, cell: GridCell) -> str:
+        """The header text above a value cell; a header printed more than once in the table
+        (e.g. 总计 in table 四) is prefixed with the group header above it."""
+        headers = self._headers_above(cell)
+        if not headers:
+            return ""
+        label = headers[0].text
+        if self._header_text_counts.get(label, 0) > 1 and len(headers) > 1:
+            label = f"{headers[1].text}{label}"
+        return label
 
 
 @dataclass(frozen=True)
@@ -174,7 +193,9 @@ class Edition:
         """Describe where ``key`` is, with the printed row and column labels."""
         table = self.table_of(key)
         cell = table.cell_by_key(key)
-        return CellPlace(table.key, table.heading, table.row_label(cell.r), table.column_label(cell))
+        return CellPlace(
+            table.key, table.heading, table.row_label(cell.r), table.column_label(cell)
+        )
 
     def default_title(self, unit: str, year: int) -> str:
         """The usual title ``{unit}{year}年政府信息公开工作年度报告``."""

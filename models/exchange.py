@@ -31,8 +31,18 @@ from models.values import CellValue, format_value
 KIND = "gov-info-disclosure-annual-report"
 VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024
-TOP_KEYS = {"kind", "version", "unit", "year", "edition", "title", "preamble", "chapters",
-            "tables", "signature"}
+TOP_KEYS = {
+    "kind",
+    "version",
+    "unit",
+    "year",
+    "edition",
+    "title",
+    "preamble",
+    "chapters",
+    "tables",
+    "signature",
+}
 
 
 class ExchangeError(ValueError):
@@ -127,7 +137,9 @@ def _text(path: str, raw: Any) -> str:
     return raw
 
 
-def _read_tables(raw: Mapping[str, Any], spec: Edition) -> tuple[dict[str, CellValue], dict[str, int | None]]:
+def _read_tables(
+    raw: Mapping[str, Any], spec: Edition
+) -> tuple[dict[str, CellValue], dict[str, int | None]]:
     values: dict[str, CellValue] = {}
     printed: dict[str, int | None] = {}
     for tkey, table in raw.items():
@@ -173,10 +185,15 @@ def parse_exchange(text: str | bytes) -> ImportResult:
             raise ExchangeError("", "文件不是 UTF-8 编码的 JSON") from error
     try:
         raw = json.loads(
-            text, object_pairs_hook=_no_duplicates, parse_float=Decimal, parse_constant=_reject_constant
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
         )
     except json.JSONDecodeError as error:
-        raise ExchangeError("", f"不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列）") from error
+        raise ExchangeError(
+            "", f"不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列）"
+        ) from error
     except RecursionError as error:
         raise ExchangeError("", "JSON 嵌套过深") from error
     root = _object("", raw)
@@ -186,7 +203,9 @@ def parse_exchange(text: str | bytes) -> ImportResult:
     if root.get("kind") != KIND:
         raise ExchangeError("kind", f"应为 “{KIND}”，这不是年报交换文件")
     if root.get("version") != VERSION or isinstance(root.get("version"), bool):
-        raise ExchangeError("version", f"不支持的版本 {root.get('version')!r}（本程序支持版本 {VERSION}）")
+        raise ExchangeError(
+            "version", f"不支持的版本 {root.get('version')!r}（本程序支持版本 {VERSION}）"
+        )
     unit = root.get("unit")
     if not isinstance(unit, str) or not unit.strip():
         raise ExchangeError("unit", "应为非空的机关名称")
@@ -195,7 +214,9 @@ def parse_exchange(text: str | bytes) -> ImportResult:
         raise ExchangeError("year", "应为 2019 年或以后的年份（整数）")
     edition = root.get("edition", edition_for_year(year))
     if edition not in edition_ids():
-        raise ExchangeError("edition", f"未知的格式版本 {edition!r}（可用：{'、'.join(edition_ids())}）")
+        raise ExchangeError(
+            "edition", f"未知的格式版本 {edition!r}（可用：{'、'.join(edition_ids())}）"
+        )
     spec = load_edition(edition)
     chapters = dict.fromkeys(TEXT_CHAPTERS, "")
     for key, value in _object("chapters", root.get("chapters", {})).items():
@@ -238,7 +259,8 @@ def compare_printed_totals(
         mine = computed.get(key)
         if (shown or 0) != (mine or 0):
             place = spec.place(key)
-            out.append(Discrepancy(key, shown, mine, f"{place.table_heading} {place.row} {place.column}"))
+            where = " ".join(p for p in (place.table_heading, place.row, place.column) if p)
+            out.append(Discrepancy(key, shown, mine, where))
     return out
 
 

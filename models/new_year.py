@@ -39,8 +39,12 @@ def new_report(
     edition_id = edition or edition_for_year(year)
     spec = load_edition(edition_id)
     data = ReportData(
-        unit=unit, year=year, edition=edition_id, title=spec.default_title(unit, year),
-        chapters=dict.fromkeys(TEXT_CHAPTERS, ""), signature_unit=unit,
+        unit=unit,
+        year=year,
+        edition=edition_id,
+        title=spec.default_title(unit, year),
+        chapters=dict.fromkeys(TEXT_CHAPTERS, ""),
+        signature_unit=unit,
     )
     if previous is None:
         return data

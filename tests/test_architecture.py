@@ -1,0 +1,68 @@
+"""The core stays Qt-free: models/ and exporters/ import with PySide6 blocked."""
+
+from __future__ import annotations
+
+import os
+import pkgutil
+import shutil
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+CORE_PACKAGES = ["models", "exporters", "importers"]
+
+BLOCKER = """
+import importlib.abc, importlib.util, pkgutil, sys
+
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("PySide6", "shiboken6", "gui"):
+            raise ImportError(f"Qt-free core imported {name}")
+        return None
+
+sys.meta_path.insert(0, Block())
+count = 0
+for package in sys.argv[1:]:
+    try:
+        root = importlib.import_module(package)
+    except ModuleNotFoundError:
+        continue
+    for info in pkgutil.walk_packages(root.__path__, package + "."):
+        importlib.import_module(info.name)
+        count += 1
+print(count)
+"""
+
+
+def test_core_imports_with_pyside6_blocked() -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", "import importlib\n" + BLOCKER, *CORE_PACKAGES],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip()) >= 10
+
+
+def test_core_modules_exist() -> None:
+    names = {m.name for m in pkgutil.iter_modules([str(REPO / "models")])}
+    assert {"editions", "checks", "exchange", "repository", "database"} <= names
+
+
+def test_import_linter_contract_holds() -> None:
+    done = subprocess.run(
+        [shutil.which("lint-imports") or "lint-imports", "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "KEPT" in done.stdout
