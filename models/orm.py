@@ -3,7 +3,7 @@ edition needs no schema change; a blank cell is simply an absent row."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
@@ -22,7 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 def utcnow() -> datetime:
     """The current time in UTC (timezone-aware)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -42,7 +42,9 @@ class Unit(Base):
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Unit]] = relationship(back_populates="parent")
-    reports: Mapped[list[Report]] = relationship(back_populates="unit", cascade="all, delete-orphan")
+    reports: Mapped[list[Report]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan"
+    )
 
 
 class Report(Base):
@@ -124,7 +126,9 @@ class UnitAccess(Base):
     __tablename__ = "unit_access"
 
     login: Mapped[str] = mapped_column(String(100), primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete="CASCADE"), primary_key=True
+    )
     can_edit: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 

@@ -259,7 +259,9 @@ def list_units(session: Session) -> list[Unit]:
     return list(session.scalars(select(Unit).order_by(Unit.name)))
 
 
-def load_reports(session: Session, pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], ReportData]:
+def load_reports(
+    session: Session, pairs: Iterable[tuple[str, int]]
+) -> dict[tuple[str, int], ReportData]:
     """Several reports at once (missing ones are left out)."""
     out: dict[tuple[str, int], ReportData] = {}
     for unit, year in pairs:
