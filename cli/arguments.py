@@ -8,7 +8,7 @@ from types import ModuleType
 
 #: Modules that add subcommands: each has ``add_parsers(sub)`` and ``HANDLERS``.
 #: Keep heavy imports inside the handlers so that starting the GUI stays fast.
-FEATURES = ("cli.commands",)
+FEATURES = ("cli.commands", "cli.maintenance")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,7 +26,9 @@ def feature_modules() -> list[ModuleType]:
 def build_parser() -> argparse.ArgumentParser:
     """The parser for every subcommand; no subcommand starts the GUI."""
     parser = _Parser(prog="main.py", description="年报：政府信息公开工作年度报告编制工具")
-    parser.add_argument("--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录）")
+    parser.add_argument(
+        "--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录）"
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     for module in feature_modules():
