@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from models.derive import all_values, as_number
@@ -184,7 +185,7 @@ def _text_contains(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
 
 
 def _count_chars(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
 
 
 def _text_max_length(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
@@ -210,9 +211,10 @@ def _text_min_length(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
 SHINGLE = 8
 
 
-def _shingles(text: str) -> set[str]:
+@lru_cache(maxsize=64)
+def _shingles(text: str) -> frozenset[str]:
     compact = "".join(text.split())
-    return {compact[i : i + SHINGLE] for i in range(max(0, len(compact) - SHINGLE + 1))}
+    return frozenset(compact[i : i + SHINGLE] for i in range(max(0, len(compact) - SHINGLE + 1)))
 
 
 def repeated_ratio(text: str, previous: str) -> float:

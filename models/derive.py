@@ -17,22 +17,15 @@ def compute_derived(edition: Edition, values: Mapping[str, CellValue]) -> dict[s
     evaluated in dependency order.
     """
     out: dict[str, int | None] = {}
-
-    def value_of(key: str) -> int | None:
-        if key in edition.derived:
-            if key not in out:
-                out[key] = total_of(edition.derived[key].terms)
-            return out[key]
-        raw = values.get(key)
-        return raw if isinstance(raw, int) else None
-
-    def total_of(terms: tuple[str, ...]) -> int | None:
-        parts = [value_of(t) for t in terms]
-        present = [p for p in parts if p is not None]
-        return sum(present) if present else None
-
-    for key in edition.derived:
-        value_of(key)
+    for key, terms in edition.derived_plan:
+        total = 0
+        present = False
+        for term in terms:
+            part = out[term] if term in out else values.get(term)
+            if type(part) is int:
+                total += part
+                present = True
+        out[key] = total if present else None
     return out
 
 

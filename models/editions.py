@@ -180,6 +180,26 @@ class Edition:
     inputs: Mapping[str, GridCell] = field(default_factory=dict)
     derived: Mapping[str, GridCell] = field(default_factory=dict)
 
+    @cached_property
+    def derived_plan(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Derived keys with their terms, ordered so that every term is computed first."""
+        order: list[tuple[str, tuple[str, ...]]] = []
+        done: set[str] = set()
+
+        def visit(key: str) -> None:
+            if key in done:
+                return
+            done.add(key)
+            terms = self.derived[key].terms
+            for term in terms:
+                if term in self.derived:
+                    visit(term)
+            order.append((key, terms))
+
+        for key in self.derived:
+            visit(key)
+        return tuple(order)
+
     @property
     def text_chapters(self) -> tuple[ChapterSpec, ...]:
         """The chapters written as text (一, 五, 六)."""
