@@ -125,7 +125,9 @@ def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration pointing at the packaged migrations."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # ConfigParser interpolates "%": a URL-encoded password or query (``%40``, ``%3D``) needs "%%".
+    url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    cfg.set_main_option("sqlalchemy.url", url)
     return cfg
 
 
@@ -228,9 +230,45 @@ def _daily_backup(path: Path) -> tuple[str, ...]:
     return ()
 
 
+#: Server (PostgreSQL) failures: a fragment of the driver's message -> what to tell the user.
+_SERVER_PROBLEMS = (
+    ("password authentication failed", "数据库用户名或密码错误"),
+    ('role "', "数据库服务器上没有这个用户（登录名），请向管理员确认"),
+    ('database "', "数据库服务器上没有这个数据库，请核对数据库名"),
+    ("no pg_hba.conf entry", "数据库服务器不允许从本机连接，请管理员在 pg_hba.conf 中放行"),
+    ("must be owner", "数据库结构需要升级，但当前登录没有升级权限；请管理员用管理账号打开一次"),
+    (
+        "permission denied for schema",
+        "数据库结构需要升级或当前登录没有权限；请管理员运行 server-setup",
+    ),
+    ("permission denied", "当前登录没有访问该数据库的权限，请管理员授权（server-setup、grant）"),
+    ("connection refused", "无法连接数据库服务器（服务器未启动或端口错误）"),
+    ("could not translate host name", "找不到数据库服务器（服务器地址错误）"),
+    ("name or service not known", "找不到数据库服务器（服务器地址错误）"),
+    ("timeout", "连接数据库服务器超时（服务器未启动、地址错误或网络不通）"),
+    ("could not connect", "无法连接数据库服务器（服务器未启动或地址错误）"),
+    ("server closed the connection", "数据库服务器中断了连接，请稍后重试"),
+    ("connection failed", "无法连接数据库服务器（服务器未启动或地址错误）"),
+)
+
+
+def describe_server_error(error: Exception, url: str) -> str | None:
+    """One Chinese line for a failure talking to a database server, or ``None`` if unknown."""
+    text = str(error).lower()
+    where = make_url(url).render_as_string(hide_password=True)
+    for fragment, message in _SERVER_PROBLEMS:
+        if fragment in text and (not fragment.endswith('"') or "does not exist" in text):
+            return f"{message}：{where}"
+    return None
+
+
 def _describe(error: Exception, url: str) -> str:
     text = str(error).lower()
     where = make_url(url).render_as_string(hide_password=True)
+    if make_url(url).get_backend_name() != "sqlite":
+        described = describe_server_error(error, url)
+        if described is not None:
+            return described
     if "file is not a database" in text or "malformed" in text or "not a database" in text:
         return f"数据库文件已损坏或不是年报数据库：{where}"
     if "unable to open" in text or "readonly" in text or "permission" in text:
@@ -254,6 +292,7 @@ def open_database(db: str | None) -> Database:
     url = resolve_url(db)
     path = _sqlite_file(url)
     notices: tuple[str, ...] = ()
+    engine: Engine | None = None
     try:
         existing = path is not None and path.is_file() and path.stat().st_size > 0
         had_data = existing and path is not None and _check_existing_file(path)
@@ -267,8 +306,12 @@ def open_database(db: str | None) -> Database:
         if path is not None and _has_data(engine):
             notices = _daily_backup(path)
     except DatabaseError:
+        if engine is not None:
+            engine.dispose()
         raise
     except (exc.SQLAlchemyError, sqlite3.Error, OSError) as error:
+        if engine is not None:
+            engine.dispose()
         raise DatabaseError(_describe(error, url)) from error
     return Database(url, engine, sessionmaker(engine, expire_on_commit=False), notices)
 
