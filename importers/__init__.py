@@ -1,0 +1,1 @@
+"""Importers of report files into ReportData (Qt-free)."""

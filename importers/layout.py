@@ -1,0 +1,326 @@
+"""Finding the parts of a report in a document: title, preamble, chapters, tables, signature."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+
+from importers.blocks import Block, Para, SourceDocument, TableBlock
+from importers.text_rows import rows_from_lines
+from importers.text_utils import chinese_number, clean_spaces, norm_label
+from models.editions import Edition, edition_ids, load_edition
+
+_NUMERAL_HEAD = re.compile(r"^([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*(.+)$")
+_SUBHEAD = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,2}、|\d{1,2}[.．、])"
+)
+_INLINE_SPLIT = re.compile(r"(?<=\S)[ \t\u3000]+(?=[一二三四五六]、)")
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[。！？；])[ \t\u3000]+(?=\S)"
+    r"|(?<=\S)[ \t\u3000]+(?=[（(][一二三四五六七八九十]{1,3}[)）])"
+)
+_DATE = re.compile(
+    r"^(\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+)
+_TERMINAL = "。！？；"
+
+
+@dataclass
+class Layout:
+    """The parts of a report as found in a document (texts still unjoined where noted)."""
+
+    title: str = ""
+    preamble: list[str] = field(default_factory=list)
+    chapters: dict[str, list[str]] = field(default_factory=dict)
+    headings: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, list[TableBlock]] = field(default_factory=dict)
+    signature_unit: str = ""
+    signature_date: date | None = None
+    notes: list[str] = field(default_factory=list)
+    width: int = 0
+
+
+def all_variants(edition: Edition) -> dict[str, list[str]]:
+    """Chapter key → accepted heading texts (without numeral), from every edition's data."""
+    out: dict[str, list[str]] = {}
+    for eid in edition_ids():
+        spec = load_edition(eid)
+        for chapter in spec.chapters:
+            texts = out.setdefault(chapter.key, [])
+            for text in (
+                chapter.heading.split("、", 1)[-1],
+                *spec.heading_variants.get(chapter.key, ()),
+            ):
+                if norm_label(text) not in texts:
+                    texts.append(norm_label(text))
+    return {ch.key: out.get(ch.key, []) for ch in edition.chapters}
+
+
+def match_heading(
+    text: str, edition: Edition, variants: dict[str, list[str]]
+) -> tuple[str, str] | None:
+    """``(chapter key, rest)`` when ``text`` is a chapter heading, ``rest`` being the text that
+    follows the heading on the same line (as printed); ``None`` otherwise."""
+    chars = _folded_chars(text)
+    folded = "".join(ch for ch, _ in chars)
+    head = _NUMERAL_HEAD.match(folded)
+    if head is None:
+        return None
+    numeral, rest, offset = chinese_number(head.group(1)), head.group(2), head.start(2)
+    best: tuple[float, str, str] = (0.0, "", "")
+    for chapter in edition.chapters:
+        for variant in variants[chapter.key]:
+            if rest.startswith(variant):
+                end = offset + len(variant)
+                tail = text[chars[end][1] :] if end < len(chars) else ""
+                tail = tail.lstrip(" \t\u3000。.:：")
+                ok = not tail or len(folded) > 40 or tail[0] in "（("
+                if ok and (1.0, len(variant)) > (best[0], len(best[2])):
+                    best = (1.0, chapter.key, tail)
+                continue
+            if len(rest) > 40:
+                continue
+            ratio = SequenceMatcher(None, rest.rstrip("。:："), variant, autojunk=False).ratio()
+            needed = 0.8 if numeral == chapter.n else 0.9
+            if ratio >= needed and ratio > best[0]:
+                best = (ratio, chapter.key, "")
+    return (best[1], best[2]) if best[1] else None
+
+
+def _folded_chars(text: str) -> list[tuple[str, int]]:
+    """``text`` folded like :func:`norm_label`, each folded character with its source index."""
+    out: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        for folded in norm_label(ch) or "":
+            out.append((folded, i))
+    return out
+
+
+def split_inline(blocks: list[Block]) -> list[Block]:
+    """Split scraped text where paragraphs and headings were run together on one line."""
+    out: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, Para) or len(block.text) < 60 or not block.line:
+            out.append(block)
+            continue
+        pieces = [
+            p for part in _INLINE_SPLIT.split(block.text) for p in _SENTENCE_BREAK.split(part)
+        ]
+        if len(pieces) == 1:
+            out.append(block)
+            continue
+        out.extend(Para(clean_spaces(p), line=False) for p in pieces if clean_spaces(p))
+    return out
+
+
+def find_layout(doc: SourceDocument, edition: Edition) -> Layout:
+    """Cut the document into front matter, chapters and tables."""
+    variants = all_variants(edition)
+    layout = Layout()
+    order = {ch.key: ch.n for ch in edition.chapters}
+    kinds = {ch.key: ch.kind for ch in edition.chapters}
+    sections: dict[str, list[Block]] = {"front": []}
+    layout.width = line_width(doc.blocks)
+    current, last_n = "front", 0
+    for block in split_inline(doc.blocks):
+        if isinstance(block, Para):
+            hit = match_heading(block.text, edition, variants)
+            if hit is not None and order[hit[0]] > last_n:
+                current, last_n = hit[0], order[hit[0]]
+                layout.headings[current] = (
+                    block.text
+                    if not hit[1]
+                    else block.text[: len(block.text) - len(hit[1])].strip()
+                )
+                sections[current] = []
+                if hit[1]:
+                    sections[current].append(Para(hit[1], line=block.line))
+                continue
+        sections[current].append(block)
+    for key, blocks in sections.items():
+        if key == "front" or kinds.get(key) == "text":
+            paras = [b for b in blocks if isinstance(b, Para)]
+            tables = [b for b in blocks if isinstance(b, TableBlock)]
+            for table in tables:
+                layout.tables.setdefault(classify(table, edition, None), []).append(table)
+            if key != "front":
+                layout.chapters[key] = join_lines(paras, layout.width)
+            else:
+                _front(layout, paras, doc.title_hint)
+        else:
+            _table_section(layout, key, blocks, edition)
+    _signature(layout, edition)
+    return layout
+
+
+def _table_section(layout: Layout, key: str, blocks: list[Block], edition: Edition) -> None:
+    lines: list[str] = []
+    last_row_at = -1
+    for at, block in enumerate(blocks):
+        if isinstance(block, TableBlock):
+            layout.tables.setdefault(classify(block, edition, key), []).append(block)
+            last_row_at = at
+        else:
+            lines.append(block.text)
+            if (
+                rows_from_lines([block.text]).rows
+                and len(rows_from_lines([block.text]).rows[0]) > 1
+            ):
+                last_row_at = at
+    text_rows = rows_from_lines(lines)
+    if text_rows.rows:
+        layout.tables.setdefault(key, []).append(text_rows)
+    tail = [
+        b for b in blocks[last_row_at + 1 :] if isinstance(b, Para) and not b.text.startswith("|")
+    ]
+    if tail and last_row_at >= 0:
+        layout.chapters.setdefault(f"after_{key}", join_lines(tail, layout.width))
+
+
+def classify(table: TableBlock, edition: Edition, hint: str | None) -> str:
+    """Which table of the edition a printed table is, by the labels it shares with each."""
+    texts = {norm_label(cell.text) for row in table.rows for cell in row if cell.text}
+    best, best_score = hint or "", 0
+    for key, spec in edition.tables.items():
+        labels = {
+            norm_label(c.text) for c in spec.cells if c.text and c.role in ("label", "header")
+        }
+        score = len(texts & labels)
+        if score > best_score and (score >= 2 or hint is None):
+            best, best_score = key, score
+    return best or "unknown"
+
+
+def line_width(blocks: list[Block]) -> int:
+    """The usual length of a full line of prose (for telling a paragraph's last line)."""
+    lengths = sorted(
+        len(b.text)
+        for b in blocks
+        if isinstance(b, Para) and b.line and len(b.text) >= 8 and not b.text.startswith("|")
+    )
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def join_lines(paras: list[Para], width: int) -> list[str]:
+    """Paragraphs from physical lines: a line continues the paragraph unless the one before
+    ended a sentence at a short line, or layout or a sub-heading says a new one starts."""
+    out: list[str] = []
+    current = ""
+    for para in paras:
+        text = para.text
+        if not para.line:
+            if current:
+                out.append(current)
+                current = ""
+            out.append(text)
+            continue
+        if current and (
+            para.starts_paragraph or (_SUBHEAD.match(text) and current[-1] in _TERMINAL)
+        ):
+            out.append(current)
+            current = ""
+        current = _glue(current, text)
+        short = width and len(text) < 0.8 * width
+        if (
+            para.ends_paragraph
+            or (text[-1] in _TERMINAL and (short or not para.starts_paragraph))
+            or (short and text[-1] not in "，、（《“")
+        ):
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return [p for p in out if p.strip()]
+
+
+def _glue(left: str, right: str) -> str:
+    if (
+        left
+        and left[-1].isascii()
+        and left[-1].isalnum()
+        and right[:1].isascii()
+        and right[:1].isalnum()
+    ):
+        return f"{left} {right}"
+    return left + right
+
+
+def _front(layout: Layout, paras: list[Para], title_hint: str) -> None:
+    texts = [p.text for p in paras]
+    start = 0
+    if title_hint:
+        layout.title = clean_spaces(title_hint)
+        for i, text in enumerate(texts[:8]):
+            if norm_label(text) and norm_label(text) in norm_label(title_hint):
+                start = i + 1
+    else:
+        for i, text in enumerate(texts[:15]):
+            if "报告" in text and len(text) <= 60 and text[-1] not in _TERMINAL:
+                title, first = text, i
+                for back in (i - 1, i - 2):
+                    prev = texts[back] if back >= 0 else ""
+                    if (
+                        not prev
+                        or len(prev) > 40
+                        or any(ch in prev for ch in "。，；：")
+                        or (re.search(r"\d{4}", title) and "政府信息公开" in title)
+                    ):
+                        break
+                    title, first = prev + title, back
+                layout.title = clean_spaces(title)
+                start = i + 1
+                layout.notes.extend(
+                    f"已略去标题前的文字“{t}”" for t in texts[:first] if t.strip("|> ")
+                )
+                break
+    body = [p for p in paras[start:] if len(p.text) >= 12 or p.text[-1] in _TERMINAL]
+    layout.preamble = join_lines(body, layout.width)
+
+
+def _signature(layout: Layout, edition: Edition) -> None:
+    keys = [ch.key for ch in edition.text_chapters]
+    last = next((k for k in reversed(keys) if layout.chapters.get(k)), None)
+    if last is None:
+        return
+    paras = layout.chapters[last]
+    for at in range(len(paras) - 1, max(-1, len(paras) - 4), -1):
+        text = norm_label(paras[at])
+        m = _DATE.match(text) or re.match(r"^(.{2,40}?)(\d{4}年\d{1,2}月\d{1,2}日)$", text)
+        if m is None:
+            continue
+        if len(m.groups()) == 2:
+            layout.signature_unit = m.group(1)
+            parsed = _DATE.match(m.group(2))
+        else:
+            parsed = m
+            if (
+                at > 0
+                and len(paras[at - 1]) <= 40
+                and not any(ch in paras[at - 1] for ch in "。，；：")
+            ):
+                layout.signature_unit = paras[at - 1].strip()
+                at -= 1
+        layout.signature_date = _to_date(parsed) if parsed else None
+        dropped = paras[at:]
+        layout.chapters[last] = paras[:at]
+        extra = [t for t in dropped[2:] if t.strip()]
+        layout.notes.extend(f"已略去落款后的文字“{t}”" for t in extra)
+        return
+
+
+def _to_date(m: re.Match[str]) -> date | None:
+    parts = []
+    for group in m.groups():
+        number = int(group) if group.isdigit() else chinese_number(group)
+        if number is None:
+            return None
+        parts.append(number)
+    try:
+        return date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None

@@ -1,0 +1,282 @@
+"""Importing a published report (``.docx``, ``.html``, ``.pdf``, ``.txt``) into a ReportData.
+
+Contract (used by ``main.py import`` and the GUI): :func:`import_published` returns a
+:class:`PublishedImport` or raises :class:`ImportRefused` (Chinese message) quickly for files
+that are not reports, broken, too large or hostile. Nothing is written here; nothing is guessed
+silently: every input cell of the edition is either recovered or named in ``problems``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from importers.blocks import SourceDocument
+from importers.errors import ImportRefused
+from importers.layout import Layout, find_layout
+from importers.table_match import TableResult, match_table
+from models.editions import Edition, edition_for_year, load_edition
+from models.exchange import Discrepancy, compare_printed_totals
+from models.report import ReportData
+from models.values import CellValue
+
+__all__ = ["MAX_BYTES", "ImportRefused", "PublishedImport", "import_bytes", "import_published"]
+
+#: Largest file accepted per format (checked before reading).
+MAX_BYTES = {
+    ".docx": 30 * 2**20,
+    ".html": 15 * 2**20,
+    ".htm": 15 * 2**20,
+    ".pdf": 40 * 2**20,
+    ".txt": 5 * 2**20,
+}
+_TITLE = re.compile(r"^(.*?)(?:关于)?(\d{4})\s*年度?(.*?)(?:政府信息公开|政务公开|信息公开).*报告")
+
+
+@dataclass
+class PublishedImport:
+    """A report recovered from a published file, and everything that needs the clerk's eye.
+
+    Attributes:
+        report: the recovered report (blank cells are absent from ``values``).
+        discrepancies: printed totals that differ from the sums of their parts.
+        problems: Chinese sentences: cells and chapters not found, guesses refused, notes.
+        missing: input keys not recovered.
+        printed_totals: totals as printed (key → value, ``None`` for a printed blank).
+        fmt: the format read (``docx``, ``html``, ``pdf``, ``txt``).
+    """
+
+    report: ReportData
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    printed_totals: dict[str, int | None] = field(default_factory=dict)
+    fmt: str = ""
+
+
+def _readers() -> dict[str, Callable[[bytes], SourceDocument]]:
+    from importers.read_docx import read_docx
+    from importers.read_html import read_html
+    from importers.read_pdf import read_pdf
+    from importers.read_text import read_text
+
+    return {
+        ".docx": read_docx,
+        ".html": read_html,
+        ".htm": read_html,
+        ".pdf": read_pdf,
+        ".txt": read_text,
+    }
+
+
+def import_published(path: Path) -> PublishedImport:
+    """Read the published report at ``path``.
+
+    Raises:
+        ImportRefused: the file cannot be imported; the message says why (nothing written).
+    """
+    suffix = path.suffix.lower()
+    if suffix not in MAX_BYTES:
+        raise ImportRefused(
+            f"不支持的文件类型 {suffix or '（无扩展名）'}（可导入 .docx .html .pdf .txt）"
+        )
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ImportRefused(f"无法读取文件：{error.strerror or error}") from error
+    _check_size(size, suffix)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportRefused(f"无法读取文件：{error.strerror or error}") from error
+    return import_bytes(data, suffix)
+
+
+def _check_size(size: int, suffix: str) -> None:
+    if size == 0:
+        raise ImportRefused("文件是空的")
+    if size > MAX_BYTES[suffix]:
+        raise ImportRefused(
+            f"文件过大（{size / 2**20:.1f} MB，{suffix} 文件最多 "
+            f"{MAX_BYTES[suffix] // 2**20} MB），不像是一份年报"
+        )
+
+
+def import_bytes(data: bytes, suffix: str) -> PublishedImport:
+    """Like :func:`import_published`, for the bytes of a file with extension ``suffix``."""
+    suffix = suffix.lower()
+    if suffix not in MAX_BYTES:
+        raise ImportRefused(f"不支持的文件类型 {suffix}")
+    _check_size(len(data), suffix)
+    try:
+        doc = _readers()[suffix](data)
+    except ImportRefused:
+        raise
+    except RecursionError as error:
+        raise ImportRefused("文件结构嵌套过深，无法读取") from error
+    except MemoryError as error:
+        raise ImportRefused("文件过大，无法读取") from error
+    except Exception as error:
+        raise ImportRefused(f"文件已损坏或格式不对，无法读取（{type(error).__name__}）") from error
+    return interpret(doc)
+
+
+def interpret(doc: SourceDocument) -> PublishedImport:
+    """Turn a read document into a report: edition, chapters, tables, problems."""
+    probe = find_layout(doc, load_edition(edition_for_year(2100)))
+    year, unit = _year_and_unit(probe)
+    edition = load_edition(edition_for_year(year))
+    layout = find_layout(doc, edition)
+    if len(layout.headings) < 2 and not any(layout.tables.get(k) for k in edition.tables):
+        raise ImportRefused(
+            "文件中没有找到年报的章节标题或表格，不像是一份政府信息公开工作年度报告"
+        )
+    problems: list[str] = []
+    edition, results = _tables(layout, edition, year, problems)
+    values: dict[str, CellValue] = {}
+    printed: dict[str, int | None] = {}
+    for result in results.values():
+        values.update(result.values)
+        printed.update(result.printed)
+    chapters = _chapters(layout, edition, problems)
+    unit = unit or layout.signature_unit
+    if not unit:
+        raise ImportRefused("未能从标题或落款中找到单位名称，无法导入")
+    report = ReportData(
+        unit=unit,
+        year=year,
+        edition=edition.id,
+        title=layout.title or edition.default_title(unit, year),
+        preamble="\n".join(layout.preamble),
+        chapters=chapters,
+        values=values,
+        signature_unit=layout.signature_unit,
+        signature_date=layout.signature_date,
+    )
+    if not layout.title:
+        problems.append("未找到标题，已按单位和年度生成")
+    if layout.signature_date is None:
+        problems.append("未找到落款日期")
+    missing = _missing(edition, results, problems)
+    problems.extend(layout.notes)
+    checkable = {k: v for k, v in printed.items() if _all_terms_found(edition, k, set(missing))}
+    if len(checkable) < len(printed):
+        problems.append(
+            f"有 {len(printed) - len(checkable)} 个印出的合计因其组成单元格未全部找到，未作核对"
+        )
+    return PublishedImport(
+        report,
+        compare_printed_totals(edition, values, checkable),
+        problems,
+        missing,
+        printed,
+        doc.fmt,
+    )
+
+
+def _all_terms_found(edition: Edition, key: str, missing: set[str]) -> bool:
+    cell = edition.derived.get(key)
+    if cell is None:
+        return key not in missing
+    return all(_all_terms_found(edition, term, missing) for term in cell.terms)
+
+
+def _year_and_unit(layout: Layout) -> tuple[int, str]:
+    m = _TITLE.match(layout.title.replace(" ", ""))
+    if m is not None and 2019 <= int(m.group(2)) <= 2100:
+        unit = (m.group(1) + m.group(3)).strip("，,、：: 的")
+        return int(m.group(2)), unit
+    for text in [layout.title, *layout.preamble]:
+        period = re.search(r"(20\d\d)\s*年\s*1\s*月\s*1\s*日", text)
+        if period and 2019 <= int(period.group(1)) <= 2100:
+            return int(period.group(1)), ""
+    raise ImportRefused("未能从标题或统计期限中确定报告年度，无法导入")
+
+
+def _tables(
+    layout: Layout, edition: Edition, year: int, problems: list[str]
+) -> tuple[Edition, dict[str, TableResult]]:
+    """Match the tables; use another edition when the tables are clearly printed in its shape."""
+    results = _match_all(layout, edition)
+    for other_id in ("2019", "2021"):
+        if other_id == edition.id:
+            continue
+        other = load_edition(other_id)
+        alt = _match_all(layout, other)
+        if _coverage(alt.get("t2"), other) > 0.8 and _coverage(results.get("t2"), edition) < 0.5:
+            problems.append(
+                f"报告年度为 {year} 年，但表二按{other.short_name}印制，已按{other.short_name}导入"
+            )
+            return other, alt
+    return edition, results
+
+
+def _match_all(layout: Layout, edition: Edition) -> dict[str, TableResult]:
+    types = {key: cell.type for key, cell in edition.inputs.items()}
+    return {
+        key: match_table(spec, edition.id, layout.tables.get(key, []), types)
+        for key, spec in edition.tables.items()
+    }
+
+
+def _coverage(result: TableResult | None, edition: Edition) -> float:
+    keys = [k for k in edition.inputs if k.startswith("t2.")]
+    return len(result.found & set(keys)) / len(keys) if result and keys else 0.0
+
+
+def _chapters(layout: Layout, edition: Edition, problems: list[str]) -> dict[str, str]:
+    chapters: dict[str, str] = {}
+    for chapter in edition.chapters:
+        if chapter.kind != "text":
+            if chapter.key not in layout.headings:
+                problems.append(f"未找到“{chapter.heading}”的标题")
+            continue
+        paras = layout.chapters.get(chapter.key)
+        if chapter.key not in layout.headings:
+            tail_key = next((k for k in ("after_t4", "after_t3") if layout.chapters.get(k)), None)
+            if chapter.key == "problems" and tail_key and "other" in layout.headings:
+                paras = layout.chapters[tail_key]
+                problems.append(
+                    f"未找到“{chapter.heading}”的标题；表四之后、第六章之前的文字已作为本章导入，请核对"
+                )
+            else:
+                problems.append(f"未找到“{chapter.heading}”，该章内容为空")
+        elif not paras:
+            heading = layout.headings[chapter.key]
+            rest = heading.split("、", 1)[-1].strip()
+            if rest and rest not in chapter.heading:
+                paras = [rest]
+                problems.append(f"“{heading}”下没有正文，已将标题中的文字“{rest}”作为本章内容")
+            else:
+                problems.append(f"“{chapter.heading}”下没有正文")
+        chapters[chapter.key] = "\n".join(paras or [])
+    return chapters
+
+
+def _missing(edition: Edition, results: dict[str, TableResult], problems: list[str]) -> list[str]:
+    """List every input cell not recovered, grouped by printed row."""
+    missing: list[str] = []
+    for tkey, spec in edition.tables.items():
+        result = results.get(tkey, TableResult())
+        problems.extend(result.notes)
+        keys = [k for k in edition.inputs if k.startswith(tkey + ".") and k not in result.found]
+        if not keys:
+            continue
+        missing.extend(keys)
+        if not result.matched_rows:
+            problems.append(
+                f"未找到{spec.heading[2:]}表（或其中没有可对应的行），"
+                f"该表 {len(keys)} 个单元格均未导入："
+            )
+        by_row: dict[tuple[str, str], list[str]] = {}
+        for key in keys:
+            place = edition.place(key)
+            reason = result.reasons.get(key, "未找到")
+            by_row.setdefault((place.row or spec.heading[2:], reason), []).append(
+                place.column or "数值"
+            )
+        for (row, reason), columns in by_row.items():
+            problems.append(f"{spec.heading[2:]} {row}（{'、'.join(columns)}）：{reason}")
+    return missing

@@ -1,0 +1,125 @@
+"""Reading a text PDF with pdfplumber: ruled tables as grids, the rest as positioned lines."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from typing import Any
+
+import pdfplumber
+
+from importers.blocks import Block, Cell, Para, SourceDocument, TableBlock
+from importers.errors import ImportRefused
+from importers.text_utils import clean_spaces
+
+MAX_PAGES = 80
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－]*\d{1,3}[\s\-—–－]*$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$"
+)
+
+
+def read_pdf(data: bytes) -> SourceDocument:
+    """The lines and tables of every page in reading order."""
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise ImportRefused("文件不是 PDF 文档")
+    items: list[tuple[float, Block]] = []
+    dropped: list[str] = []
+    chars = 0
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise ImportRefused(f"PDF 页数过多（{len(pdf.pages)} 页），不像是一份年报")
+        for number, page in enumerate(pdf.pages):
+            page = page.dedupe_chars()
+            offset = number * 10_000.0
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+            for table in tables:
+                items.append((offset + table.bbox[1], _grid(table)))
+            outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes))
+            lines = outside.extract_text_lines(strip=True, return_chars=True)
+            chars += sum(len(line["text"]) for line in lines)
+            for line in lines:
+                text = clean_spaces(line["text"])
+                if _PAGE_NUMBER.match(text):
+                    dropped.append(text)
+                    continue
+                items.append((offset + line["top"], _line(line)))
+    if chars == 0 and not any(isinstance(b, TableBlock) for _, b in items):
+        raise ImportRefused("PDF 中没有文字（可能是扫描件），无法导入；请使用可复制文字的 PDF")
+    items.sort(key=lambda item: item[0])
+    blocks = [b for _, b in items]
+    _mark_paragraphs(blocks)
+    return SourceDocument(blocks, "pdf", dropped=dropped)
+
+
+def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    if "x0" not in obj or "top" not in obj:
+        return False
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+class _Line(Para):
+    """A PDF line with its horizontal extent, for paragraph detection."""
+
+    def __init__(self, text: str, x0: float, x1: float, size: float) -> None:
+        super().__init__(text, line=True)
+        self.x0, self.x1, self.size = x0, x1, size
+
+
+def _line(line: dict[str, Any]) -> _Line:
+    chars = line.get("chars") or []
+    size = sum(c.get("size", 12) for c in chars) / len(chars) if chars else 12.0
+    return _Line(_keep_gaps(line["text"]), float(line["x0"]), float(line["x1"]), float(size))
+
+
+def _keep_gaps(text: str) -> str:
+    return (
+        clean_spaces(text)
+        if not re.search(r"\d\s+\d", text)
+        else re.sub(r"[ \t]{2,}", " ", text.strip())
+    )
+
+
+def _mark_paragraphs(blocks: list[Block]) -> None:
+    """Indented lines start paragraphs; lines ending well before the right margin end them."""
+    lines = [b for b in blocks if isinstance(b, _Line) and len(b.text) >= 8]
+    if not lines:
+        return
+    left = sorted(b.x0 for b in lines)[len(lines) // 10]
+    right = sorted(b.x1 for b in lines)[int(len(lines) * 0.9)]
+    for b in blocks:
+        if isinstance(b, _Line):
+            b.starts_paragraph = b.x0 > left + 1.2 * b.size
+            b.ends_paragraph = b.x1 < right - 1.5 * b.size
+
+
+def _grid(table: Any) -> TableBlock:
+    """Expand a pdfplumber table into a full grid using the cells' boxes."""
+    texts = table.extract()
+    boxes: dict[tuple[float, float, float, float], str] = {}
+    for row, row_texts in zip(table.rows, texts, strict=False):
+        for box, text in zip(row.cells, row_texts, strict=False):
+            if box is not None:
+                boxes[box] = clean_spaces((text or "").replace("\n", " "))
+    xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
+    rows: list[list[Cell]] = []
+    for y0, y1 in itertools.pairwise(ys):
+        row: list[Cell] = []
+        for x0, x1 in itertools.pairwise(xs):
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            box = next((b for b in boxes if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
+            row.append(Cell(boxes[box], box) if box else Cell("", (id(table), x0, y0)))
+        rows.append(row)
+    return TableBlock(rows, grid=True)
+
+
+def _edges(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > 2.0:
+            out.append(v)
+    return out

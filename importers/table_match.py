@@ -1,0 +1,346 @@
+"""Matching printed tables to an edition's grid: rows by fuzzy label alignment, values by order.
+
+Nothing here knows the labels: they come from the edition (``TableSpec.cells``). A found row is
+paired with an expected row by an order-preserving alignment of label similarities, so typos,
+short labels and missing group labels are tolerated while "1." rows of different groups are not
+confused. Rows printed in the shape of another edition (（六）其他处理 as one row in a 2021
+report, or its three sub-rows in a 2019 report) are matched through a variant of the row list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from importers.blocks import Cell, TableBlock
+from importers.text_utils import is_value_text, norm_label, read_cell, similarity
+from models.editions import GridCell, TableSpec, edition_ids, load_edition
+from models.values import CellValue
+
+#: Lowest label similarity accepted as the same row.
+THRESHOLD = 0.6
+DIRECT, MERGED, PART = "direct", "merged", "part"
+
+
+@dataclass
+class ExpectedRow:
+    """A row the edition expects, or a row of another edition's shape standing in for rows.
+
+    ``targets[i]`` lists the keys of this edition that the i-th printed value feeds: one key for
+    a direct row, the child keys for a merged row (（六） printed as one row), the parent key for
+    a part row (one of several printed rows summed into one key).
+    """
+
+    label: str
+    leaf: str
+    targets: list[list[str]]
+    derived: list[bool]
+    mode: str = DIRECT
+    text: str = ""
+
+
+@dataclass
+class FoundRow:
+    """A printed row: its label cells and the texts of its value cells."""
+
+    labels: list[str]
+    values: list[str]
+    grid: bool
+
+    @property
+    def label(self) -> str:
+        return norm_label("".join(self.labels))
+
+    @property
+    def leaf(self) -> str:
+        return norm_label(self.labels[-1]) if self.labels else ""
+
+
+@dataclass
+class TableResult:
+    """What was recovered from one table."""
+
+    values: dict[str, CellValue] = field(default_factory=dict)
+    printed: dict[str, int | None] = field(default_factory=dict)
+    found: set[str] = field(default_factory=set)
+    reasons: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    matched_rows: int = 0
+
+
+def _row_key(key: str) -> str:
+    return key.split(".", 1)[1].rsplit(".", 1)[0]
+
+
+def _col_key(key: str) -> str:
+    return key.rsplit(".", 1)[1]
+
+
+def expected_rows(table: TableSpec) -> list[ExpectedRow]:
+    """The rows of ``table`` that hold values, with their labels, in printed order."""
+    cover = table.covering()
+    rows: list[ExpectedRow] = []
+    for r in range(table.rows):
+        cells: list[GridCell] = []
+        labels: list[GridCell] = []
+        for c in range(table.cols):
+            cell = cover.get((r, c))
+            if cell is None:
+                continue
+            if cell.is_value and cell not in cells:
+                cells.append(cell)
+            elif cell.role == "label" and cell not in labels:
+                labels.append(cell)
+        if not cells:
+            continue
+        leaf = labels[-1].text if labels else ""
+        rows.append(
+            ExpectedRow(
+                label=norm_label("".join(c.text for c in labels)),
+                leaf=norm_label(leaf),
+                targets=[[c.key] for c in cells],
+                derived=[c.role == "derived" for c in cells],
+                text=table.row_label(r),
+            )
+        )
+    return rows
+
+
+def row_variants(table: TableSpec, edition_id: str) -> list[list[ExpectedRow]]:
+    """The edition's row list, plus lists where rows are printed in another edition's shape."""
+    base = expected_rows(table)
+    own = {_row_key(row.targets[0][0]) for row in base}
+    variants = [base]
+    for other_id in edition_ids():
+        if other_id == edition_id:
+            continue
+        other_table = load_edition(other_id).tables.get(table.key)
+        if other_table is None:
+            continue
+        for orow in expected_rows(other_table):
+            okey = _row_key(orow.targets[0][0])
+            if okey in own:
+                continue
+            children = [row for row in base if _row_key(row.targets[0][0]).startswith(okey + ".")]
+            if len(children) >= 2:
+                variants.append(_merged_variant(base, children, orow))
+            parents = [row for row in base if okey.startswith(_row_key(row.targets[0][0]) + ".")]
+            if len(parents) == 1:
+                variants.append(_split_variant(base, parents[0], other_table, okey))
+    return variants
+
+
+def _merged_variant(
+    base: list[ExpectedRow], children: list[ExpectedRow], orow: ExpectedRow
+) -> list[ExpectedRow]:
+    targets: list[list[str]] = []
+    for target in orow.targets:
+        col = _col_key(target[0])
+        targets.append([k[0] for child in children for k in child.targets if _col_key(k[0]) == col])
+    merged = ExpectedRow(orow.label, orow.leaf, targets, orow.derived, MERGED, orow.text)
+    at = base.index(children[0])
+    return [*base[:at], merged, *[row for row in base[at:] if row not in children]]
+
+
+def _split_variant(
+    base: list[ExpectedRow], parent: ExpectedRow, other: TableSpec, okey: str
+) -> list[ExpectedRow]:
+    prefix = _row_key(parent.targets[0][0])
+    parts: list[ExpectedRow] = []
+    for orow in expected_rows(other):
+        if _row_key(orow.targets[0][0]).startswith(prefix + "."):
+            by_col = {_col_key(t[0]): t for t in parent.targets}
+            targets = [by_col.get(_col_key(t[0]), []) for t in orow.targets]
+            parts.append(ExpectedRow(orow.label, orow.leaf, targets, orow.derived, PART, orow.text))
+    at = base.index(parent)
+    return [*base[:at], *parts, *base[at + 1 :]]
+
+
+def found_rows(blocks: list[TableBlock]) -> list[FoundRow]:
+    """Split every printed row into label cells and value cells (merged cells read once)."""
+    rows: list[FoundRow] = []
+    for block in blocks:
+        for raw in block.rows:
+            unique: list[Cell] = []
+            for cell in raw:
+                if not unique or all(cell.origin != u.origin for u in unique):
+                    unique.append(cell)
+            labels: list[str] = []
+            at = 0
+            while at < len(unique) and not is_value_text(unique[at].text):
+                labels.append(unique[at].text)
+                at += 1
+            if not block.grid:
+                while at < len(unique) and not unique[at].text.strip() and not labels:
+                    at += 1
+            values = [cell.text for cell in unique[at:]]
+            if any(not is_value_text(v) for v in values):
+                continue  # header row: text after the first number-like cell
+            if (values and any(v.strip() for v in values)) or (block.grid and values and labels):
+                rows.append(FoundRow(labels, values, block.grid))
+    return rows
+
+
+def _score(exp: ExpectedRow, row: FoundRow) -> float:
+    if not exp.label:
+        return 1.0 if not row.labels and len(_fit(row, exp)) == len(exp.targets) else 0.0
+    if not row.labels:
+        return 0.0
+    score = max(similarity(row.leaf, exp.leaf), similarity(row.label, exp.label))
+    return score if len(_fit(row, exp)) == len(exp.targets) else score * 0.85
+
+
+def _fit(row: FoundRow, exp: ExpectedRow) -> list[str]:
+    """The value texts of ``row`` trimmed of surplus trailing blanks (text rows)."""
+    values = list(row.values)
+    while len(values) > len(exp.targets) and not values[-1].strip():
+        values.pop()
+    return values
+
+
+def align(expected: list[ExpectedRow], rows: list[FoundRow]) -> tuple[float, list[tuple[int, int]]]:
+    """Order-preserving pairing of expected and found rows that maximises total similarity."""
+    n, m = len(expected), len(rows)
+    scores = [[_score(e, f) for f in rows] for e in expected]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            take = (
+                best[i - 1][j - 1] + scores[i - 1][j - 1]
+                if scores[i - 1][j - 1] >= THRESHOLD
+                else -1.0
+            )
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], take)
+    pairs: list[tuple[int, int]] = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        s = scores[i - 1][j - 1]
+        if s >= THRESHOLD and abs(best[i][j] - (best[i - 1][j - 1] + s)) < 1e-9:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return best[n][m], pairs[::-1]
+
+
+def _second_pass(
+    expected: list[ExpectedRow], rows: list[FoundRow], pairs: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Pair rows printed out of order (scrambled conversions) when the label leaves no doubt:
+    the row's best expected row is still free and clearly better than any other."""
+    taken_e = {i for i, _ in pairs}
+    taken_f = {j for _, j in pairs}
+    extra: list[tuple[int, int]] = []
+    for j, row in enumerate(rows):
+        if j in taken_f or not row.labels:
+            continue
+        scores = sorted(((_score(e, row), i) for i, e in enumerate(expected)), reverse=True)
+        best, i = scores[0]
+        runner_up = scores[1][0] if len(scores) > 1 else 0.0
+        if best >= 0.8 and best - runner_up >= 0.15 and i not in taken_e:
+            extra.append((i, j))
+            taken_e.add(i)
+    return sorted(pairs + extra)
+
+
+def match_table(
+    table: TableSpec, edition_id: str, blocks: list[TableBlock], types: dict[str, str]
+) -> TableResult:
+    """Recover the values of ``table`` from the printed ``blocks``."""
+    rows = found_rows(blocks)
+    result = TableResult()
+    if not rows:
+        return result
+    scored = [(align(variant, rows), variant) for variant in row_variants(table, edition_id)]
+    (_, pairs), expected = max(scored, key=lambda item: item[0][0])
+    pairs = _second_pass(expected, rows, pairs)
+    used = {j for _, j in pairs}
+    for i, j in pairs:
+        _take(expected[i], rows[j], types, result, table)
+    result.matched_rows = len(pairs)
+    shapes = {expected[i].mode: expected[i].text for i, _ in pairs if expected[i].mode != DIRECT}
+    if MERGED in shapes:
+        result.notes.append(
+            f"{table.heading[2:]}：“{shapes[MERGED]}”印为一行（旧格式），"
+            "其下各项为 0 或空白时按此导入，否则无法拆分"
+        )
+    if PART in shapes:
+        result.notes.append(f"{table.heading[2:]}：分项印制的行已按本格式相加导入")
+    for j, row in enumerate(rows):
+        if j not in used and any(v.strip() for v in row.values):
+            shown = "".join(row.labels) or "（无行标签）"
+            result.notes.append(
+                f"{table.heading[2:]}：有一行“{shown}：{' '.join(v or '空' for v in row.values)}”"
+                "无法对应到表中的项目，未导入"
+            )
+    return result
+
+
+def _take(
+    exp: ExpectedRow, row: FoundRow, types: dict[str, str], result: TableResult, table: TableSpec
+) -> None:
+    values = _fit(row, exp)
+    if len(values) != len(exp.targets):
+        for targets in exp.targets:
+            for key in targets:
+                result.reasons.setdefault(
+                    key, f"印有 {len(values)} 个数，应为 {len(exp.targets)} 个，无法对应各列"
+                )
+        return
+    readings = []
+    for targets, derived, text in zip(exp.targets, exp.derived, values, strict=True):
+        value_type = "count" if derived or not targets else types.get(targets[0], "count")
+        reading = read_cell(text, value_type)
+        readings.append(reading)
+        if reading.note and reading.ok:
+            result.notes.append(f"{exp.text or table.heading[2:]}：{reading.note}")
+        if not targets:
+            continue
+        if not reading.ok:
+            for key in targets:
+                result.reasons[key] = reading.note
+            continue
+        if exp.mode == DIRECT:
+            key = targets[0]
+            if derived:
+                value = reading.value
+                result.printed[key] = value if isinstance(value, int) else None
+            else:
+                result.found.add(key)
+                if reading.value is not None:
+                    result.values[key] = reading.value
+        elif exp.mode == MERGED:
+            _take_merged(exp, targets, derived, reading.value, result)
+        else:
+            _take_part(targets[0], derived, reading.value, result)
+
+
+def _take_merged(
+    exp: ExpectedRow,
+    targets: list[str],
+    derived: bool,
+    value: CellValue | None,
+    result: TableResult,
+) -> None:
+    if derived:
+        return
+    if value is None or value == 0:
+        for key in targets:
+            result.found.add(key)
+            if value == 0:
+                result.values[key] = 0
+        return
+    for key in targets:
+        result.reasons[key] = (
+            f"“{exp.text}”印为一行（{value}），本格式分为 {len(targets)} 项，无法拆分"
+        )
+
+
+def _take_part(key: str, derived: bool, value: CellValue | None, result: TableResult) -> None:
+    if derived:
+        return
+    result.found.add(key)
+    if isinstance(value, int):
+        previous = result.values.get(key)
+        result.values[key] = (previous if isinstance(previous, int) else 0) + value
