@@ -1,0 +1,330 @@
+"""The document model: one pure function turns a report into an ordered list of printable blocks.
+
+Every renderer (Word, HTML, PDF, the live preview) draws this model and nothing else, so all of
+them show the same words in the same order. The model knows *what* is printed and in which
+typographic role; the page geometry lives in :mod:`exporters.layout` and the font families in
+:mod:`exporters.fonts`.
+
+Decisions worth knowing:
+
+* An empty text chapter prints its heading only. The edition's placeholder (e.g. “（文字描述）”)
+  is an instruction in the official template, not report text, so it is never printed.
+* A paragraph starting with a heading number (“一、”, “（一）”, “1.”, “（1）”) gets a run-in
+  heading up to and including its first “。”; a paragraph without “。” that is short is a heading
+  on its own line; a long one without “。” only has its number styled.
+* Table value cells print derived totals computed from their parts; blank prints as 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from models.derive import all_values
+from models.editions import Edition, GridCell, TableSpec
+from models.report import ReportData
+from models.values import format_value
+
+#: Typographic styles of runs. Their fonts come from the font profile.
+TITLE = "title"
+BODY = "body"
+H1 = "h1"  # 一、 黑体
+H2 = "h2"  # （一） 楷体
+H3 = "h3"  # 1. 仿宋 bold
+H4 = "h4"  # （1） 仿宋
+TABLE = "table"
+TABLE_BOLD = "table_bold"
+PAGE_NUMBER = "page_number"
+
+#: Paragraph alignments.
+LEFT = "left"
+CENTER = "center"
+RIGHT = "right"
+JUSTIFY = "justify"
+
+_CN_NUM = "一二三四五六七八九十百"
+_HEADING_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"^[{_CN_NUM}]+、"), H1),
+    (re.compile(rf"^[（(][{_CN_NUM}]+[）)]"), H2),
+    (re.compile(r"^\d{1,2}[.．](?!\d)"), H3),
+    (re.compile(r"^[（(]\d{1,2}[）)]"), H4),
+)
+#: A paragraph without “。” no longer than this is a heading line of its own.
+_MAX_HEADING_LINE = 40
+#: Characters of the title that a line may end after (keeps words whole when breaking).
+_TITLE_BREAK_AFTER = frozenset("年局委办府院厅室会部心所站队处区县市省镇乡街道司）")
+#: The title breaks into lines of at most this many characters (22 pt on a 156 mm line).
+TITLE_CHARS_PER_LINE = 20
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style."""
+
+    text: str
+    style: str = BODY
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of runs.
+
+    Attributes:
+        runs: the text, split where the style changes.
+        anchor: the part of the report it comes from (``"preamble"``, ``"chapter:overview"``).
+        align: ``left``, ``center``, ``right`` or ``justify``.
+        indent_chars: first-line indent in characters of the body size.
+        keep_with_next: never the last line(s) on a page (headings).
+        space_before_lines: empty lines before the paragraph.
+        index: position among the paragraphs with the same anchor (for finer navigation).
+    """
+
+    runs: tuple[Run, ...]
+    anchor: str
+    align: str = JUSTIFY
+    indent_chars: float = 2.0
+    keep_with_next: bool = False
+    space_before_lines: int = 0
+    index: int = 0
+
+    @property
+    def text(self) -> str:
+        """The plain text of the paragraph."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Title:
+    """The document title, already broken into balanced lines."""
+
+    lines: tuple[str, ...]
+    anchor: str = "title"
+
+    @property
+    def text(self) -> str:
+        """The title as one string."""
+        return "".join(self.lines)
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A printed cell of a table (the top-left of a merged area)."""
+
+    r: int
+    c: int
+    rowspan: int
+    colspan: int
+    text: str
+    role: str
+    align: str
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as a grid with merged cells, as the edition lays it out."""
+
+    key: str
+    anchor: str
+    rows: int
+    cols: int
+    header_rows: int
+    repeat_header: bool
+    font_pt: float
+    col_widths_mm: tuple[float, ...]
+    cells: tuple[TableCell, ...]
+
+    def grid(self) -> list[list[TableCell | None]]:
+        """Rows × columns, each slot holding the cell whose top-left is there (else None)."""
+        out: list[list[TableCell | None]] = [[None] * self.cols for _ in range(self.rows)]
+        for cell in self.cells:
+            out[cell.r][cell.c] = cell
+        return out
+
+
+Block = Title | Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    """The printable report: blocks in reading order."""
+
+    blocks: tuple[Block, ...]
+    edition: str
+    title: str
+
+    def anchors(self) -> list[str]:
+        """The anchors in reading order, without repeats."""
+        seen: list[str] = []
+        for block in self.blocks:
+            if block.anchor not in seen:
+                seen.append(block.anchor)
+        return seen
+
+
+def format_date(value: date) -> str:
+    """A date as printed in 公文: 2021年1月28日 (no zero padding)."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split chapter text into paragraphs: one per line, stripped, blank lines dropped.
+
+    Leading full-width spaces (hand-made indents) are removed; the style indents.
+    """
+    out: list[str] = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = line.strip(" \t\u3000\u00a0")
+        if stripped:
+            out.append(stripped)
+    return out
+
+
+def heading_runs(text: str, level_style: str = BODY) -> tuple[Run, ...]:
+    """Split a paragraph into its run-in heading (if it starts with a number) and the rest."""
+    for pattern, style in _HEADING_PATTERNS:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        stop = text.find("。")
+        if stop >= 0:
+            head, rest = text[: stop + 1], text[stop + 1 :]
+        elif len(text) <= _MAX_HEADING_LINE:
+            head, rest = text, ""
+        else:
+            head, rest = match.group(0), text[match.end() :]
+        runs = [Run(head, style)]
+        if rest:
+            runs.append(Run(rest, level_style))
+        return tuple(runs)
+    return (Run(text, level_style),)
+
+
+def balance_title(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> tuple[str, ...]:
+    """Break a long title into lines of nearly equal length (梯形/菱形 as GB/T 9704 asks).
+
+    Prefers to break after characters that end a word in unit names (年, 局, 委 …) when that
+    keeps the lines within two characters of perfectly balanced.
+    """
+    title = title.strip()
+    if len(title) <= per_line:
+        return (title,) if title else ()
+    n_lines = -(-len(title) // per_line)
+    lines: list[str] = []
+    rest = title
+    for remaining in range(n_lines, 1, -1):
+        ideal = -(-len(rest) // remaining)
+        candidates = range(max(1, ideal - 2), min(per_line, len(rest) - 1) + 1)
+        best = min(
+            candidates,
+            key=lambda cut: (
+                rest[cut - 1] not in _TITLE_BREAK_AFTER,
+                abs(cut - ideal),
+            ),
+        )
+        lines.append(rest[:best])
+        rest = rest[best:]
+    lines.append(rest)
+    return tuple(lines)
+
+
+def _cell_text(cell: GridCell, values: dict[str, object]) -> str:
+    if not cell.is_value:
+        return cell.text
+    value = values.get(cell.key)
+    if isinstance(value, str):
+        return value
+    number = value if isinstance(value, int | Decimal) and not isinstance(value, bool) else None
+    return format_value(number, blank_as_zero=True)
+
+
+def _align(cell: GridCell, width_mm: float) -> str:
+    if cell.is_value or cell.role in ("header", "section"):
+        return CENTER
+    return LEFT if width_mm >= 30 else CENTER
+
+
+def build_table(spec: TableSpec, values: dict[str, object], repeat_header: bool) -> Table:
+    """The printed grid of one table: labels verbatim, values (derived included) as text."""
+    cells: list[TableCell] = []
+    for cell in sorted(spec.cells, key=lambda c: (c.r, c.c)):
+        width = sum(spec.col_widths_mm[cell.c : cell.c + cell.colspan])
+        cells.append(
+            TableCell(
+                r=cell.r,
+                c=cell.c,
+                rowspan=cell.rowspan,
+                colspan=cell.colspan,
+                text=_cell_text(cell, values),
+                role=cell.role,
+                align=_align(cell, width),
+                key=cell.key,
+            )
+        )
+    return Table(
+        key=spec.key,
+        anchor=f"table:{spec.key}",
+        rows=spec.rows,
+        cols=spec.cols,
+        header_rows=spec.header_rows,
+        repeat_header=repeat_header and spec.header_rows > 0,
+        font_pt=spec.font_pt,
+        col_widths_mm=spec.col_widths_mm,
+        cells=tuple(cells),
+    )
+
+
+def _text_paragraphs(text: str, anchor: str) -> list[Paragraph]:
+    return [
+        Paragraph(heading_runs(par), anchor, index=i)
+        for i, par in enumerate(split_paragraphs(text))
+    ]
+
+
+def _values_of(edition: Edition, report: ReportData) -> dict[str, object]:
+    return dict(all_values(edition, report.values))
+
+
+def build_document(report: ReportData) -> Document:
+    """Turn a report into its document model (pure; no I/O, no Qt).
+
+    Order: title, preamble, the six chapters of the edition (template headings from the
+    edition data; text chapters with their paragraphs, table chapters with their grid), and the
+    signature block (unit, then date).
+    """
+    edition = report.spec
+    title_text = report.title.strip() or edition.default_title(report.unit, report.year)
+    blocks: list[Block] = [Title(balance_title(title_text))]
+    blocks.extend(_text_paragraphs(report.preamble, "preamble"))
+    values = _values_of(edition, report)
+    for chapter in edition.chapters:
+        prefix = "table" if chapter.kind == "table" else "chapter"
+        anchor = f"{prefix}:{chapter.key}"
+        heading = Paragraph((Run(chapter.heading, H1),), anchor, keep_with_next=True, index=-1)
+        blocks.append(heading)
+        if chapter.kind == "table":
+            spec = edition.tables[chapter.key]
+            blocks.append(build_table(spec, values, repeat_header=chapter.key == "t3"))
+        else:
+            blocks.extend(_text_paragraphs(report.chapter(chapter.key), anchor))
+    signer = report.signature_unit.strip() or report.unit.strip()
+    signature: list[Paragraph] = []
+    if signer:
+        signature.append(
+            Paragraph((Run(signer),), "signature", RIGHT, 0, space_before_lines=2, index=0)
+        )
+    if report.signature_date is not None:
+        signature.append(
+            Paragraph(
+                (Run(format_date(report.signature_date)),),
+                "signature",
+                RIGHT,
+                0,
+                space_before_lines=0 if signature else 2,
+                index=len(signature),
+            )
+        )
+    blocks.extend(signature)
+    return Document(tuple(blocks), edition.id, title_text)

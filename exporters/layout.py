@@ -1,0 +1,516 @@
+"""Pure pagination of the document model into A4 pages of positioned items (millimetres).
+
+The preview widget and the PDF writer both draw these pages, so what the clerk sees is what
+the PDF holds, page for page. Geometry follows ``official-format.md`` §8.3 (GB/T 9704):
+margins 37/35/28/26 mm, a 156 × 225 mm type area, 22 lines of 28 characters, an exact line
+pitch of 29 pt (28.95 pt so that 22 lines really fit), a first-line indent of two characters.
+
+Widths use simple metrics instead of font files, so the layout is fast, deterministic and the
+same on every machine: a CJK character (or full-width punctuation) is one em, anything below
+U+2000 (ASCII digits, Latin) half an em. Body text uses the grid's character pitch
+(156 mm / 28) as its em. Painters place every character at :func:`char_offsets`.
+
+Line breaking keeps ASCII words and numbers whole, lets closing punctuation hang at the end of
+a line rather than start one, and never ends a line with opening punctuation.
+Tables are paginated by rows (a row never splits); table 三 repeats its header rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from exporters.document import (
+    BODY,
+    CENTER,
+    H1,
+    H2,
+    H3,
+    H4,
+    PAGE_NUMBER,
+    RIGHT,
+    TABLE,
+    TABLE_BOLD,
+    TITLE,
+    Document,
+    Paragraph,
+    Run,
+    Table,
+    TableCell,
+    Title,
+)
+
+PT_MM = 25.4 / 72
+PAGE_W_MM = 210.0
+PAGE_H_MM = 297.0
+MARGIN_TOP_MM = 37.0
+MARGIN_BOTTOM_MM = 35.0
+MARGIN_LEFT_MM = 28.0
+MARGIN_RIGHT_MM = 26.0
+TEXT_W_MM = PAGE_W_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 156
+TEXT_H_MM = PAGE_H_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM  # 225
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+#: GB/T 9704's 22 lines in 225 mm give 28.99 pt; an exact 29 pt leaves room for 21 lines only,
+#: so the pitch is 28.95 pt (579 twentieths of a point in Word), the nearest that fits 22.
+LINE_PITCH_PT = 28.95
+LINE_PITCH_MM = LINE_PITCH_PT * PT_MM
+BODY_PT = 16.0
+TITLE_PT = 22.0
+PAGE_NUMBER_PT = 14.0
+BODY_EM_MM = TEXT_W_MM / CHARS_PER_LINE
+#: The page number's centre line sits this far below the type area (GB/T 9704 §7.5).
+PAGE_NUMBER_BELOW_MM = 7.0
+#: Table cell padding (left/right, top/bottom) and line height factor of single spacing.
+CELL_PAD_X_MM = 0.5
+CELL_PAD_Y_MM = 0.8
+TABLE_LINE_FACTOR = 1.3
+BORDER_PT = 0.5
+#: Fraction of the em box above the baseline (CJK fonts: about 0.88).
+ASCENT = 0.88
+_EPS = 1e-6
+
+NO_LINE_START = frozenset("，。、；：？！）》」』”’】〕…—·,.;:?!)]}%")
+NO_LINE_END = frozenset("（《「『“‘【〔([{")
+
+#: Typographic style → (font role, bold). Font roles are resolved by :mod:`exporters.fonts`.
+STYLE_FONT: dict[str, tuple[str, bool]] = {
+    TITLE: ("title", False),
+    BODY: ("body", False),
+    H1: ("heading", False),
+    H2: ("kai", False),
+    H3: ("body", True),
+    H4: ("body", False),
+    TABLE: ("body", False),
+    TABLE_BOLD: ("body", True),
+    PAGE_NUMBER: ("song", False),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """A stretch of text on one line, in one style.
+
+    Attributes:
+        x_mm: left edge of the first character.
+        baseline_mm: baseline, from the top of the page.
+        text: the characters (painters place each at :func:`char_offsets`).
+        role: font role (``title``, ``body``, ``heading``, ``kai``, ``song``).
+        size_pt: font size.
+        bold: bold face.
+        em_mm: advance of a full-width character.
+        anchor: the part of the report this comes from.
+    """
+
+    x_mm: float
+    baseline_mm: float
+    text: str
+    role: str
+    size_pt: float
+    bold: bool
+    em_mm: float
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A table cell (or the part of it on this page), stroked with ``border_pt`` lines."""
+
+    x_mm: float
+    y_mm: float
+    w_mm: float
+    h_mm: float
+    border_pt: float
+    anchor: str
+
+
+Item = TextLine | Box
+
+
+@dataclass(frozen=True)
+class Page:
+    """One A4 page; ``number`` counts from 1 (odd pages are right-hand pages)."""
+
+    number: int
+    items: tuple[Item, ...]
+
+    def text(self) -> str:
+        """All text on the page in drawing order (page number included)."""
+        return "".join(item.text for item in self.items if isinstance(item, TextLine))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The paginated document and where each anchor starts: anchor → (page index, y in mm)."""
+
+    pages: tuple[Page, ...]
+    anchors: dict[str, tuple[int, float]] = field(default_factory=dict)
+
+
+def char_em(ch: str) -> float:
+    """Width of one character in em: CJK and full-width 1, ASCII/Latin ½."""
+    return 0.5 if ord(ch) < 0x2000 else 1.0
+
+
+def text_em(text: str) -> float:
+    """Width of a string in em."""
+    return sum(char_em(ch) for ch in text)
+
+
+def char_offsets(text: str, em_mm: float) -> list[float]:
+    """The x offset (mm) of every character of ``text`` from the start of its line segment."""
+    out: list[float] = []
+    x = 0.0
+    for ch in text:
+        out.append(x)
+        x += char_em(ch) * em_mm
+    return out
+
+
+def draw_pieces(text: str, em_mm: float) -> list[tuple[float, str, bool]]:
+    """What a painter draws for a text line: (x offset mm, text, is_latin).
+
+    CJK characters are placed one by one on the em grid; runs of ASCII (digits, Latin words)
+    are drawn as one string with the font's own spacing, starting at their layout position.
+    Spaces are skipped.
+    """
+    out: list[tuple[float, str, bool]] = []
+    x = 0.0
+    previous_latin = False
+    for ch in text:
+        latin = ch.isascii()
+        if ch.isspace():
+            previous_latin = False
+        elif latin and previous_latin:
+            offset, run, _ = out[-1]
+            out[-1] = (offset, run + ch, True)
+        else:
+            out.append((x, ch, latin))
+            previous_latin = latin
+        x += char_em(ch) * em_mm
+    return out
+
+
+def _tokens(chars: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Group characters into unbreakable tokens: ASCII words/numbers, or single characters."""
+    out: list[list[tuple[str, str]]] = []
+    for ch, style in chars:
+        wordy = ch.isascii() and not ch.isspace()
+        if out and wordy and out[-1][-1][0].isascii() and not out[-1][-1][0].isspace():
+            out[-1].append((ch, style))
+        else:
+            out.append([(ch, style)])
+    return out
+
+
+Segment = tuple[float, str, str]  # x offset in em, text, style
+LineSpec = tuple[float, tuple[Segment, ...]]  # width in em, segments
+
+
+def break_lines(runs: tuple[Run, ...], width_em: float, first_indent_em: float) -> list[LineSpec]:
+    """Break runs into lines no wider than ``width_em`` (first line indented)."""
+    chars = [(ch, run.style) for run in runs for ch in run.text if ch not in "\n\r"]
+    lines: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    used = first_indent_em
+    avail = width_em
+    for token in _tokens(chars):
+        w = sum(char_em(ch) for ch, _ in token)
+        if used + w <= avail + _EPS or (not current and w > avail):
+            if w > avail - used + _EPS:  # a word longer than a line: split by characters
+                for ch, style in token:
+                    cw = char_em(ch)
+                    if used + cw > avail + _EPS and current:
+                        lines.append(current)
+                        current, used = [], 0.0
+                    current.append((ch, style))
+                    used += cw
+                continue
+            current.extend(token)
+            used += w
+        elif len(token) == 1 and token[0][0] in NO_LINE_START and current:
+            current.extend(token)  # hanging punctuation
+            used += w
+        else:
+            carry: list[tuple[str, str]] = []
+            while current and current[-1][0] in NO_LINE_END and len(current) > 1:
+                carry.insert(0, current.pop())
+            lines.append(current)
+            current = carry + token
+            used = sum(char_em(ch) for ch, _ in current)
+            if used > avail + _EPS:  # long word on a fresh line
+                overflow, current, used = current, [], 0.0
+                for ch, style in overflow:
+                    cw = char_em(ch)
+                    if used + cw > avail + _EPS and current:
+                        lines.append(current)
+                        current, used = [], 0.0
+                    current.append((ch, style))
+                    used += cw
+    if current or not lines:
+        lines.append(current)
+    out: list[LineSpec] = []
+    for i, line in enumerate(lines):
+        x = first_indent_em if i == 0 else 0.0
+        segments: list[Segment] = []
+        for ch, style in line:
+            if segments and segments[-1][2] == style:
+                seg = segments[-1]
+                segments[-1] = (seg[0], seg[1] + ch, style)
+            else:
+                segments.append((x, ch, style))
+            x += char_em(ch)
+        out.append((x, tuple(segments)))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_lines(paragraph: Paragraph) -> tuple[LineSpec, ...]:
+    width_em = TEXT_W_MM / BODY_EM_MM
+    return tuple(break_lines(paragraph.runs, width_em, paragraph.indent_chars))
+
+
+@dataclass(frozen=True)
+class _TableMetrics:
+    heights: tuple[float, ...]
+    cell_lines: dict[tuple[int, int], tuple[LineSpec, ...]]
+    em_mm: float
+    line_mm: float
+
+
+def _cell_style(cell: TableCell) -> str:
+    return TABLE_BOLD if cell.role == "section" else TABLE
+
+
+@lru_cache(maxsize=64)
+def _table_metrics(table: Table) -> _TableMetrics:
+    em_mm = table.font_pt * PT_MM
+    line_mm = em_mm * TABLE_LINE_FACTOR
+    heights = [line_mm + 2 * CELL_PAD_Y_MM] * table.rows
+    cell_lines: dict[tuple[int, int], tuple[LineSpec, ...]] = {}
+    spanning: list[tuple[TableCell, float]] = []
+    for cell in table.cells:
+        width = sum(table.col_widths_mm[cell.c : cell.c + cell.colspan]) - 2 * CELL_PAD_X_MM
+        lines = tuple(break_lines((Run(cell.text, _cell_style(cell)),), width / em_mm, 0.0))
+        cell_lines[(cell.r, cell.c)] = lines
+        need = len(lines) * line_mm + 2 * CELL_PAD_Y_MM
+        if cell.rowspan == 1:
+            heights[cell.r] = max(heights[cell.r], need)
+        else:
+            spanning.append((cell, need))
+    for cell, need in spanning:
+        rows = range(cell.r, cell.r + cell.rowspan)
+        have = sum(heights[r] for r in rows)
+        if need > have:
+            extra = (need - have) / cell.rowspan
+            for r in rows:
+                heights[r] += extra
+    return _TableMetrics(tuple(heights), cell_lines, em_mm, line_mm)
+
+
+def _baseline(top_mm: float, pitch_mm: float, size_pt: float) -> float:
+    em = size_pt * PT_MM
+    return top_mm + (pitch_mm - em) / 2 + ASCENT * em
+
+
+class _Paginator:
+    """Flows blocks down the type area, opening pages as needed."""
+
+    def __init__(self) -> None:
+        self.pages: list[list[Item]] = [[]]
+        self.y = MARGIN_TOP_MM
+        self.anchors: dict[str, tuple[int, float]] = {}
+        self.bottom = MARGIN_TOP_MM + TEXT_H_MM
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.y = MARGIN_TOP_MM
+
+    def fits(self, height: float) -> bool:
+        return self.y + height <= self.bottom + _EPS or self.y <= MARGIN_TOP_MM + _EPS
+
+    def mark(self, anchor: str) -> None:
+        if anchor not in self.anchors:
+            self.anchors[anchor] = (len(self.pages) - 1, self.y)
+
+    def text_line(self, line: LineSpec, x0: float, em_mm: float, size: float, anchor: str) -> None:
+        if not self.fits(LINE_PITCH_MM):
+            self.new_page()
+        baseline = _baseline(self.y, LINE_PITCH_MM, size)
+        for x_em, text, style in line[1]:
+            role, bold = STYLE_FONT[style]
+            self.pages[-1].append(
+                TextLine(x0 + x_em * em_mm, baseline, text, role, size, bold, em_mm, anchor)
+            )
+        self.y += LINE_PITCH_MM
+
+
+def _x_start(align: str, width_mm: float, box_x: float, box_w: float) -> float:
+    if align == CENTER:
+        return box_x + (box_w - width_mm) / 2
+    if align == RIGHT:
+        return box_x + box_w - width_mm
+    return box_x
+
+
+def _first_height(block: object) -> float:
+    """Height that must fit after a keep-with-next heading: a line, or a table's first rows."""
+    if isinstance(block, Table):
+        metrics = _table_metrics(block)
+        return sum(metrics.heights[: block.header_rows + 1])
+    return LINE_PITCH_MM
+
+
+def _following_height(blocks: tuple[object, ...], start: int) -> float:
+    """What must share the page with a keep-with-next paragraph: chained headings and a line."""
+    height = 0.0
+    for block in blocks[start:]:
+        if isinstance(block, Paragraph) and block.keep_with_next:
+            height += (len(_paragraph_lines(block)) + block.space_before_lines) * LINE_PITCH_MM
+            continue
+        return height + _first_height(block)
+    return height
+
+
+def _place_title(pager: _Paginator, title: Title) -> None:
+    pager.mark(title.anchor)
+    em = TITLE_PT * PT_MM
+    for text in title.lines:
+        width = text_em(text) * em
+        x0 = _x_start(CENTER, width, MARGIN_LEFT_MM, TEXT_W_MM)
+        pager.text_line((text_em(text), ((0.0, text, TITLE),)), x0, em, TITLE_PT, title.anchor)
+    pager.y += LINE_PITCH_MM  # one empty line under the title
+
+
+def _place_paragraph(pager: _Paginator, par: Paragraph, next_height: float) -> None:
+    lines = _paragraph_lines(par)
+    pager.y += par.space_before_lines * LINE_PITCH_MM
+    if pager.y > pager.bottom:
+        pager.new_page()
+    if par.keep_with_next and not pager.fits(len(lines) * LINE_PITCH_MM + next_height):
+        pager.new_page()
+    pager.mark(par.anchor)
+    pager.mark(f"{par.anchor}#{par.index}")
+    for line in lines:
+        width = line[0] * BODY_EM_MM
+        x0 = _x_start(par.align, width, MARGIN_LEFT_MM, TEXT_W_MM)
+        if par.align not in (CENTER, RIGHT):
+            x0 = MARGIN_LEFT_MM
+        pager.text_line(line, x0, BODY_EM_MM, BODY_PT, par.anchor)
+
+
+def _place_table(pager: _Paginator, table: Table) -> None:
+    m = _table_metrics(table)
+    total_w = sum(table.col_widths_mm)
+    x_cols = [MARGIN_LEFT_MM + (TEXT_W_MM - total_w) / 2]
+    for w in table.col_widths_mm:
+        x_cols.append(x_cols[-1] + w)
+    head = list(range(table.header_rows))
+    if not pager.fits(sum(m.heights[: table.header_rows + 1])):
+        pager.new_page()
+    pager.mark(table.anchor)
+    # fragments: (page index, {row: top y})
+    fragments: list[tuple[int, dict[int, float]]] = [(len(pager.pages) - 1, {})]
+    for r in range(table.rows):
+        if r >= table.header_rows and not pager.fits(m.heights[r]):
+            pager.new_page()
+            fragments.append((len(pager.pages) - 1, {}))
+            if table.repeat_header:
+                for h in head:
+                    fragments[-1][1][h] = pager.y
+                    pager.y += m.heights[h]
+        fragments[-1][1][r] = pager.y
+        pager.y += m.heights[r]
+    home = _text_homes(table, fragments)
+    for index, (page, tops) in enumerate(fragments):
+        items = pager.pages[page]
+        for cell in table.cells:
+            rows = [r for r in range(cell.r, cell.r + cell.rowspan) if r in tops]
+            if not rows:
+                continue
+            y0 = tops[rows[0]]
+            y1 = tops[rows[-1]] + m.heights[rows[-1]]
+            x0, x1 = x_cols[cell.c], x_cols[cell.c + cell.colspan]
+            anchor = f"cell:{cell.key}" if cell.key else table.anchor
+            items.append(Box(x0, y0, x1 - x0, y1 - y0, BORDER_PT, anchor))
+            if home[(cell.r, cell.c)] != index and not (cell.r < table.header_rows):
+                continue
+            if anchor not in pager.anchors:
+                pager.anchors[anchor] = (page, y0)
+            _cell_text(items, cell, m, x0, x1 - x0, y0, y1 - y0, anchor)
+
+
+def _text_homes(
+    table: Table, fragments: list[tuple[int, dict[int, float]]]
+) -> dict[tuple[int, int], int]:
+    """For each cell, the fragment that shows its text: the one holding most of its rows."""
+    out: dict[tuple[int, int], int] = {}
+    for cell in table.cells:
+        rows = range(cell.r, cell.r + cell.rowspan)
+        best, best_n = 0, -1
+        for index, (_, tops) in enumerate(fragments):
+            n = sum(1 for r in rows if r in tops)
+            if n > best_n:
+                best, best_n = index, n
+        out[(cell.r, cell.c)] = best
+    return out
+
+
+def _cell_text(
+    items: list[Item],
+    cell: TableCell,
+    m: _TableMetrics,
+    x: float,
+    w: float,
+    y: float,
+    h: float,
+    anchor: str,
+) -> None:
+    lines = m.cell_lines[(cell.r, cell.c)]
+    top = y + (h - len(lines) * m.line_mm) / 2
+    size = m.em_mm / PT_MM
+    for i, (width_em, segments) in enumerate(lines):
+        width = width_em * m.em_mm
+        x0 = _x_start(cell.align, width, x + CELL_PAD_X_MM, w - 2 * CELL_PAD_X_MM)
+        baseline = _baseline(top + i * m.line_mm, m.line_mm, size)
+        for x_em, text, style in segments:
+            role, bold = STYLE_FONT[style]
+            items.append(
+                TextLine(x0 + x_em * m.em_mm, baseline, text, role, size, bold, m.em_mm, anchor)
+            )
+
+
+def page_number_text(number: int) -> str:
+    """The printed page number, “— N —”."""
+    return f"— {number} —"
+
+
+def _page_number(number: int) -> TextLine:
+    text = page_number_text(number)
+    em = PAGE_NUMBER_PT * PT_MM
+    width = text_em(text) * em
+    # odd pages: right, one character in from the type area's edge; even pages: left
+    right = MARGIN_LEFT_MM + TEXT_W_MM - em - width
+    x0 = right if number % 2 else MARGIN_LEFT_MM + em
+    centre = MARGIN_TOP_MM + TEXT_H_MM + PAGE_NUMBER_BELOW_MM
+    baseline = centre - em / 2 + ASCENT * em
+    role, bold = STYLE_FONT[PAGE_NUMBER]
+    return TextLine(x0, baseline, text, role, PAGE_NUMBER_PT, bold, em, "page")
+
+
+def layout_document(document: Document) -> Layout:
+    """Paginate the document into A4 pages (pure; per-block line breaking is cached)."""
+    pager = _Paginator()
+    blocks = document.blocks
+    for i, block in enumerate(blocks):
+        if isinstance(block, Title):
+            _place_title(pager, block)
+        elif isinstance(block, Paragraph):
+            following = _following_height(blocks, i + 1) if block.keep_with_next else 0.0
+            _place_paragraph(pager, block, following)
+        else:
+            _place_table(pager, block)
+    pages = tuple(
+        Page(n, (*items, _page_number(n))) for n, items in enumerate(pager.pages, start=1)
+    )
+    return Layout(pages, pager.anchors)

@@ -1,0 +1,94 @@
+"""The preview widget paints the layout pages; scrolling, zoom and printing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from exporters.document import build_document
+from exporters.layout import layout_document
+from gui.preview import PreviewWidget
+from models.report import ReportData
+
+
+def _dark_pixels(image: QImage) -> int:
+    step = 4
+    count = 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            if QColor(image.pixel(x, y)).lightness() < 100:
+                count += 1
+    return count
+
+
+def _widget(qtbot: QtBot, report: ReportData) -> PreviewWidget:
+    widget = PreviewWidget()
+    qtbot.addWidget(widget)
+    widget.resize(700, 900)
+    widget.show_report(report)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_shows_the_layout_pages(qtbot: QtBot, shuyang: ReportData) -> None:
+    widget = _widget(qtbot, shuyang)
+    expected = layout_document(build_document(shuyang))
+    assert len(widget.pages()) == len(expected.pages)
+    assert [p.text() for p in widget.pages()] == [p.text() for p in expected.pages]
+    assert _dark_pixels(widget.grab().toImage()) > 50
+
+
+def test_scroll_to_anchor(qtbot: QtBot, shuyang: ReportData) -> None:
+    widget = _widget(qtbot, shuyang)
+    bar = widget.verticalScrollBar()
+    assert bar.value() == 0
+    assert widget.scroll_to("table:t4")
+    down = bar.value()
+    assert down > 0
+    assert widget.scroll_to("title")
+    top_of_text = widget.page_origin(0).y() + 37 * widget.px_per_mm()
+    assert abs(bar.value() - (top_of_text - 12)) <= 1
+    assert widget.scroll_to("signature")
+    assert bar.value() > down
+    assert not widget.scroll_to("chapter:nonexistent")
+    assert widget.scroll_to("chapter:overview#2")
+
+
+def test_zoom_scales_the_canvas(qtbot: QtBot, shuyang: ReportData) -> None:
+    widget = _widget(qtbot, shuyang)
+    before = widget.canvas_size()
+    widget.set_zoom(2.0)
+    after = widget.canvas_size()
+    assert after.height() > 1.9 * before.height()
+    assert widget.zoom() == 2.0
+    assert widget.scroll_to("preamble")
+    assert _dark_pixels(widget.grab().toImage()) > 20
+    widget.set_zoom(100)
+    assert widget.zoom() == 4.0
+
+
+def test_print_to_pdf_has_the_same_pages(qtbot: QtBot, shuyang: ReportData, tmp_path: Path) -> None:
+    widget = _widget(qtbot, shuyang)
+    target = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    widget.print_to(printer)
+    with pdfplumber.open(target) as pdf:
+        assert len(pdf.pages) == len(widget.pages())
+        first = pdf.pages[0]
+        assert first.width * 25.4 / 72 == pytest.approx(210, abs=1)
+        text = "".join(first.extract_text().split())
+    assert "政府信息公开" in text
+
+
+def test_font_profile_switch(qtbot: QtBot, shuyang: ReportData) -> None:
+    widget = _widget(qtbot, shuyang)
+    widget.set_font_profile("windows")
+    assert widget.page_fonts().profile.id == "windows"
