@@ -163,14 +163,17 @@ def save_report(session: Session, data: ReportData, replace: bool = False) -> in
     row.signature_date = data.signature_date
     row.status = data.status
     row.updated_at = utcnow()
+    if row.id is not None:
+        row.revision = Report.revision + 1  # the report's clock (see models.concurrency)
     session.flush()
+    revision = row.revision
     session.add_all(
-        ChapterText(report_id=row.id, chapter=key, text=text)
+        ChapterText(report_id=row.id, chapter=key, text=text, revision=revision)
         for key, text in data.chapters.items()
         if text
     )
     session.add_all(
-        CellValueRow(report_id=row.id, key=key, value=to_storage(value))
+        CellValueRow(report_id=row.id, key=key, value=to_storage(value), revision=revision)
         for key, value in data.values.items()
         if value is not None
     )
@@ -185,20 +188,31 @@ def _touch(session: Session, report_id: int, allow_final: bool = False) -> Repor
     if row.status == FINAL and not allow_final:
         raise ReportFrozenError(_frozen_message(row))
     row.updated_at = utcnow()
+    row.revision = Report.revision + 1  # the report's clock (see models.concurrency)
     return row
+
+
+def _touch_revision(session: Session, report_id: int) -> int:
+    """Touch the report and return its new clock value, the revision of the changed row."""
+    row = _touch(session, report_id)
+    session.flush()
+    return row.revision
 
 
 def set_cell(session: Session, report_id: int, key: str, value: CellValue | None) -> None:
     """Set one input cell; ``None`` makes it blank (removes the row)."""
-    _touch(session, report_id)
+    revision = _touch_revision(session, report_id)
     existing = session.get(CellValueRow, (report_id, key))
     if value is None:
         if existing is not None:
             session.delete(existing)
     elif existing is None:
-        session.add(CellValueRow(report_id=report_id, key=key, value=to_storage(value)))
+        session.add(
+            CellValueRow(report_id=report_id, key=key, value=to_storage(value), revision=revision)
+        )
     else:
         existing.value = to_storage(value)
+        existing.revision = revision
     session.flush()
 
 
@@ -210,15 +224,18 @@ def set_cells(session: Session, report_id: int, values: dict[str, CellValue | No
 
 def set_text(session: Session, report_id: int, field: str, text: str) -> None:
     """Set a text field: a chapter key, ``title``, ``preamble`` or ``signature_unit``."""
-    row = _touch(session, report_id)
+    revision = _touch_revision(session, report_id)
     if field in REPORT_FIELDS:
-        setattr(row, field, text)
+        setattr(session.get_one(Report, report_id), field, text)
     else:
         existing = session.get(ChapterText, (report_id, field))
         if existing is None:
-            session.add(ChapterText(report_id=report_id, chapter=field, text=text))
+            session.add(
+                ChapterText(report_id=report_id, chapter=field, text=text, revision=revision)
+            )
         else:
             existing.text = text
+            existing.revision = revision
     session.flush()
 
 
