@@ -61,7 +61,7 @@ class CellComparison:
         change = self.change
         if change is None or not self.previous:
             return None
-        ratio = Decimal(change) * 100 / Decimal(self.previous)  # type: ignore[arg-type]
+        ratio = Decimal(change) * 100 / Decimal(self.previous)
         return ratio.quantize(Decimal("0.1"))
 
     def change_text(self) -> str:

@@ -51,7 +51,10 @@ class DeadlineInfo:
         return self.days_left < 0
 
     def describe(self, final: bool = False) -> str:
-        """One line in Chinese for the status bar, e.g. ``法定发布期限：2025年1月31日（还剩 5 天）``."""
+        """One line in Chinese for the status bar.
+
+        Example: ``法定发布期限（政府部门）：2025年1月31日（还剩 5 天）``.
+        """
         label = LEVELS[self.level][0]
         when = f"{self.due.year}年{self.due.month}月{self.due.day}日"
         if final:
@@ -71,7 +74,7 @@ def level_label(level: str | None) -> str:
 
 
 def deadline_for(level: str | None, year: int) -> date | None:
-    """The last day to publish the report of ``year`` for a unit of ``level`` (``None`` if unset)."""
+    """The last day to publish the report of ``year`` for ``level`` (``None`` if unset)."""
     if level not in LEVELS:
         return None
     _label, month, day = LEVELS[level]

@@ -43,9 +43,7 @@ def children_of(session: Session, parent: str) -> list[str]:
     return list(session.scalars(stmt))
 
 
-def set_parent(
-    session: Session, child: str, parent: str | None, level: str | None = None
-) -> Unit:
+def set_parent(session: Session, child: str, parent: str | None, level: str | None = None) -> Unit:
     """Put ``child`` under ``parent`` (``None`` detaches it), optionally setting its level.
 
     Both units are created if they do not exist yet, so a district can lay out its hierarchy
@@ -64,7 +62,9 @@ def set_parent(
         ancestor: Unit | None = upper
         while ancestor is not None:
             if ancestor.id == unit.id:
-                raise UnitTreeError(f"不能把“{child}”设为“{parent}”的下级：“{parent}”已经是它的下级单位")
+                raise UnitTreeError(
+                    f"不能把“{child}”设为“{parent}”的下级：“{parent}”已经是它的下级单位"
+                )
             ancestor = ancestor.parent
         unit.parent = upper
     else:

@@ -1,0 +1,239 @@
+"""Reading a report's numbers back from an .xlsx workbook made by :mod:`exporters.xlsx_writer`.
+
+The hidden sheet of the workbook says which edition and year it is for and which cell holds
+which key; only those cells are read. Every cell that cannot be read is listed, with the sheet,
+the cell and the printed row and column labels, in one clear message in Chinese; nothing is
+imported from a workbook with such a cell.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+
+from exporters.xlsx_writer import COLLECTION, KIND, META_SHEET, VERSION
+from models.editions import (
+    COUNT,
+    DECIMAL,
+    MONEY_TEXT,
+    SIGNED_INT,
+    Edition,
+    edition_ids,
+    load_edition,
+)
+from models.exchange import Discrepancy, compare_printed_totals
+from models.new_year import new_report
+from models.report import ReportData
+from models.values import CellInputError, CellValue, parse_cell_text, validate_value
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class XlsxImportError(ValueError):
+    """The workbook cannot be imported; ``str(error)`` says why in Chinese, a line per problem."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = problems or []
+        lines = [message, *(f"  {p}" for p in self.problems)]
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class XlsxImport:
+    """The numbers read from a workbook, as a report of its unit and year (texts empty).
+
+    Attributes:
+        report: the unit, year, edition and values (chapters empty: the workbook has no text).
+        purpose: ``report`` (an exported report) or ``collection`` (a returned 采集表).
+        parent: the collecting unit named in a 采集表 (empty otherwise).
+        discrepancies: totals typed over their formulas that disagree with their parts.
+    """
+
+    report: ReportData
+    purpose: str
+    parent: str = ""
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+
+
+def _open(data: bytes) -> Workbook:
+    if len(data) > MAX_FILE_BYTES:
+        raise XlsxImportError("文件过大，不是年报表格工作簿")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise XlsxImportError(
+            "这是旧版 Excel（.xls）或 WPS 格式的文件；请在 Excel 或 WPS 中“另存为 .xlsx”后再导入"
+        )
+    if not data.startswith(b"PK"):
+        raise XlsxImportError("文件不是 Excel 工作簿（.xlsx）")
+    try:
+        return load_workbook(BytesIO(data), data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise XlsxImportError(f"Excel 工作簿已损坏，无法读取（{type(error).__name__}）") from error
+
+
+def _meta(wb: Workbook) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+    if META_SHEET not in wb.sheetnames:
+        raise XlsxImportError(
+            "这个工作簿不是由年报程序导出的表格或采集表（缺少隐藏的对照表），无法可靠读取；"
+            "请使用年报程序导出的 Excel 表格或空白采集表填写"
+        )
+    ws = wb[META_SHEET]
+    meta: dict[str, Any] = {}
+    refs: list[tuple[str, str, str]] = []
+    in_refs = False
+    for row in ws.iter_rows(values_only=True):
+        cells = [c for c in row]
+        if not cells or cells[0] is None:
+            continue
+        if in_refs:
+            if len(cells) < 3 or not all(isinstance(c, str) for c in cells[:3]):
+                raise XlsxImportError("工作簿的隐藏对照表已损坏，无法读取")
+            refs.append((str(cells[0]), str(cells[1]), str(cells[2])))
+        elif cells[0] == "key":
+            in_refs = True
+        else:
+            meta[str(cells[0])] = cells[1] if len(cells) > 1 else None
+    if meta.get("kind") != KIND:
+        raise XlsxImportError("这个工作簿不是年报表格工作簿（隐藏对照表的类型不符）")
+    if meta.get("version") != VERSION:
+        raise XlsxImportError(
+            f"不支持的年报表格工作簿版本 {meta.get('version')!r}（本程序支持版本 {VERSION}）"
+        )
+    if str(meta.get("edition")) not in edition_ids():
+        raise XlsxImportError(f"工作簿的格式版本 {meta.get('edition')!r} 未知")
+    if not isinstance(meta.get("year"), int):
+        raise XlsxImportError("工作簿没有记录报告年度")
+    return meta, refs
+
+
+def _convert(raw: object, value_type: str) -> CellValue | None:
+    """A cell's content as a value of ``value_type``; raises CellInputError with the reason."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise CellInputError("不是数字")
+    if isinstance(raw, str):
+        if raw.startswith("="):
+            raise CellInputError("这里应填数字，不能是公式")
+        return parse_cell_text(raw, value_type)
+    if value_type == MONEY_TEXT:
+        if isinstance(raw, float) and raw.is_integer():
+            return str(int(raw))
+        return str(raw)
+    if value_type in (COUNT, SIGNED_INT):
+        if isinstance(raw, float):
+            if not raw.is_integer():
+                raise CellInputError("件数必须是整数，不能有小数")
+            raw = int(raw)
+        if not isinstance(raw, int):
+            raise CellInputError("不是数字")
+        reason = validate_value(raw, value_type)
+        if reason:
+            raise CellInputError(reason)
+        return raw
+    if value_type == DECIMAL:
+        if not isinstance(raw, int | float | Decimal):
+            raise CellInputError("不是数字")
+        try:
+            amount = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        except InvalidOperation as error:
+            raise CellInputError("不是数字") from error
+        if amount < 0:
+            raise CellInputError("金额不能为负数")
+        return amount
+    raise CellInputError(f"未知的单元格类型 {value_type}")
+
+
+def _describe(spec: Edition, key: str, sheet: str, ref: str) -> str:
+    place = spec.place(key)
+    return f"{sheet} {ref}（{place.row}／{place.column}）".replace("／）", "）")
+
+
+@dataclass
+class _Read:
+    spec: Edition
+    year: int
+    meta: dict[str, Any]
+    values: dict[str, CellValue]
+    discrepancies: list[Discrepancy]
+    unit: str
+
+
+def _read(data: bytes) -> _Read:
+    wb = _open(data)
+    meta, refs = _meta(wb)
+    spec = load_edition(str(meta["edition"]))
+    values: dict[str, CellValue] = {}
+    printed: dict[str, int | None] = {}
+    problems: list[str] = []
+    for key, sheet, ref in refs:
+        if key not in spec.inputs and key not in spec.derived:
+            raise XlsxImportError(f"工作簿的隐藏对照表中有本格式没有的单元格 {key}")
+        if sheet not in wb.sheetnames:
+            raise XlsxImportError(f"工作簿缺少工作表“{sheet}”（请勿删除或重命名工作表）")
+        raw = wb[sheet][ref].value
+        if key in spec.derived:
+            if isinstance(raw, int | float) and not isinstance(raw, bool):
+                printed[key] = int(raw)
+            continue
+        try:
+            value = _convert(raw, spec.inputs[key].type)
+        except CellInputError as error:
+            problems.append(f"{_describe(spec, key, sheet, ref)}：“{raw}” {error}")
+            continue
+        if value is not None:
+            values[key] = value
+    if problems:
+        raise XlsxImportError(f"有 {len(problems)} 个单元格无法读取，未导入：", problems)
+    discrepancies = compare_printed_totals(spec, values, printed)
+    return _Read(spec, int(meta["year"]), meta, values, discrepancies, _unit_name(wb, meta))
+
+
+def _unit_name(wb: Workbook, meta: dict[str, Any]) -> str:
+    where = str(meta.get("unit_cell") or "")
+    if "!" not in where:
+        return ""
+    sheet, ref = where.split("!", 1)
+    if sheet not in wb.sheetnames:
+        return ""
+    value = wb[sheet][ref].value
+    return str(value).strip() if value is not None else ""
+
+
+def read_values(data: bytes) -> tuple[Edition, int, dict[str, CellValue]]:
+    """The edition, year and input values of a workbook (for callers that need only numbers).
+
+    Raises:
+        XlsxImportError: the workbook is not one of ours, or some cells cannot be read.
+    """
+    got = _read(data)
+    return got.spec, got.year, got.values
+
+
+def read_xlsx(data: bytes, unit: str | None = None) -> XlsxImport:
+    """Read a workbook made by :func:`exporters.xlsx_writer.write_xlsx` or a returned 采集表.
+
+    Args:
+        data: the .xlsx file's bytes.
+        unit: the unit to import for (default: the unit name written in the workbook).
+
+    Raises:
+        XlsxImportError: not one of our workbooks, a cell that cannot be read, or no unit name.
+    """
+    got = _read(data)
+    name = (unit or "").strip() or got.unit
+    if not name:
+        raise XlsxImportError(
+            "工作簿没有填写单位名称：请在“封面”工作表的“单位名称”处填写本单位全称"
+        )
+    report = new_report(name, got.year, got.spec.id)
+    report.values = got.values
+    purpose = str(got.meta.get("purpose") or "")
+    parent = str(got.meta.get("parent") or "") if purpose == COLLECTION else ""
+    return XlsxImport(report, purpose, parent, got.discrepancies)

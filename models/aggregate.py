@@ -1,0 +1,372 @@
+"""汇总 (summary) reports: a parent unit's tables as the sum of its subordinate units' reports.
+
+A summary of (parent, year) sums, cell by cell, the reports of the chosen children for that
+year, optionally with the parent's own 本级 figures (kept as the report of the unit
+``{parent}（本级）``, see :func:`models.unit_tree.own_unit_name`). Text chapters are never
+touched: they stay the clerk's own. Blank stays blank: a cell blank in every report is blank in
+the sum; otherwise blanks count as 0.
+
+When a summary is stored (:func:`apply_summary`) the fingerprint of every summed report's tables
+is kept in ``summary_bases``; :func:`summary_state` compares them with the reports as they are
+now, so the GUI can say which children changed since, and refresh only when asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from models.checks import ERROR, run_checks
+from models.derive import all_values
+from models.editions import (
+    COUNT,
+    DECIMAL,
+    MONEY_TEXT,
+    SIGNED_INT,
+    Edition,
+    edition_for_year,
+    load_edition,
+)
+from models.new_year import new_report
+from models.orm import CellValueRow, Report, SummaryBasis, utcnow
+from models.report import FINAL, ReportData
+from models.repository import (
+    NotFoundError,
+    ReportFrozenError,
+    get_report_row,
+    get_unit,
+    load_report,
+    save_report,
+)
+from models.unit_tree import children_of, own_unit_name
+from models.values import CellValue, from_storage, to_storage
+
+_MONEY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(元|万元)?\s*$")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One summed report's value in one cell."""
+
+    unit: str
+    value: CellValue | None
+
+
+@dataclass(frozen=True)
+class ChildProblem:
+    """A summed report with error findings: the summary carries its errors along."""
+
+    unit: str
+    errors: int
+    messages: tuple[str, ...]
+
+
+@dataclass
+class Summary:
+    """The computed summary of (parent, year); nothing is stored until :func:`apply_summary`.
+
+    Attributes:
+        parent: the parent unit.
+        year: the report year.
+        edition: the edition the summary is laid out in.
+        children: the chosen subordinate units.
+        include_own: whether the 本级 report was added.
+        values: the summed input cells (blank cells absent).
+        sources: each summed unit → fingerprint of its tables (``None``: no report).
+        contributions: cell key (input and derived) → each summed report's value.
+        missing: chosen units without a report for the year.
+        erroneous: summed reports with error findings.
+        edition_mismatch: summed reports laid out in another edition (only common cells summed).
+        unsummable: cells whose values could not be added up (texts of 采购总金额 in other units).
+    """
+
+    parent: str
+    year: int
+    edition: str
+    children: tuple[str, ...]
+    include_own: bool
+    values: dict[str, CellValue] = field(default_factory=dict)
+    sources: dict[str, str | None] = field(default_factory=dict)
+    contributions: dict[str, tuple[Contribution, ...]] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+    erroneous: tuple[ChildProblem, ...] = ()
+    edition_mismatch: tuple[str, ...] = ()
+    unsummable: tuple[str, ...] = ()
+
+    @property
+    def spec(self) -> Edition:
+        """The edition of the summary."""
+        return load_edition(self.edition)
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """The units whose reports were looked for: the 本级 unit first, then the children."""
+        own = (own_unit_name(self.parent),) if self.include_own else ()
+        return own + self.children
+
+    def all_values(self) -> dict[str, CellValue | None]:
+        """Summed inputs and the totals derived from them."""
+        return all_values(self.spec, self.values)
+
+    def contributions_of(self, key: str) -> tuple[Contribution, ...]:
+        """Each summed report's value in cell ``key`` (empty for an unknown key)."""
+        return self.contributions.get(key, ())
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    """What :func:`apply_summary` did."""
+
+    report_id: int
+    created: bool
+    overwritten: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SummaryState:
+    """How a stored summary relates to its children's reports as they are now.
+
+    Attributes:
+        children: units summed last time.
+        include_own: whether the 本级 report was included.
+        computed_at: when the summary was stored.
+        changed: units whose report changed, appeared or disappeared since.
+        new_children: subordinate units added to the hierarchy since (not summed).
+        hand_edited: cells of the summary edited by hand since (a refresh overwrites them).
+    """
+
+    children: tuple[str, ...]
+    include_own: bool
+    computed_at: datetime
+    changed: tuple[str, ...]
+    new_children: tuple[str, ...]
+    hand_edited: tuple[str, ...]
+
+    @property
+    def stale(self) -> bool:
+        """Whether a refresh would change the summed tables."""
+        return bool(self.changed)
+
+
+def fingerprint(report: ReportData) -> str:
+    """SHA-256 of a report's edition and table values (texts are not summed, so not included)."""
+    payload = json.dumps(
+        [
+            report.edition,
+            sorted((k, to_storage(v)) for k, v in report.values.items() if v is not None),
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _sum_cell(value_type: str, parts: Sequence[CellValue]) -> CellValue | None:
+    """The sum of the non-blank ``parts``; ``None`` if there are none or they cannot be added."""
+    if not parts:
+        return None
+    if value_type in (COUNT, SIGNED_INT):
+        return sum(int(p) for p in parts if isinstance(p, int))
+    if value_type == DECIMAL:
+        return sum((Decimal(p) for p in parts if isinstance(p, int | Decimal)), Decimal(0))
+    if value_type == MONEY_TEXT:
+        matches = [_MONEY.match(str(p)) for p in parts]
+        if any(m is None for m in matches):
+            return None
+        suffixes = {m.group(2) or "" for m in matches if m is not None}
+        if len(suffixes) != 1:
+            return None
+        try:
+            total = sum((Decimal(m.group(1)) for m in matches if m is not None), Decimal(0))
+        except InvalidOperation:
+            return None
+        return f"{total}{suffixes.pop()}"
+    return None
+
+
+def compute_summary(
+    session: Session,
+    parent: str,
+    year: int,
+    children: Sequence[str] | None = None,
+    include_own: bool = False,
+) -> Summary:
+    """Sum the reports of ``children`` (default: all subordinate units of ``parent``) for ``year``.
+
+    Raises:
+        NotFoundError: ``parent`` or a named child is not a known unit, or there is nothing to sum.
+    """
+    if get_unit(session, parent) is None:
+        raise NotFoundError(f"没有名为“{parent}”的单位")
+    chosen = (
+        tuple(dict.fromkeys(children))
+        if children is not None
+        else tuple(children_of(session, parent))
+    )
+    for name in chosen:
+        if get_unit(session, name) is None:
+            raise NotFoundError(f"没有名为“{name}”的单位")
+        if name == parent:
+            raise NotFoundError(f"“{parent}”不能汇总自己的报告")
+    if not chosen and not include_own:
+        raise NotFoundError(f"“{parent}”没有下级单位可汇总（可用 set-parent 设置下级单位）")
+    own_row = get_report_row(session, parent, year)
+    edition = own_row.edition if own_row is not None else edition_for_year(year)
+    spec = load_edition(edition)
+    summary = Summary(parent, year, edition, chosen, include_own)
+    reports: dict[str, ReportData] = {}
+    missing: list[str] = []
+    erroneous: list[ChildProblem] = []
+    mismatch: list[str] = []
+    for name in summary.units:
+        report = load_report(session, name, year)
+        if report is None:
+            missing.append(name)
+            summary.sources[name] = None
+            continue
+        reports[name] = report
+        summary.sources[name] = fingerprint(report)
+        if report.edition != edition:
+            mismatch.append(name)
+        errors = [
+            f.message
+            for f in run_checks(report, load_report(session, name, year - 1))
+            if f.severity == ERROR
+        ]
+        if errors:
+            erroneous.append(ChildProblem(name, len(errors), tuple(errors)))
+    per_unit = {name: all_values(r.spec, r.values) for name, r in reports.items()}
+    unsummable: list[str] = []
+    for key, cell in spec.inputs.items():
+        parts = [v for r in reports.values() if (v := r.values.get(key)) is not None]
+        total = _sum_cell(cell.type, parts)
+        if total is not None:
+            summary.values[key] = total
+        elif parts:
+            unsummable.append(key)
+    for key in (*spec.inputs, *spec.derived):
+        summary.contributions[key] = tuple(
+            Contribution(name, values.get(key)) for name, values in per_unit.items()
+        )
+    summary.missing = tuple(missing)
+    summary.erroneous = tuple(erroneous)
+    summary.edition_mismatch = tuple(mismatch)
+    summary.unsummable = tuple(unsummable)
+    return summary
+
+
+def _basis(session: Session, report_id: int) -> SummaryBasis | None:
+    return session.get(SummaryBasis, report_id)
+
+
+def _stored_sums(basis: SummaryBasis, spec: Edition) -> dict[str, CellValue]:
+    raw: dict[str, str] = json.loads(basis.sums)
+    return {
+        k: from_storage(v, spec.inputs[k].type if k in spec.inputs else MONEY_TEXT)
+        for k, v in raw.items()
+    }
+
+
+def _cells_of(row: Report) -> dict[str, CellValue]:
+    spec = load_edition(row.edition)
+    return {
+        c.key: from_storage(
+            c.value, spec.inputs[c.key].type if c.key in spec.inputs else MONEY_TEXT
+        )
+        for c in row.cells
+    }
+
+
+def _hand_edited(row: Report, basis: SummaryBasis) -> tuple[str, ...]:
+    stored = _stored_sums(basis, load_edition(row.edition))
+    now = _cells_of(row)
+    return tuple(k for k in sorted(set(stored) | set(now)) if stored.get(k) != now.get(k))
+
+
+def apply_summary(session: Session, summary: Summary) -> ApplyResult:
+    """Store the summed tables as the parent's report of the year; texts are left alone.
+
+    A new report is created if the parent has none. Cells edited by hand since the last
+    summary are overwritten and returned in ``overwritten`` so the caller can say so.
+
+    Raises:
+        ReportFrozenError: the parent's report is 定稿 (final); reopen it first.
+    """
+    row = get_report_row(session, summary.parent, summary.year)
+    created = row is None
+    overwritten: tuple[str, ...] = ()
+    if row is None:
+        data = new_report(summary.parent, summary.year, summary.edition)
+        data.values = dict(summary.values)
+        report_id = save_report(session, data)
+    else:
+        if row.status == FINAL:
+            raise ReportFrozenError(
+                f"“{summary.parent}”{summary.year}年的报告已定稿，不能更新汇总；如需修改请先重新打开"
+            )
+        basis = _basis(session, row.id)
+        if basis is not None:
+            now = _cells_of(row)
+            overwritten = tuple(
+                k for k in _hand_edited(row, basis) if summary.values.get(k) != now.get(k)
+            )
+        report_id = row.id
+        session.execute(delete(CellValueRow).where(CellValueRow.report_id == report_id))
+        session.expire(row, ["cells"])
+        session.add_all(
+            CellValueRow(report_id=report_id, key=k, value=to_storage(v))
+            for k, v in summary.values.items()
+        )
+        row.updated_at = utcnow()
+    basis = _basis(session, report_id)
+    if basis is None:
+        basis = SummaryBasis(report_id=report_id)
+        session.add(basis)
+    basis.children = json.dumps(list(summary.children), ensure_ascii=False)
+    basis.include_own = summary.include_own
+    basis.computed_at = utcnow()
+    basis.sources = json.dumps(summary.sources, ensure_ascii=False)
+    basis.sums = json.dumps(
+        {k: to_storage(v) for k, v in summary.values.items()}, ensure_ascii=False
+    )
+    session.flush()
+    return ApplyResult(report_id, created, overwritten)
+
+
+def summary_state(session: Session, parent: str, year: int) -> SummaryState | None:
+    """Compare a stored summary with the reports as they are now; ``None`` if none is stored."""
+    row = get_report_row(session, parent, year)
+    if row is None:
+        return None
+    basis = _basis(session, row.id)
+    if basis is None:
+        return None
+    children = tuple(json.loads(basis.children))
+    sources: dict[str, str | None] = json.loads(basis.sources)
+    changed: list[str] = []
+    for name, before in sources.items():
+        report = load_report(session, name, year)
+        now = None if report is None else fingerprint(report)
+        if now != before:
+            changed.append(name)
+    new_children = tuple(c for c in children_of(session, parent) if c not in children)
+    return SummaryState(
+        children=children,
+        include_own=basis.include_own,
+        computed_at=basis.computed_at,
+        changed=tuple(changed),
+        new_children=new_children,
+        hand_edited=_hand_edited(row, basis),
+    )
+
+
+def summary_report_ids(session: Session) -> set[int]:
+    """Ids of the reports that are stored summaries."""
+    return set(session.scalars(select(SummaryBasis.report_id)))
