@@ -39,9 +39,10 @@ class TableGrid:
         """Top-left (row, column) of the cell holding ``key``."""
         return self._positions[key]
 
-    def keys(self) -> list[str]:
+    @property
+    def key_set(self) -> frozenset[str]:
         """Keys of all value cells in the table."""
-        return list(self._positions)
+        return frozenset(self._positions)
 
     def spans(self) -> list[GridCell]:
         """Cells covering more than one position (for ``QTableView.setSpan``)."""

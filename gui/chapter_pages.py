@@ -1,0 +1,254 @@
+"""Editor pages: 标题与开头, the text chapters (一, 五, 六) and 落款."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.logic.chapter_text import (
+    count_label,
+    fee_sentence,
+    has_fee_form,
+    insert_fee_sentence,
+    length_guide,
+    parse_count,
+    parse_yuan,
+)
+from gui.logic.editor import Change, ReportEditor
+from gui.text_fields import ChapterTextEdit, LineField, TextBinding
+from models.editions import ChapterSpec
+from models.values import CellInputError
+
+HINT = "每段一行。以（一）、1.、（1）开头的段落，其小标题在预览和导出中自动按公文格式排版。"
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #666;")
+    return label
+
+
+class TitlePage(QWidget):
+    """标题与开头. Emits ``anchor`` ("title"/"preamble") when a field gets focus."""
+
+    anchor = Signal(str)
+
+    def __init__(self, editor: ReportEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = LineField()
+        self.preamble = ChapterTextEdit()
+        self.preamble.setPlaceholderText(
+            "开头：本报告依据《中华人民共和国政府信息公开条例》……编制而成。"
+        )
+        TextBinding(editor, "title", self.title)
+        TextBinding(editor, "preamble", self.preamble)
+        self.title.focused.connect(lambda: self.anchor.emit("title"))
+        self.preamble.focused.connect(lambda: self.anchor.emit("preamble"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading("标题与开头"))
+        form = QFormLayout()
+        form.addRow("标题：", self.title)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("开头："))
+        layout.addWidget(self.preamble, 1)
+
+
+class FeeForm(QGroupBox):
+    """信息处理费 of chapter 六: three figures that write the standard sentence."""
+
+    def __init__(self, editor: ReportEditor, parent: QWidget | None = None) -> None:
+        super().__init__("信息处理费（写入本章的标准表述，写入后仍可修改）", parent)
+        self.editor = editor
+        self.notices = QLineEdit()
+        self.due = QLineEdit()
+        self.received = QLineEdit()
+        for field, hint in ((self.notices, "件"), (self.due, "元"), (self.received, "元")):
+            field.setPlaceholderText(f"0 {hint}")
+            field.setMaximumWidth(120)
+        self.write = QPushButton("写入第六章")
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        row = QHBoxLayout(self)
+        row.addWidget(QLabel("收费通知件数"))
+        row.addWidget(self.notices)
+        row.addWidget(QLabel("应收金额（元）"))
+        row.addWidget(self.due)
+        row.addWidget(QLabel("实收金额（元）"))
+        row.addWidget(self.received)
+        row.addWidget(self.write)
+        row.addWidget(self.message, 1)
+        self.write.clicked.connect(self.apply)
+        self.setEnabled(not editor.read_only)
+
+    def apply(self) -> bool:
+        """Write (or rewrite) the fee sentence into chapter 六."""
+        try:
+            notices = parse_count(self.notices.text())
+            due = parse_yuan(self.due.text())
+            received = parse_yuan(self.received.text())
+        except CellInputError as error:
+            self.message.setText(str(error))
+            return False
+        self.message.clear()
+        sentence = fee_sentence(self.editor.data.year, notices, due, received)
+        self.editor.seal_typing()
+        self.editor.set_text("other", insert_fee_sentence(self.editor.text("other"), sentence))
+        self.editor.seal_typing()
+        return True
+
+
+class TextChapterPage(QWidget):
+    """A text chapter: plain paragraphs, a live count (一), the fee form (六), last year's text."""
+
+    anchor = Signal(str)
+
+    def __init__(
+        self, editor: ReportEditor, chapter: ChapterSpec, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.key = chapter.key
+        self.text = ChapterTextEdit()
+        self.text.setPlaceholderText(chapter.placeholder or "（文字描述）")
+        TextBinding(editor, chapter.key, self.text)
+        self.text.focused.connect(lambda: self.anchor.emit(f"chapter:{self.key}"))
+        self.count = QLabel()
+        self.guide = length_guide(editor.spec, chapter.key)
+        self.compare = QToolButton()
+        self.compare.setText("对照上年原文")
+        self.compare.setCheckable(True)
+        previous = editor.previous
+        self.previous_text = QPlainTextEdit(previous.chapter(chapter.key) if previous else "")
+        self.previous_text.setReadOnly(True)
+        self.previous_text.hide()
+        if previous is None:
+            self.compare.setEnabled(False)
+            self.compare.setToolTip(f"没有 {editor.data.year - 1} 年的报告")
+        self.compare.toggled.connect(self.previous_text.setVisible)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.text)
+        self.fee_form: FeeForm | None = None
+        if chapter.key == "other" and has_fee_form(editor.spec):
+            self.fee_form = FeeForm(editor)
+            left_layout.addWidget(self.fee_form)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(f"{editor.data.year - 1}年原文（只读，仅供参考，请勿照搬）")
+        label.setStyleSheet("color: #666;")
+        right_layout.addWidget(label)
+        right_layout.addWidget(self.previous_text)
+        right.setVisible(False)
+        self.compare.toggled.connect(right.setVisible)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setChildrenCollapsible(False)
+        bar = QHBoxLayout()
+        bar.addWidget(self.count, 1)
+        bar.addWidget(self.compare)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading(chapter.heading))
+        layout.addWidget(_hint(HINT))
+        layout.addWidget(split, 1)
+        layout.addLayout(bar)
+        self.count.setVisible(chapter.key == "overview")
+        self._update_count()
+        editor.subscribe(self._on_change)
+        self.destroyed.connect(lambda *_: editor.unsubscribe(self._on_change))
+
+    def _on_change(self, change: Change) -> None:
+        if ("text", self.key) in change.targets:
+            self._update_count()
+
+    def _update_count(self) -> None:
+        if self.key == "overview":
+            text = count_label(self.editor.text(self.key), self.guide)
+            over = self.guide is not None and "超过" in text
+            self.count.setStyleSheet("color: #b26a00;" if over else "color: #444;")
+            self.count.setText(text)
+
+
+class SignaturePage(QWidget):
+    """落款: the signing unit and the date."""
+
+    anchor = Signal(str)
+
+    def __init__(self, editor: ReportEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.unit = LineField()
+        TextBinding(editor, "signature_unit", self.unit)
+        self.has_date = QCheckBox("填写日期")
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy年M月d日")
+        self._load_date()
+        self.has_date.setEnabled(not editor.read_only)
+        self.date.setReadOnly(editor.read_only)
+        self.has_date.toggled.connect(self._date_edited)
+        self.date.dateChanged.connect(self._date_edited)
+        self.unit.focused.connect(lambda: self.anchor.emit("signature"))
+        row = QHBoxLayout()
+        row.addWidget(self.has_date)
+        row.addWidget(self.date)
+        row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("落款单位：", self.unit)
+        form.addRow("日期：", row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading("落款"))
+        layout.addLayout(form)
+        layout.addStretch(1)
+        editor.subscribe(self._on_change)
+        self.destroyed.connect(lambda *_: editor.unsubscribe(self._on_change))
+
+    def _load_date(self) -> None:
+        when = self.editor.data.signature_date
+        self.has_date.blockSignals(True)
+        self.date.blockSignals(True)
+        self.has_date.setChecked(when is not None)
+        self.date.setEnabled(when is not None)
+        fallback = date(self.editor.data.year + 1, 1, 31)
+        shown = when or fallback
+        self.date.setDate(QDate(shown.year, shown.month, shown.day))
+        self.has_date.blockSignals(False)
+        self.date.blockSignals(False)
+
+    def _date_edited(self, *_: object) -> None:
+        self.date.setEnabled(self.has_date.isChecked())
+        q = self.date.date()
+        when = date(q.year(), q.month(), q.day()) if self.has_date.isChecked() else None
+        self.editor.set_signature_date(when)
+
+    def _on_change(self, change: Change) -> None:
+        if change.source != "edit" and ("date", "signature_date") in change.targets:
+            self._load_date()

@@ -1,0 +1,162 @@
+"""The centre of the window: the parts of the report in order, one page each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.chapter_pages import SignaturePage, TextChapterPage, TitlePage
+from gui.logic.editor import ReportEditor
+from gui.table_model import ReportTableModel
+from gui.table_view import ReportTableView
+from models.checks import Finding
+
+BANNER_STYLE = "background: #fff4d6; color: #6b4e00; padding: 6px; border-radius: 3px;"
+
+
+class TableChapterPage(QWidget):
+    """A table chapter: its heading and the grid."""
+
+    def __init__(
+        self, editor: ReportEditor, key: str, heading: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = ReportTableModel(editor, key)
+        self.view = ReportTableView(self.model)
+        title = QLabel(heading)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        title.setFont(font)
+        legend = QLabel(
+            "直接输入数字，Enter 下移，Tab 右移，Delete 清空；"
+            "可从 Excel/WPS 复制一块数字后 Ctrl+V 粘贴。"
+            "蓝色为自动合计；淡黄色为空白（未填写，导出印为 0）。"
+        )
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: #666;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(legend)
+        layout.addWidget(self.view, 1)
+
+
+class EditorView(QWidget):
+    """Section list (标题与开头, 一…六, 落款) and the page of the chosen section.
+
+    Signals:
+        anchor(str): the part being edited changed (preview anchor, e.g. ``table:t3``).
+        message(str): a line for the status bar.
+    """
+
+    anchor = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, editor: ReportEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.sections = QListWidget()
+        self.sections.setWordWrap(True)
+        self.sections.setMaximumWidth(190)
+        self.pages = QStackedWidget()
+        self.anchors: list[str] = []
+        self.tables: dict[str, TableChapterPage] = {}
+        self.texts: dict[str, TextChapterPage] = {}
+        self.title_page = TitlePage(editor)
+        self._add("标题与开头", self.title_page, "title")
+        self.title_page.anchor.connect(self.anchor)
+        for chapter in editor.spec.chapters:
+            if chapter.kind == "table":
+                page: QWidget = TableChapterPage(editor, chapter.key, chapter.heading)
+                self.tables[chapter.key] = page  # type: ignore[assignment]
+                page.view.message.connect(self.message)  # type: ignore[attr-defined]
+                self._add(chapter.heading, page, f"table:{chapter.key}")
+            else:
+                text_page = TextChapterPage(editor, chapter)
+                text_page.anchor.connect(self.anchor)
+                self.texts[chapter.key] = text_page
+                self._add(chapter.heading, text_page, f"chapter:{chapter.key}")
+        self.signature_page = SignaturePage(editor)
+        self.signature_page.anchor.connect(self.anchor)
+        self._add("落款", self.signature_page, "signature")
+        self.sections.currentRowChanged.connect(self._section_changed)
+        body = QHBoxLayout()
+        body.addWidget(self.sections)
+        body.addWidget(self.pages, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for text in self._banners():
+            banner = QLabel(text)
+            banner.setWordWrap(True)
+            banner.setStyleSheet(BANNER_STYLE)
+            layout.addWidget(banner)
+        layout.addLayout(body, 1)
+        self.sections.setCurrentRow(0)
+
+    def _banners(self) -> list[str]:
+        out = []
+        if self.editor.is_example:
+            out.append(
+                "示例：这是随程序附带的一份真实的已发布年报（沭阳县发展和改革局 2023 年），"
+                "供熟悉程序之用；修改它不影响其他报告。"
+            )
+        if self.editor.read_only:
+            out.append("本报告已定稿，只能查看。如需修改，请在“报告 → 定稿与版本…”中重新打开。")
+        return out
+
+    def _add(self, label: str, page: QWidget, anchor: str) -> None:
+        item = QListWidgetItem(label)
+        item.setToolTip(label)
+        self.sections.addItem(item)
+        self.pages.addWidget(page)
+        self.anchors.append(anchor)
+
+    def _section_changed(self, row: int) -> None:
+        if 0 <= row < self.pages.count():
+            self.pages.setCurrentIndex(row)
+            self.anchor.emit(self.anchors[row])
+
+    def show_section(self, anchor: str) -> None:
+        """Show the page of ``anchor`` (e.g. ``table:t3``, ``chapter:overview``, ``preamble``)."""
+        wanted = "title" if anchor == "preamble" else anchor
+        if wanted in self.anchors:
+            self.sections.setCurrentRow(self.anchors.index(wanted))
+
+    def current_anchor(self) -> str:
+        """The anchor of the page shown."""
+        return self.anchors[self.pages.currentIndex()]
+
+    def go_to_finding(self, finding: Finding) -> bool:
+        """Show the cell or chapter a finding is about; returns whether there was one."""
+        if finding.key and finding.key.split(".", 1)[0] in self.tables:
+            table = finding.key.split(".", 1)[0]
+            self.show_section(f"table:{table}")
+            self.tables[table].view.select_key(finding.key)
+            return True
+        chapter = finding.chapter
+        if chapter in ("title", "preamble"):
+            self.show_section("title")
+            target = self.title_page.title if chapter == "title" else self.title_page.preamble
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        if chapter in self.texts:
+            self.show_section(f"chapter:{chapter}")
+            self.texts[chapter].text.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        if finding.table in self.tables:
+            self.show_section(f"table:{finding.table}")
+            return True
+        return False
+
+    def close_report(self) -> None:
+        """Detach the table models from the editor before this view goes away."""
+        for page in self.tables.values():
+            page.model.detach()

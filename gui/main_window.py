@@ -1,0 +1,375 @@
+"""The main window: navigator, report editor, preview and checks; autosave and undo."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+
+from gui.check_panel import CheckPanel
+from gui.dialogs import Dialogs
+from gui.editor_view import EditorView
+from gui.features import run_feature
+from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
+from gui.logic.editor import Change, ReportEditor
+from gui.logic.navigator import build_navigator, year_entry
+from gui.logic.new_report_form import NewReportForm
+from gui.logic.store import ReportStore
+from gui.navigator_view import NavigatorView
+from gui.preview_host import Preview, make_preview
+from gui.welcome import WelcomePage
+from gui.window_actions import WindowActions
+from models.checks import ERROR, Finding
+from models.database import Database
+from models.exchange import ExchangeError, parse_exchange
+from models.repository import AlreadyExistsError
+
+log = logging.getLogger(__name__)
+EXAMPLE_FILE = (
+    Path(__file__).resolve().parent.parent / "resources" / "examples" / "shuyang-fgj-2023.json"
+)
+EXAMPLE_MARK = "（示例）"
+REFRESH_DELAY_MS = 40
+APP_NAME = "年报"
+
+
+class MainWindow(QMainWindow):
+    """The window the clerk works in.
+
+    Args:
+        db: the one open database.
+        dialogs: message boxes and file pickers (a fake in tests).
+        settings: where geometry, splitters and export choices are remembered.
+    """
+
+    def __init__(self, db: Database, dialogs: Dialogs, settings: QSettings) -> None:
+        super().__init__()
+        self.db = db
+        self.dialogs = dialogs
+        self.settings = settings
+        self.store = ReportStore(db)
+        self.saver = Autosaver(self.store)
+        self.editor: ReportEditor | None = None
+        self.editor_view: EditorView | None = None
+        self.resize(1500, 920)
+
+        self.welcome = WelcomePage()
+        self.navigator = NavigatorView()
+        self.centre = QStackedWidget()
+        self.empty = QLabel("请在左侧选择一份报告，或通过“文件 → 新建年报…”开始。")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.centre.addWidget(self.empty)
+        self.preview_widget = make_preview()
+        self.preview: Preview = self.preview_widget  # type: ignore[assignment]
+        self.checks = CheckPanel()
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setObjectName("right_splitter")
+        self.right.addWidget(self.preview_widget)
+        self.right.addWidget(self.checks)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 1)
+        self.main = QSplitter(Qt.Orientation.Horizontal)
+        self.main.setObjectName("main_splitter")
+        self.main.addWidget(self.navigator)
+        self.main.addWidget(self.centre)
+        self.main.addWidget(self.right)
+        self.main.setSizes([230, 720, 550])
+        self.main.setStretchFactor(1, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.main)
+        self.setCentralWidget(self.stack)
+
+        self.counts_label = QLabel()
+        self.save_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.save_label)
+        self.save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self.save_timer.timeout.connect(self.flush_edits)
+        self.refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self.refresh_timer.timeout.connect(self.refresh_now)
+
+        self.actions_ = WindowActions(self)
+        self.welcome.new_report.connect(self.new_report)
+        self.welcome.import_report.connect(self.import_reports)
+        self.welcome.open_example.connect(self.open_example)
+        self.navigator.open_report.connect(self.open_report)
+        self.checks.chosen.connect(self.go_to_finding)
+        self.checks.fix.connect(self.apply_fix)
+        self._restore_settings()
+        self.refresh_navigator()
+        self._update_chrome()
+
+    # ----- opening reports -----------------------------------------------------------------
+    def refresh_navigator(self) -> None:
+        """Reload the list of units and years (and show the welcome page if there are none)."""
+        self.navigator.set_entries(build_navigator(self.store.all_reports()))
+        has_reports = bool(self.navigator.entries())
+        self.stack.setCurrentWidget(self.main if has_reports else self.welcome)
+        if self.editor is not None:
+            self.navigator.select(self.editor.data.unit, self.editor.data.year)
+
+    def open_report(self, unit: str, year: int) -> bool:
+        """Open a stored report for editing (the current one is saved first)."""
+        if self.editor is not None and (self.editor.data.unit, self.editor.data.year) == (
+            unit,
+            year,
+        ):
+            return True
+        if not self.flush_edits():
+            self.dialogs.error(self, "保存失败", self.saver.error or "保存失败")
+            return False
+        opened = self.store.open(unit, year)
+        if opened is None:
+            self.dialogs.error(self, "打开报告", f"没有找到“{unit}”{year}年的报告。")
+            self.refresh_navigator()
+            return False
+        self._close_editor()
+        self.editor = ReportEditor(opened.report_id, opened.data, opened.previous)
+        self.editor.subscribe(self._on_change)
+        self.editor_view = EditorView(self.editor)
+        self.editor_view.anchor.connect(self._follow_anchor)
+        self.editor_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.centre.addWidget(self.editor_view)
+        self.centre.setCurrentWidget(self.editor_view)
+        self.stack.setCurrentWidget(self.main)
+        self.navigator.select(unit, year)
+        self.settings.setValue("session/last_report", f"{year}\t{unit}")
+        self.refresh_now()
+        self._update_chrome()
+        return True
+
+    def _close_editor(self) -> None:
+        if self.editor_view is not None:
+            self.editor_view.close_report()
+            self.centre.removeWidget(self.editor_view)
+            self.editor_view.deleteLater()
+            self.editor_view = None
+        if self.editor is not None:
+            self.editor.unsubscribe(self._on_change)
+            self.editor = None
+        self.checks.set_findings([])
+
+    def reload_report(self) -> None:
+        """Reload the open report from the database (after another dialog changed it)."""
+        if self.editor is None:
+            self.refresh_navigator()
+            return
+        unit, year = self.editor.data.unit, self.editor.data.year
+        anchor = self.editor_view.current_anchor() if self.editor_view else "title"
+        self._close_editor()
+        self.refresh_navigator()
+        if self.store.exists(unit, year) and self.open_report(unit, year) and self.editor_view:
+            self.editor_view.show_section(anchor)
+
+    def new_report(self) -> bool:
+        """新建年报: run the dialog, store the report and open it."""
+        if not self.flush_edits():
+            return False
+        form = NewReportForm(self.store)
+        request = self.dialogs.new_report(self, form)
+        if request is None:
+            return False
+        try:
+            form.create(request)
+        except (ValueError, AlreadyExistsError) as error:
+            self.dialogs.error(self, "新建年报", str(error))
+            return False
+        self.refresh_navigator()
+        return self.open_report(request.unit.strip(), request.year)
+
+    def open_example(self) -> bool:
+        """打开示例: the bundled real report, stored under a unit marked 示例."""
+        try:
+            report = parse_exchange(EXAMPLE_FILE.read_bytes()).report
+        except (OSError, ExchangeError) as error:
+            self.dialogs.error(self, "打开示例", f"示例文件无法读取：{error}")
+            return False
+        report.unit += EXAMPLE_MARK
+        if not self.store.exists(report.unit, report.year):
+            self.store.create(report)
+            self.refresh_navigator()
+        return self.open_report(report.unit, report.year)
+
+    def import_reports(self) -> None:
+        """导入已发布的年报… (the importer's dialog)."""
+        self.flush_edits()
+        if self._feature("import", self.db, self.dialogs):
+            self.refresh_navigator()
+
+    def report_feature(self, name: str) -> None:
+        """与上年比较 / 汇总 / 定稿与版本 for the open report."""
+        if self.editor is None:
+            self.dialogs.info(self, "报告", "请先在左侧打开一份报告。")
+            return
+        self.flush_edits()
+        self._feature(name, self.db, self.editor.data.unit, self.editor.data.year)
+        self.reload_report()
+
+    def restore_backup(self) -> None:
+        """恢复备份…"""
+        self.flush_edits()
+        self._feature("restore", self.db)
+        self.reload_report()
+
+    def database_connection(self) -> None:
+        """数据库连接… (takes effect at the next start)."""
+        self._feature("connection")
+
+    def _feature(self, name: str, *args: Any) -> Any:
+        try:
+            return run_feature(name, self.dialogs, self, *args)
+        except Exception as error:  # another part's bug must not reach the clerk as a traceback
+            log.exception("feature %s failed", name)
+            self.dialogs.error(self, "出错了", f"操作未完成：{error}")
+            return None
+
+    def about(self) -> None:
+        """关于年报."""
+        self.dialogs.info(
+            self, "关于年报", "年报：政府信息公开工作年度报告编制工具。所有修改自动保存。"
+        )
+
+    # ----- editing -------------------------------------------------------------------------
+    def _on_change(self, _change: Change) -> None:
+        if not self.save_timer.isActive():
+            self.save_timer.start()
+        self.refresh_timer.start()
+        self._update_chrome()
+
+    def undo(self) -> None:
+        """撤销 (Ctrl+Z) across all fields of the open report."""
+        if self.editor is not None:
+            command = self.editor.undo()
+            if command is not None:
+                self.statusBar().showMessage(f"已撤销：{command.label}", 4000)
+                self._show_target(command.edits[0].target)
+
+    def redo(self) -> None:
+        """重做 (Ctrl+Y)."""
+        if self.editor is not None:
+            command = self.editor.redo()
+            if command is not None:
+                self.statusBar().showMessage(f"已重做：{command.label}", 4000)
+                self._show_target(command.edits[0].target)
+
+    def _show_target(self, target: tuple[str, str]) -> None:
+        if self.editor_view is None:
+            return
+        kind, name = target
+        if kind == "cell":
+            self.editor_view.go_to_finding(Finding("", "", "", key=name))
+        elif kind == "date" or name == "signature_unit":
+            self.editor_view.show_section("signature")
+        else:
+            self.editor_view.go_to_finding(Finding("", "", "", chapter=name))
+
+    def go_to_finding(self, finding: Finding) -> None:
+        """Clicking a finding selects its cell or chapter."""
+        if self.editor_view is not None:
+            self.editor_view.go_to_finding(finding)
+
+    def apply_fix(self, finding: Finding) -> None:
+        """One-click fix of a finding (undoable)."""
+        if self.editor is not None and self.editor.apply_fix(finding):
+            self.statusBar().showMessage("已修正，可用 Ctrl+Z 撤销", 5000)
+            self.go_to_finding(finding)
+
+    def flush_edits(self) -> bool:
+        """Write pending edits now; returns whether everything is saved."""
+        self.save_timer.stop()
+        ok = self.saver.flush(self.editor)
+        if not ok:
+            self.save_timer.start(2000)  # retry
+        self._update_chrome()
+        return ok
+
+    def refresh_now(self) -> None:
+        """Run the checks and redraw the preview for the current state."""
+        self.refresh_timer.stop()
+        editor = self.editor
+        if editor is None:
+            return
+        findings = editor.findings()
+        self.checks.set_findings(findings)
+        flagged = {f.key for f in findings if f.severity == ERROR and f.key}
+        if self.editor_view is not None:
+            for page in self.editor_view.tables.values():
+                page.model.set_flagged(flagged)
+        self.navigator.update_entry(year_entry(editor.data, editor.previous))
+        self.preview.show_report(editor.snapshot())
+        self._update_chrome()
+
+    def _follow_anchor(self, anchor: str) -> None:
+        self.preview.scroll_to(anchor)
+
+    def _update_chrome(self) -> None:
+        editor = self.editor
+        has = editor is not None
+        for action in self.actions_.report_actions:
+            action.setEnabled(has)
+        undo_label = editor.history.undo_label if editor else None
+        redo_label = editor.history.redo_label if editor else None
+        self.actions_.undo.setEnabled(undo_label is not None)
+        self.actions_.redo.setEnabled(redo_label is not None)
+        self.actions_.undo.setText(f"撤销“{undo_label}”" if undo_label else "撤销")
+        self.actions_.redo.setText(f"重做“{redo_label}”" if redo_label else "重做")
+        if editor is None:
+            self.setWindowTitle(APP_NAME)
+            self.counts_label.clear()
+            self.save_label.setText(self.saver.status_text(None) if self.saver.last_saved else "")
+            return
+        errors, warnings = editor.counts()
+        self.counts_label.setText(f"错误 {errors} · 提醒 {warnings}")
+        self.counts_label.setStyleSheet(
+            "color: #b00020;" if errors else ("color: #a05a00;" if warnings else "")
+        )
+        self.save_label.setText(self.saver.status_text(editor))
+        state = self.saver.short_state(editor)
+        self.setWindowTitle(f"{editor.data.unit} {editor.data.year}年 — {state} — {APP_NAME}")
+
+    # ----- settings and closing ------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        for splitter in (self.main, self.right):
+            state = self.settings.value(f"window/{splitter.objectName()}")
+            if state is not None:
+                splitter.restoreState(state)  # type: ignore[arg-type]
+
+    def save_settings(self) -> None:
+        """Remember geometry and splitter positions."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        for splitter in (self.main, self.right):
+            self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        self.settings.sync()
+
+    def reopen_last(self) -> None:
+        """Open the report that was open when the app was last closed, if it still exists."""
+        saved = str(self.settings.value("session/last_report", "") or "")
+        year, _, unit = saved.partition("\t")
+        if year.isdigit() and unit and self.store.exists(unit, int(year)):
+            self.open_report(unit, int(year))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.flush_edits() and not self.dialogs.confirm(
+            self,
+            "保存失败",
+            f"{self.saver.error}\n\n现在退出会丢失尚未保存的修改。仍要退出吗？",
+            "仍然退出",
+        ):
+            event.ignore()
+            return
+        self.save_settings()
+        self._close_editor()
+        event.accept()
+
+
+def central_widget_of(window: MainWindow) -> QWidget:
+    """The page the window shows (welcome or workspace); for tests."""
+    return window.stack.currentWidget()

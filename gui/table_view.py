@@ -1,0 +1,242 @@
+"""The grid editor of a table chapter: spreadsheet keys, paste from Excel/WPS, refusals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from gui.logic.table_grid import plan_paste
+from gui.table_model import KEY_ROLE, ROLE_ROLE, ReportTableModel
+from models.values import CellInputError
+
+PX_PER_MM = 4.2
+MIN_COLUMN_PX = 52
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Line editor for a cell: Enter/Tab commit and move on; refused input keeps the editor."""
+
+    def __init__(self, view: ReportTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._index = QPersistentModelIndex()
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setFrame(False)
+        self._index = QPersistentModelIndex(index)
+        return editor
+
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QLineEdit)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if isinstance(obj, QLineEdit) and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
+                index = QModelIndex(self._index)
+                reason = self.view.check_text(index, obj.text())
+                if reason is not None:
+                    self.view.show_refusal(reason, index)
+                    return True
+                self.commitData.emit(obj)
+                self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
+                self.view.move_from(index, "down" if key != Qt.Key.Key_Tab else "right")
+                return True
+        return super().eventFilter(obj, event)
+
+
+class ReportTableView(QTableView):
+    """A table chapter as in the official format.
+
+    Signals:
+        message(str): a short line for the status bar (refusals, paste results).
+    """
+
+    message = Signal(str)
+
+    def __init__(self, model: ReportTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.table_model = model
+        self.last_message = ""
+        grid = model.grid
+        for cell in grid.spans():
+            self.setSpan(cell.r, cell.c, cell.rowspan, cell.colspan)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setItemDelegate(CellDelegate(self))
+        self.setTabKeyNavigation(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, mm in enumerate(grid.spec.col_widths_mm):
+            self.setColumnWidth(col, max(MIN_COLUMN_PX, round(mm * PX_PER_MM)))
+        self.resizeRowsToContents()
+        model.refused.connect(self.show_refusal)
+        first = grid.first_input()
+        if first is not None:
+            self.setCurrentIndex(model.index(*first))
+
+    # ----- keyboard ------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_text(QGuiApplication.clipboard().text())
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            return
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.isValid():
+            self.move_from(index, "down")
+            return
+        if key == Qt.Key.Key_Tab and index.isValid():
+            self.move_from(index, "right")
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_selection()
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab moves between cells (handled above), not out of the table.
+        index = self.currentIndex()
+        if next and index.isValid():
+            self.move_from(index, "right")
+            return True
+        return super().focusNextPrevChild(next)
+
+    def move_from(self, index: QModelIndex, direction: str) -> None:
+        """Move to the next input cell down (Enter) or right (Tab)."""
+        grid = self.table_model.grid
+        here = grid.covering(index.row(), index.column())
+        r, c = (here.r, here.c) if here is not None else (index.row(), index.column())
+        target = grid.next_input_down(r, c) if direction == "down" else grid.next_input_right(r, c)
+        if target is not None:
+            self.setCurrentIndex(self.table_model.index(*target))
+
+    # ----- editing -------------------------------------------------------------------------
+    def check_text(self, index: QModelIndex, text: str) -> str | None:
+        """Why ``text`` cannot go into the cell at ``index`` (``None`` if it can)."""
+        key = index.data(KEY_ROLE)
+        if not isinstance(key, str) or index.data(ROLE_ROLE) != "input":
+            return "这里不能填写"
+        try:
+            self.table_model.editor.parse_cell(key, text)
+        except CellInputError as error:
+            return str(error)
+        return None
+
+    def show_refusal(self, reason: str, index: QModelIndex) -> None:
+        """Explain at the cell why the input was refused (nothing was saved)."""
+        text = f"未保存：{reason}"
+        self._say(text)
+        if index.isValid():
+            rect = self.visualRect(index)
+            QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self)
+
+    def clear_selection(self) -> None:
+        """Delete: make the selected input cells blank (one undo step)."""
+        keys = self._selected_input_keys()
+        if keys:
+            self.table_model.editor.set_cells(dict.fromkeys(keys), f"清除 {len(keys)} 个单元格")
+
+    def paste_text(self, text: str) -> bool:
+        """Paste a tab-separated block at the current cell; all or nothing."""
+        index = self.currentIndex()
+        if not index.isValid():
+            return False
+        selected = self.selectedIndexes()
+        if selected:
+            index = min(selected, key=lambda i: (i.row(), i.column()))
+        editor = self.table_model.editor
+        if editor.read_only:
+            self._say("本报告已定稿，不能修改")
+            return False
+        try:
+            plan = plan_paste(
+                self.table_model.grid, index.row(), index.column(), text, editor.parse_cell
+            )
+        except CellInputError as error:
+            self.show_refusal(f"粘贴未执行，{error}", index)
+            return False
+        editor.set_cells(plan.values, f"粘贴 {len(plan.values)} 个单元格")
+        self._say(plan.summary())
+        return True
+
+    def copy_selection(self) -> None:
+        """Copy the selected cells as a tab-separated block."""
+        selected = self.selectedIndexes()
+        if not selected:
+            return
+        rows = sorted({i.row() for i in selected})
+        cols = sorted({i.column() for i in selected})
+        chosen = {(i.row(), i.column()) for i in selected}
+        lines = []
+        for r in rows:
+            cells: list[Any] = []
+            for c in cols:
+                anchor = self.table_model.grid.anchor(r, c)
+                cells.append(
+                    self.table_model.index(r, c).data() if anchor and (r, c) in chosen else ""
+                )
+            lines.append("\t".join(str(x or "") for x in cells))
+        QGuiApplication.clipboard().setText("\n".join(lines))
+
+    def select_key(self, key: str) -> None:
+        """Select and show the cell holding ``key``."""
+        index = self.table_model.index_of(key)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        self.setFocus()
+
+    def _selected_input_keys(self) -> list[str]:
+        keys: list[str] = []
+        for index in self.selectedIndexes() or [self.currentIndex()]:
+            if index.isValid() and index.data(ROLE_ROLE) == "input":
+                key = index.data(KEY_ROLE)
+                if isinstance(key, str) and key not in keys:
+                    keys.append(key)
+        return keys
+
+    def _say(self, text: str) -> None:
+        self.last_message = text
+        self.message.emit(text)

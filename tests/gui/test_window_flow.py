@@ -1,0 +1,293 @@
+"""The clerk's day, end to end: create through the dialog, type, paste, check, undo, export,
+close, reopen the database and find everything."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from gui.logic.new_report_form import NewReportForm, NewReportRequest
+from gui.logic.store import ReportStore
+from gui.main_window import MainWindow
+from gui.new_report_dialog import NewReportDialog
+from models.database import Database, open_database
+from models.exchange import parse_exchange
+from models.new_year import new_report
+from models.report import FINAL
+from tests.gui.conftest import FakeDialogs, type_text
+
+
+def drive_new_report_dialog(qtbot: QtBot, unit: str, year: int):  # type: ignore[no-untyped-def]
+    """A Dialogs.new_report that fills in the real dialog and presses 新建."""
+
+    def run(parent: QWidget | None, form: NewReportForm) -> NewReportRequest | None:
+        dialog = NewReportDialog(form, parent)
+        dialog.unit.setCurrentText("")
+        type_text(qtbot, dialog.unit.lineEdit(), unit)
+        dialog.year.setValue(year)
+        drive_new_report_dialog.carry_enabled = dialog.carry.isEnabled()  # type: ignore[attr-defined]
+        drive_new_report_dialog.carry_checked = dialog.carry.isChecked()  # type: ignore[attr-defined]
+        buttons = dialog.findChild(QDialogButtonBox)
+        qtbot.mouseClick(
+            buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+        return dialog.request() if dialog.result() else None
+
+    return run
+
+
+def test_first_run_offers_three_starts_and_example_is_marked(
+    make_window, db: Database, fake_dialogs: FakeDialogs, qtbot: QtBot
+) -> None:
+    window: MainWindow = make_window(db)
+    assert window.stack.currentWidget() is window.welcome
+    assert [
+        b.text()
+        for b in (
+            window.welcome.new_button,
+            window.welcome.import_button,
+            window.welcome.example_button,
+        )
+    ] == ["新建年报", "导入已发布的年报", "打开示例"]
+    qtbot.mouseClick(window.welcome.example_button, Qt.MouseButton.LeftButton)
+    assert window.editor is not None
+    assert window.editor.data.unit == "沭阳县发展和改革局（示例）"
+    assert "示例" in window.windowTitle()
+    assert window.stack.currentWidget() is window.main
+    assert "〔示例〕" in window.navigator.model.item(0).text()
+    assert window.editor.cell_value("t3.new_received.natural_person") == 26
+
+
+def test_the_whole_day(
+    make_window, db: Database, fake_dialogs: FakeDialogs, qtbot: QtBot, tmp_path: Path
+) -> None:
+    store = ReportStore(db)
+    last_year = new_report("测试县统计局", 2022)
+    last_year.values["t3.carried_forward.natural_person"] = 2
+    store.create(last_year)
+    window: MainWindow = make_window(db)
+    fake_dialogs.new_report_driver = drive_new_report_dialog(qtbot, "测试县统计局", 2023)
+    assert window.actions_.new.text() == "新建年报…"
+    window.actions_.new.trigger()
+    assert drive_new_report_dialog.carry_enabled and drive_new_report_dialog.carry_checked  # type: ignore[attr-defined]
+    editor = window.editor
+    view = window.editor_view
+    assert editor is not None and view is not None
+    assert (editor.data.unit, editor.data.year) == ("测试县统计局", 2023)
+    assert editor.cell_value("t3.carried_over.natural_person") == 2  # carried over
+    assert "2023年" in window.windowTitle() and "已保存" in window.windowTitle()
+
+    # Type into chapter 一: live count, preview refresh, merged undo.
+    shown: list[str] = []
+    real_show = window.preview.show_report
+    window.preview.show_report = lambda r: (shown.append(r.chapter("overview")), real_show(r))  # type: ignore[method-assign]
+    view.show_section("chapter:overview")
+    page = view.texts["overview"]
+    page.text.setFocus()
+    type_text(qtbot, page.text, "本年度依法公开")
+    assert editor.text("overview") == "本年度依法公开"
+    assert page.count.text() == "共 7 字（格式要求原则上不超过 1000 字）"
+    assert "未保存" in window.windowTitle()
+    qtbot.waitUntil(lambda: bool(shown) and shown[-1] == "本年度依法公开", timeout=1000)
+    qtbot.waitUntil(lambda: not editor.dirty, timeout=1000)  # autosaved within a second
+    assert window.save_label.text().startswith("已保存 ")
+
+    # Table 三: typing replaces, Enter moves down, the derived total follows.
+    view.show_section("table:t3")
+    table = view.tables["t3"].view
+    model = view.tables["t3"].model
+    table.setFocus()
+    table.setCurrentIndex(model.index_of("t3.new_received.natural_person"))
+    qtbot.keyClicks(table, "5")
+    qtbot.keyClick(table.focusWidget(), Qt.Key.Key_Return)
+    assert editor.cell_value("t3.new_received.natural_person") == 5
+    assert model.index_of("t3.new_received.total").data() == "5"
+    assert table.currentIndex() == model.index_of("t3.carried_over.natural_person")
+
+    # Paste a block copied from Excel/WPS into 予以公开 and 部分公开.
+    table.setCurrentIndex(model.index_of("t3.granted.natural_person"))
+    assert table.paste_text("４\t1,000\n2\t0\n")
+    assert editor.cell_value("t3.granted.commercial") == 1000
+    assert model.index_of("t3.granted.total").data() == "1004"
+    assert model.index_of("t3.total_processed.total").data() == "1006"
+
+    # The checks follow: 勾稽关系 fails; clicking the finding selects its cell.
+    qtbot.waitUntil(
+        lambda: any(f.id == "T3-BALANCE" for f in window.checks.model._findings), timeout=1000
+    )
+    assert "错误" in window.counts_label.text()
+    row = window.checks.row_of("T3-BALANCE")
+    view.show_section("chapter:overview")
+    window.checks.view.clicked.emit(window.checks.model.index(row))
+    finding = window.checks.model.finding(row)
+    assert finding is not None and finding.key is not None
+    assert view.pages.currentWidget() is view.tables["t3"]
+    assert table.currentIndex() == model.index_of(finding.key)
+
+    # Undo / redo across fields: the paste, then the typed cell.
+    window.actions_.undo.trigger()
+    assert editor.cell_value("t3.granted.commercial") is None
+    assert model.index_of("t3.granted.total").data() == ""
+    window.actions_.undo.trigger()
+    assert editor.cell_value("t3.new_received.natural_person") is None
+    window.actions_.redo.trigger()
+    window.actions_.redo.trigger()
+    assert editor.cell_value("t3.granted.commercial") == 1000
+
+    # Export through the menu: errors are confirmed first; JSON goes where the clerk said.
+    target = tmp_path / "out" / "报告"
+    target.parent.mkdir()
+    fake_dialogs.confirm_answer = False
+    fake_dialogs.save_answers = [target]
+    window.actions_.exports[".json"].trigger()
+    assert fake_dialogs.confirmations and not fake_dialogs.exported_paths
+    fake_dialogs.confirm_answer = True
+    window.actions_.exports[".json"].trigger()
+    written = target.with_name("报告.json")
+    assert fake_dialogs.exported_paths == [written]
+    exported = parse_exchange(written.read_bytes()).report
+    assert exported.values["t3.granted.commercial"] == 1000
+    assert exported.chapter("overview") == "本年度依法公开"
+    assert window.settings.value("export/last_dir") == str(written.parent)
+
+    # Close (flushes), reopen the database, find everything.
+    db_path = db.sqlite_path
+    window.close()
+    assert not editor.dirty
+    if db_path is None:
+        return
+    again = open_database(str(db_path))
+    try:
+        reopened: MainWindow = make_window(again)
+        assert ("测试县统计局", 2023) in reopened.navigator.entries()
+        reopened.reopen_last()
+        assert reopened.editor is not None
+        assert reopened.editor.data.unit == "测试县统计局"
+        assert reopened.editor.cell_value("t3.granted.commercial") == 1000
+        assert reopened.editor.text("overview") == "本年度依法公开"
+        assert reopened.editor.cell_value("t3.new_received.natural_person") == 5
+        reopened.close()
+    finally:
+        again.close()
+
+
+def test_one_click_fix_uses_last_years_figure(
+    make_window, db: Database, fake_dialogs: FakeDialogs, qtbot: QtBot
+) -> None:
+    store = ReportStore(db)
+    last_year = new_report("甲局", 2022)
+    last_year.values["t3.carried_forward.natural_person"] = 3
+    store.create(last_year)
+    this_year = new_report("甲局", 2023)
+    this_year.values["t3.carried_over.natural_person"] = 1
+    store.create(this_year)
+    window: MainWindow = make_window(db)
+    assert window.open_report("甲局", 2023)
+    row = window.checks.row_of("XY-CARRY")
+    assert row >= 0
+    window.checks.view.setCurrentIndex(window.checks.model.index(row))
+    assert window.checks.fix_button.isEnabled()
+    window.checks.fix_button.click()
+    assert window.editor is not None
+    assert window.editor.cell_value("t3.carried_over.natural_person") == 3
+    qtbot.waitUntil(lambda: window.checks.row_of("XY-CARRY") == -1, timeout=1000)
+    window.actions_.undo.trigger()
+    assert window.editor.cell_value("t3.carried_over.natural_person") == 1
+
+
+def test_ctrl_z_in_a_text_field_uses_the_report_history(
+    make_window, db: Database, qtbot: QtBot
+) -> None:
+    ReportStore(db).create(new_report("乙局", 2023))
+    window: MainWindow = make_window(db)
+    window.open_report("乙局", 2023)
+    view = window.editor_view
+    assert view is not None
+    view.show_section("chapter:problems")
+    text = view.texts["problems"].text
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=1000)
+    text.setFocus()
+    type_text(qtbot, text, "问题一")
+    qtbot.keyClick(text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert text.toPlainText() == ""
+    qtbot.keyClick(text, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert text.toPlainText() == "问题一"
+
+
+def test_fee_form_writes_standard_sentence(make_window, db: Database) -> None:
+    ReportStore(db).create(new_report("丙局", 2023))
+    window: MainWindow = make_window(db)
+    window.open_report("丙局", 2023)
+    page = window.editor_view.texts["other"]  # type: ignore[union-attr]
+    assert page.fee_form is not None
+    page.fee_form.notices.setText("2")
+    page.fee_form.due.setText("１,２００")
+    page.fee_form.received.setText("600.5")
+    assert page.fee_form.apply()
+    assert "实收信息处理费600.5元" in page.text.toPlainText()
+    assert all(f.id != "TXT-FEE" for f in window.editor.findings())  # type: ignore[union-attr]
+    page.fee_form.due.setText("abc")
+    assert not page.fee_form.apply()
+    assert "金额" in page.fee_form.message.text()
+
+
+def test_final_report_is_shown_read_only(make_window, db: Database) -> None:
+    data = new_report("丁局", 2023)
+    data.status = FINAL
+    ReportStore(db).create(data)
+    window: MainWindow = make_window(db)
+    window.open_report("丁局", 2023)
+    view = window.editor_view
+    assert view is not None
+    assert view.texts["overview"].text.isReadOnly()
+    model = view.tables["t3"].model
+    assert not (
+        model.flags(model.index_of("t3.granted.natural_person")) & Qt.ItemFlag.ItemIsEditable
+    )
+    assert "已定稿" in window.navigator.label_of("丁局", 2023)
+
+
+def test_settings_remember_geometry_and_splitters(
+    make_window, db: Database, settings_path: Path
+) -> None:
+    window: MainWindow = make_window(db)
+    window.resize(700, 520)
+    window.main.setSizes([300, 500, 400])
+    sizes = window.main.sizes()
+    window.close()
+    assert settings_path.exists()
+    again: MainWindow = make_window(db)
+    assert again.main.sizes() == sizes
+    assert (again.size().width(), again.size().height()) == (700, 520)
+
+
+def test_missing_feature_gets_a_polite_message(
+    make_window, db: Database, fake_dialogs: FakeDialogs, monkeypatch
+) -> None:
+    from gui import features
+
+    monkeypatch.setitem(features.FEATURES, "compare", ("gui.no_such_module", "open", "与上年比较"))
+    ReportStore(db).create(new_report("戊局", 2023))
+    window: MainWindow = make_window(db)
+    window.open_report("戊局", 2023)
+    window.actions_.compare.trigger()
+    assert fake_dialogs.messages[-1][0] == "info"
+    assert "尚未包含" in fake_dialogs.messages[-1][2]
+
+
+def test_export_without_exporter_or_with_write_error_says_so(
+    make_window, db: Database, fake_dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    ReportStore(db).create(new_report("己局", 2023))
+    window: MainWindow = make_window(db)
+    window.open_report("己局", 2023)
+    fake_dialogs.save_answers = [tmp_path / "no-such-folder" / "x.json"]
+    assert window.actions_.export(".json") is None
+    kind, _title, text = fake_dialogs.messages[-1]
+    assert kind == "error" and "文件夹不存在" in text
+    assert json.loads(json.dumps(fake_dialogs.asked_save[0].name)).endswith(".json")
