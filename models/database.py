@@ -21,6 +21,7 @@ from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, exc, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from models.backup import UPGRADE, BackupError, daily_backup, make_backup
 from models.integrity import corrupt_message, inspect_sqlite_file, newest_good_backup
@@ -179,9 +180,50 @@ def upgrade(engine: Engine, backup_of: Path | None = None) -> None:
             raise DatabaseError(
                 f"升级数据库结构前无法备份，未升级（数据库未作任何改动）：{error}"
             ) from error
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "head")
+    migrator = _migration_engine(engine)
+    try:
+        with migrator.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+            if migrator.dialect.name == "sqlite":
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:  # raising rolls the whole migration back
+                    raise DatabaseError(
+                        f"升级数据库结构时发现 {len(broken)} 处数据关联错误，已撤销升级"
+                        "（数据库未作任何改动）"
+                    )
+    finally:
+        if migrator is not engine:
+            migrator.dispose()
+
+
+def _migration_engine(engine: Engine) -> Engine:
+    """The engine that runs migrations: for SQLite, one whose transactions really cover DDL.
+
+    Python's ``sqlite3`` module runs CREATE/ALTER/DROP outside any transaction, so a crash in the
+    middle of a migration would leave half a schema that no later start can migrate. This engine
+    switches that off and issues ``BEGIN IMMEDIATE`` itself, so a migration is all or nothing.
+    Foreign keys are off while tables are rebuilt (as Alembic's batch mode requires: dropping a
+    parent table would otherwise cascade); ``PRAGMA foreign_key_check`` runs before the commit.
+    """
+    if engine.dialect.name != "sqlite":
+        return engine
+    migrator = create_engine(engine.url, poolclass=NullPool)
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    def on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(migrator, "connect", on_connect)
+    event.listen(migrator, "begin", on_begin)
+    return migrator
 
 
 def is_known_revision(revision: str) -> bool:
