@@ -46,12 +46,14 @@ class Para:
         line: a physical line that may continue the paragraph before it.
         starts_paragraph: layout says a new paragraph starts here (indented PDF line).
         ends_paragraph: layout says the paragraph ends here (short PDF line).
+        positioned: the two flags above come from the page layout and can be trusted.
     """
 
     text: str
     line: bool = False
     starts_paragraph: bool = False
     ends_paragraph: bool = False
+    positioned: bool = False
 
 
 Block = Para | TableBlock

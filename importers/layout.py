@@ -25,7 +25,7 @@ _DATE = re.compile(
     r"^(\d{4}|[〇零一二三四五六七八九○Ｏ]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
-_TERMINAL = "。！？；"
+_TERMINAL = "。！？"
 
 
 @dataclass
@@ -225,6 +225,11 @@ def join_lines(paras: list[Para], width: int) -> list[str]:
             out.append(current)
             current = ""
         current = _glue(current, text)
+        if para.positioned:
+            if para.ends_paragraph and (text[-1] in _TERMINAL or len(text) < 0.6 * width):
+                out.append(current)
+                current = ""
+            continue
         short = width and len(text) < 0.8 * width
         if (
             para.ends_paragraph
@@ -259,27 +264,42 @@ def _front(layout: Layout, paras: list[Para], title_hint: str) -> None:
             if norm_label(text) and norm_label(text) in norm_label(title_hint):
                 start = i + 1
     else:
-        for i, text in enumerate(texts[:15]):
-            if "报告" in text and len(text) <= 60 and text[-1] not in _TERMINAL:
-                title, first = text, i
-                for back in (i - 1, i - 2):
-                    prev = texts[back] if back >= 0 else ""
-                    if (
-                        not prev
-                        or len(prev) > 40
-                        or any(ch in prev for ch in "。，；：")
-                        or (re.search(r"\d{4}", title) and "政府信息公开" in title)
-                    ):
-                        break
-                    title, first = prev + title, back
-                layout.title = clean_spaces(title)
-                start = i + 1
-                layout.notes.extend(
-                    f"已略去标题前的文字“{t}”" for t in texts[:first] if t.strip("|> ")
-                )
-                break
+        found = _title_lines(texts)
+        if found is not None:
+            first, start = found
+            layout.title = clean_spaces("".join(texts[first:start]))
+            layout.notes.extend(f"已略去标题前的文字“{t}”" for t in texts[:first] if t.strip("|> "))
     body = [p for p in paras[start:] if len(p.text) >= 12 or p.text[-1] in _TERMINAL]
     layout.preamble = join_lines(body, layout.width)
+
+
+_ORG_END = re.compile(
+    r"(局|委|办|办公室|政府|室|院|所|中心|区|县|市|镇|乡|街道|厅|部|会|处|署|站|队)$"
+)
+
+
+def _title_lines(texts: list[str]) -> tuple[int, int] | None:
+    """``(first, end)`` of the lines that make the title: up to three short lines ending in
+    ``报告`` and holding a year and 信息公开; an organ's name on the line before is included."""
+    for j, line in enumerate(texts[:15]):
+        if len(line) > 60 or line[-1] in _TERMINAL:
+            continue
+        for i in range(j, max(-1, j - 3), -1):
+            window = texts[i : j + 1]
+            if any(len(t) > 40 or any(ch in t for ch in "。，；") for t in window[:-1]):
+                break
+            joined = "".join(window)
+            if joined.endswith("报告") and re.search(r"\d{4}", joined) and "信息公开" in joined:
+                prev = texts[i - 1] if i > 0 else ""
+                if (
+                    prev
+                    and len(prev) <= 30
+                    and _ORG_END.search(prev)
+                    and re.match(r"\d{4}", joined)
+                ):
+                    i -= 1
+                return i, j + 1
+    return None
 
 
 def _signature(layout: Layout, edition: Edition) -> None:

@@ -65,7 +65,7 @@ class _Line(Para):
     """A PDF line with its horizontal extent, for paragraph detection."""
 
     def __init__(self, text: str, x0: float, x1: float, size: float) -> None:
-        super().__init__(text, line=True)
+        super().__init__(text, line=True, positioned=True)
         self.x0, self.x1, self.size = x0, x1, size
 
 

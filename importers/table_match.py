@@ -65,6 +65,7 @@ class TableResult:
     reasons: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     matched_rows: int = 0
+    blank_marks: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _row_key(key: str) -> str:
@@ -165,13 +166,11 @@ def found_rows(blocks: list[TableBlock]) -> list[FoundRow]:
                 if not unique or all(cell.origin != u.origin for u in unique):
                     unique.append(cell)
             labels: list[str] = []
-            at = 0
+            first = next((k for k, cell in enumerate(unique) if cell.text.strip()), 0)
+            at = first if not is_value_text(unique[first].text) else 0
             while at < len(unique) and not is_value_text(unique[at].text):
                 labels.append(unique[at].text)
                 at += 1
-            if not block.grid:
-                while at < len(unique) and not unique[at].text.strip() and not labels:
-                    at += 1
             values = [cell.text for cell in unique[at:]]
             if any(not is_value_text(v) for v in values):
                 continue  # header row: text after the first number-like cell
@@ -259,6 +258,13 @@ def match_table(
     for i, j in pairs:
         _take(expected[i], rows[j], types, result, table)
     result.matched_rows = len(pairs)
+    for mark, places in result.blank_marks.items():
+        rows_named = list(dict.fromkeys(p for p in places if p))
+        shown = "、".join(rows_named[:3]) + ("等" if len(rows_named) > 3 else "")
+        result.notes.append(
+            f"{table.heading[2:]}：{len(places)} 个单元格印为“{mark}”，已按空白导入"
+            + (f"（{shown}）" if shown else "")
+        )
     shapes = {expected[i].mode: expected[i].text for i, _ in pairs if expected[i].mode != DIRECT}
     if MERGED in shapes:
         result.notes.append(
@@ -294,7 +300,10 @@ def _take(
         reading = read_cell(text, value_type)
         readings.append(reading)
         if reading.note and reading.ok:
-            result.notes.append(f"{exp.text or table.heading[2:]}：{reading.note}")
+            if reading.value is None:
+                result.blank_marks.setdefault(text.strip(), []).append(exp.text or "")
+            else:
+                result.notes.append(f"{exp.text or table.heading[2:]}：{reading.note}")
         if not targets:
             continue
         if not reading.ok:
