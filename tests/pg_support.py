@@ -15,6 +15,7 @@ import contextlib
 import os
 import secrets
 
+import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
@@ -76,3 +77,15 @@ def _drop_created() -> None:
 
 
 atexit.register(_drop_created)
+
+
+#: Marks a test that needs a real PostgreSQL server.
+requires_pg = pytest.mark.skipif(
+    not os.environ.get("NIANBAO_TEST_PG_URL"),
+    reason="需要 PostgreSQL：设置 NIANBAO_TEST_PG_URL（source .ci/start-postgres 会启动并设置）",
+)
+
+
+def pg_admin_url() -> str:
+    """The test administrator's URL (only call it in tests marked :data:`requires_pg`)."""
+    return os.environ["NIANBAO_TEST_PG_URL"]
