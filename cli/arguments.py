@@ -8,7 +8,7 @@ from types import ModuleType
 
 #: Modules that add subcommands: each has ``add_parsers(sub)`` and ``HANDLERS``.
 #: Keep heavy imports inside the handlers so that starting the GUI stays fast.
-FEATURES = ("cli.commands", "cli.maintenance", "cli.across")
+FEATURES = ("cli.commands", "cli.maintenance", "cli.across", "cli.server")
 
 
 class _Parser(argparse.ArgumentParser):
