@@ -86,7 +86,7 @@ def cmd_aggregate(db: Database, args: argparse.Namespace) -> int:
         if state is None:
             raise CommandError(f"“{args.unit}”{args.year}年还没有汇总过")
         _out(
-            f"上次汇总：{state.computed_at:%Y-%m-%d %H:%M}，"
+            f"上次汇总：{state.computed_at.astimezone():%Y-%m-%d %H:%M}，"
             f"下级单位：{'、'.join(state.children) or '无'}"
         )
         if state.changed:

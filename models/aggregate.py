@@ -46,6 +46,7 @@ from models.repository import (
     load_report,
     save_report,
 )
+from models.signoff import as_utc
 from models.unit_tree import children_of, own_unit_name
 from models.values import CellValue, from_storage, to_storage
 
@@ -318,13 +319,15 @@ def apply_summary(session: Session, summary: Summary) -> ApplyResult:
                 k for k in _hand_edited(row, basis) if summary.values.get(k) != now.get(k)
             )
         report_id = row.id
+        row.updated_at = utcnow()
+        row.revision = Report.revision + 1  # the report's clock (see models.concurrency)
         session.execute(delete(CellValueRow).where(CellValueRow.report_id == report_id))
-        session.expire(row, ["cells"])
+        session.flush()
+        session.expire(row, ["cells", "revision"])
         session.add_all(
-            CellValueRow(report_id=report_id, key=k, value=to_storage(v))
+            CellValueRow(report_id=report_id, key=k, value=to_storage(v), revision=row.revision)
             for k, v in summary.values.items()
         )
-        row.updated_at = utcnow()
     basis = _basis(session, report_id)
     if basis is None:
         basis = SummaryBasis(report_id=report_id)
@@ -360,7 +363,7 @@ def summary_state(session: Session, parent: str, year: int) -> SummaryState | No
     return SummaryState(
         children=children,
         include_own=basis.include_own,
-        computed_at=basis.computed_at,
+        computed_at=as_utc(basis.computed_at),
         changed=tuple(changed),
         new_children=new_children,
         hand_edited=_hand_edited(row, basis),

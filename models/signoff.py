@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -41,7 +41,7 @@ class SignoffError(Exception):
 
 @dataclass(frozen=True)
 class VersionInfo:
-    """One frozen version of a report."""
+    """One frozen version of a report (``frozen_at`` is aware, in UTC)."""
 
     number: int
     frozen_at: datetime
@@ -50,7 +50,7 @@ class VersionInfo:
 
     def describe(self) -> str:
         """One line in Chinese, e.g. ``第 1 版  2025-01-20 09:30  Word SHA-256 3fa2…``."""
-        when = self.frozen_at.strftime("%Y-%m-%d %H:%M")
+        when = self.frozen_at.astimezone().strftime("%Y-%m-%d %H:%M")
         digest = (
             f"Word 文件 SHA-256 {self.docx_sha256}" if self.docx_sha256 else "未记录 Word 文件摘要"
         )
@@ -151,8 +151,13 @@ def docx_digest(report: ReportData) -> tuple[str, bytes | None]:
     return hashlib.sha256(payload).hexdigest(), payload
 
 
+def as_utc(when: datetime) -> datetime:
+    """A stored time as aware UTC (SQLite hands back naive UTC times)."""
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
 def _info(row: ReportVersion) -> VersionInfo:
-    return VersionInfo(row.number, row.frozen_at, row.docx_sha256, row.note)
+    return VersionInfo(row.number, as_utc(row.frozen_at), row.docx_sha256, row.note)
 
 
 def freeze(session: Session, unit: str, year: int, note: str = "") -> FreezeResult:
