@@ -59,7 +59,8 @@ def inspect_sqlite_file(path: Path) -> FileState:
             rows = connection.execute("PRAGMA quick_check").fetchall()
             results = [str(row[0]) for row in rows]
             if results != ["ok"]:
-                first = results[0] if results else "无结果"
+                lines = results[0].strip().splitlines() if results else []
+                first = lines[0][:80] if lines else "无结果"
                 return FileState(problem=f"完整性检查未通过（{first}）", corrupt=True)
             tables = frozenset(
                 str(name)
