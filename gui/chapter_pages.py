@@ -193,7 +193,9 @@ class TextChapterPage(QWidget):
         if self.key == "overview":
             text = count_label(self.editor.text(self.key), self.guide)
             over = self.guide is not None and "超过" in text
-            self.count.setStyleSheet("color: #b26a00;" if over else "color: #444;")
+            style = "color: #b26a00;" if over else "color: #444;"
+            if self.count.styleSheet() != style:
+                self.count.setStyleSheet(style)
             self.count.setText(text)
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -16,7 +17,7 @@ from gui.editor_view import EditorView
 from gui.features import run_feature
 from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
 from gui.logic.editor import Change, ReportEditor
-from gui.logic.navigator import build_navigator, year_entry
+from gui.logic.navigator import YearEntry, build_navigator
 from gui.logic.new_report_form import NewReportForm
 from gui.logic.store import ReportStore
 from gui.navigator_view import NavigatorView
@@ -34,7 +35,14 @@ EXAMPLE_FILE = (
 )
 EXAMPLE_MARK = "（示例）"
 REFRESH_DELAY_MS = 40
+PREVIEW_DELAY_MAX_MS = 400
 APP_NAME = "年报"
+
+
+class _SaveNotifier(QObject):
+    """Carries "the background write finished" from the writer thread to the window."""
+
+    done = Signal()
 
 
 class MainWindow(QMainWindow):
@@ -89,9 +97,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.save_label)
         self.save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
-        self.save_timer.timeout.connect(self.flush_edits)
+        self.save_timer.timeout.connect(self._start_save)
+        self._save_notifier = _SaveNotifier(self)
+        self._save_notifier.done.connect(self._save_finished, Qt.ConnectionType.QueuedConnection)
         self.refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
-        self.refresh_timer.timeout.connect(self.refresh_now)
+        self.refresh_timer.timeout.connect(self.refresh_checks)
+        self.preview_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self.preview_timer.timeout.connect(self.refresh_preview)
+        self._shown_revision = -1
 
         self.actions_ = WindowActions(self)
         self.welcome.new_report.connect(self.new_report)
@@ -129,6 +142,7 @@ class MainWindow(QMainWindow):
             self.refresh_navigator()
             return False
         self._close_editor()
+        self._shown_revision = -1
         self.editor = ReportEditor(opened.report_id, opened.data, opened.previous)
         self.editor.subscribe(self._on_change)
         self.editor_view = EditorView(self.editor)
@@ -236,10 +250,12 @@ class MainWindow(QMainWindow):
 
     # ----- editing -------------------------------------------------------------------------
     def _on_change(self, _change: Change) -> None:
-        if not self.save_timer.isActive():
+        # Per keystroke: restart cheap timers and update the title; checks and preview wait.
+        if not self.save_timer.isActive() and not self.saver.busy:
             self.save_timer.start()
         self.refresh_timer.start()
-        self._update_chrome()
+        self.preview_timer.start()
+        self._update_chrome(counts=False)
 
     def undo(self) -> None:
         """撤销 (Ctrl+Z) across all fields of the open report."""
@@ -279,17 +295,48 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("已修正，可用 Ctrl+Z 撤销", 5000)
             self.go_to_finding(finding)
 
+    def _start_save(self) -> None:
+        self.saver.start(self.editor, self._save_notifier.done.emit)
+        self._update_chrome(counts=False)
+
+    def _save_finished(self) -> None:
+        ok = self.saver.finish()
+        if not ok:
+            self.save_timer.start(2000)  # retry
+        elif self.editor is not None and self.editor.dirty:
+            self.save_timer.start()
+        self._update_chrome(counts=False)
+
     def flush_edits(self) -> bool:
         """Write pending edits now; returns whether everything is saved."""
         self.save_timer.stop()
         ok = self.saver.flush(self.editor)
         if not ok:
             self.save_timer.start(2000)  # retry
-        self._update_chrome()
+        self._update_chrome(counts=False)
         return ok
 
     def refresh_now(self) -> None:
         """Run the checks and redraw the preview for the current state."""
+        self.refresh_checks()
+        self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        """Redraw the preview; the next refresh waits longer if drawing is slow."""
+        self.preview_timer.stop()
+        editor = self.editor
+        if editor is None or editor.revision == self._shown_revision:
+            return
+        started = time.perf_counter()
+        self.preview.show_report(editor.snapshot())
+        self._shown_revision = editor.revision
+        spent_ms = (time.perf_counter() - started) * 1000
+        self.preview_timer.setInterval(
+            int(min(PREVIEW_DELAY_MAX_MS, max(REFRESH_DELAY_MS, 3 * spent_ms)))
+        )
+
+    def refresh_checks(self) -> None:
+        """Run the checks for the current state and show them."""
         self.refresh_timer.stop()
         editor = self.editor
         if editor is None:
@@ -300,18 +347,20 @@ class MainWindow(QMainWindow):
         if self.editor_view is not None:
             for page in self.editor_view.tables.values():
                 page.model.set_flagged(flagged)
-        self.navigator.update_entry(year_entry(editor.data, editor.previous))
-        self.preview.show_report(editor.snapshot())
+        errors, warnings = editor.counts()
+        data = editor.data
+        self.navigator.update_entry(YearEntry(data.unit, data.year, data.status, errors, warnings))
         self._update_chrome()
 
     def _follow_anchor(self, anchor: str) -> None:
         self.preview.scroll_to(anchor)
 
-    def _update_chrome(self) -> None:
+    def _update_chrome(self, counts: bool = True) -> None:
         editor = self.editor
         has = editor is not None
-        for action in self.actions_.report_actions:
-            action.setEnabled(has)
+        if counts:
+            for action in self.actions_.report_actions:
+                action.setEnabled(has)
         undo_label = editor.history.undo_label if editor else None
         redo_label = editor.history.redo_label if editor else None
         self.actions_.undo.setEnabled(undo_label is not None)
@@ -323,11 +372,12 @@ class MainWindow(QMainWindow):
             self.counts_label.clear()
             self.save_label.setText(self.saver.status_text(None) if self.saver.last_saved else "")
             return
-        errors, warnings = editor.counts()
-        self.counts_label.setText(f"错误 {errors} · 提醒 {warnings}")
-        self.counts_label.setStyleSheet(
-            "color: #b00020;" if errors else ("color: #a05a00;" if warnings else "")
-        )
+        if counts:
+            errors, warnings = editor.counts()
+            self.counts_label.setText(f"错误 {errors} · 提醒 {warnings}")
+            style = "color: #b00020;" if errors else ("color: #a05a00;" if warnings else "")
+            if self.counts_label.styleSheet() != style:
+                self.counts_label.setStyleSheet(style)
         self.save_label.setText(self.saver.status_text(editor))
         state = self.saver.short_state(editor)
         self.setWindowTitle(f"{editor.data.unit} {editor.data.year}年 — {state} — {APP_NAME}")
@@ -367,6 +417,7 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self._close_editor()
+        self.saver.shutdown()
         event.accept()
 
 

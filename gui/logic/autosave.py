@@ -1,54 +1,122 @@
 """Autosave: pending edits are written within a second; the status bar says when.
 
-The window starts a single-shot timer of :data:`SAVE_DELAY_MS` on the first unsaved edit and
-calls :meth:`Autosaver.flush` when it fires, when the window closes, before another report is
-opened and before an export. A failed save keeps the edits pending and says why.
+The window starts a single-shot timer of :data:`SAVE_DELAY_MS` on the first unsaved edit; when
+it fires, :meth:`Autosaver.start` writes the pending edits on a background thread (a commit with
+``synchronous=FULL`` waits for the disk, which must not stall typing) and calls back when done;
+the window then calls :meth:`Autosaver.finish` on the main thread. Before the window closes,
+another report is opened or a file is exported, :meth:`Autosaver.flush` waits for the write in
+flight and writes the rest at once. A failed save keeps the edits pending and says why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from gui.logic.editor import ReportEditor
+from gui.logic.history import FieldValue, Target
 from gui.logic.store import ReportStore
 
 #: Delay between the first unsaved edit and its write (the issue asks for within a second).
 SAVE_DELAY_MS = 400
+SAVE_ERRORS = (SQLAlchemyError, OSError, LookupError, ValueError)
 
 
 class Autosaver:
-    """Writes the editor's pending edits through the store."""
+    """Writes the editor's pending edits through the store, one write at a time."""
 
-    def __init__(self, store: ReportStore, now: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(
+        self,
+        store: ReportStore,
+        now: Callable[[], datetime] = datetime.now,
+        background: bool = True,
+    ) -> None:
         self.store = store
         self._now = now
         self.last_saved: datetime | None = None
         self.error: str | None = None
+        self._executor = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-save")
+            if background
+            else None
+        )
+        self._in_flight: tuple[Future[None], ReportEditor, dict[Target, FieldValue]] | None = None
+
+    @property
+    def busy(self) -> bool:
+        """Whether a background write is in flight."""
+        return self._in_flight is not None
+
+    def start(self, editor: ReportEditor | None, done: Callable[[], None]) -> bool:
+        """Begin writing the pending edits in the background.
+
+        ``done`` is called (on the worker thread) when the write has finished; the caller then
+        calls :meth:`finish` on its own thread. Returns whether a write was started.
+        """
+        if editor is None or not editor.dirty or self._in_flight is not None:
+            return False
+        if self._executor is None:
+            self.flush(editor)
+            done()
+            return True
+        pending = editor.take_pending()
+        future = self._executor.submit(self.store.write, editor.report_id, pending)
+        self._in_flight = (future, editor, pending)
+        future.add_done_callback(lambda _f: done())
+        return True
+
+    def finish(self) -> bool:
+        """Take in the result of the write in flight (waiting for it); ``False`` if it failed."""
+        if self._in_flight is None:
+            return self.error is None
+        future, editor, pending = self._in_flight
+        self._in_flight = None
+        error = future.exception()
+        if error is None:
+            self._saved()
+            return True
+        if not isinstance(error, SAVE_ERRORS):
+            raise error
+        editor.restore_pending(pending)
+        self._failed(error)
+        return False
 
     def flush(self, editor: ReportEditor | None) -> bool:
-        """Write everything pending; returns ``True`` when nothing is left unsaved."""
+        """Write everything now (after the write in flight); ``True`` when nothing is unsaved."""
+        ok = self.finish() if self._in_flight is not None else True
         if editor is None or not editor.dirty:
-            return True
+            return ok and self.error is None
         pending = editor.take_pending()
         try:
             self.store.write(editor.report_id, pending)
-        except (SQLAlchemyError, OSError, LookupError) as error:
+        except SAVE_ERRORS as error:
             editor.restore_pending(pending)
-            first = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self.error = f"保存失败，修改仍保留在窗口中，稍后自动重试：{first}"
+            self._failed(error)
             return False
-        self.error = None
-        self.last_saved = self._now()
+        self._saved()
         return True
 
+    def shutdown(self) -> None:
+        """Stop the background writer (after :meth:`flush`)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+
+    def _saved(self) -> None:
+        self.error = None
+        self.last_saved = self._now()
+
+    def _failed(self, error: BaseException) -> None:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        self.error = f"保存失败，修改仍保留在窗口中，稍后自动重试：{first}"
+
     def status_text(self, editor: ReportEditor | None) -> str:
-        """Save state for the status bar and window title."""
+        """Save state for the status bar."""
         if self.error is not None:
             return self.error
-        if editor is not None and editor.dirty:
+        if self.busy or (editor is not None and editor.dirty):
             return "正在保存…"
         if self.last_saved is not None:
             return f"已保存 {self.last_saved:%H:%M:%S}"
@@ -58,4 +126,4 @@ class Autosaver:
         """Save state for the window title."""
         if self.error is not None:
             return "保存失败"
-        return "未保存" if editor is not None and editor.dirty else "已保存"
+        return "未保存" if self.busy or (editor is not None and editor.dirty) else "已保存"

@@ -13,7 +13,7 @@ FEE_SENTENCE = re.compile(r"[^。\n]*信息处理费[^。\n]*。")
 
 def count_chars(text: str) -> int:
     """Characters as the checks count them (everything but whitespace)."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
 
 
 def length_guide(edition: Edition, chapter: str) -> int | None:

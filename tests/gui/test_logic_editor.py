@@ -153,3 +153,38 @@ def test_failed_save_keeps_edits_pending(db: Database) -> None:
     assert not saver.flush(editor)
     assert editor.dirty
     assert saver.error is not None and saver.error.startswith("保存失败")
+
+
+def test_background_save_then_finish(db: Database) -> None:
+    import threading
+
+    store = ReportStore(db)
+    report_id = store.create(new_report("后台局", 2023))
+    editor = ReportEditor(report_id, new_report("后台局", 2023), None, Clock())
+    saver = Autosaver(store)
+    finished = threading.Event()
+    editor.set_text("overview", "后台保存")
+    assert saver.start(editor, finished.set)
+    assert saver.status_text(editor) == "正在保存…"
+    assert not saver.start(editor, finished.set)  # one write at a time
+    assert finished.wait(5)
+    assert saver.finish()
+    assert saver.status_text(editor).startswith("已保存 ")
+    stored = store.load("后台局", 2023)
+    assert stored is not None and stored.chapter("overview") == "后台保存"
+    saver.shutdown()
+
+
+def test_background_save_failure_keeps_newer_edits(db: Database) -> None:
+    import threading
+
+    saver = Autosaver(ReportStore(db))
+    editor = ReportEditor(424242, new_report("无", 2023), None, Clock())
+    finished = threading.Event()
+    editor.set_text("overview", "一")
+    assert saver.start(editor, finished.set)
+    editor.set_text("overview", "一二")  # typed while the write was in flight
+    assert finished.wait(5)
+    assert not saver.finish()
+    assert editor.take_pending() == {("text", "overview"): "一二"}
+    saver.shutdown()

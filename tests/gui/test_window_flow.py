@@ -93,8 +93,11 @@ def test_the_whole_day(
     assert page.count.text() == "共 7 字（格式要求原则上不超过 1000 字）"
     assert "未保存" in window.windowTitle()
     qtbot.waitUntil(lambda: bool(shown) and shown[-1] == "本年度依法公开", timeout=1000)
-    qtbot.waitUntil(lambda: not editor.dirty, timeout=1000)  # autosaved within a second
-    assert window.save_label.text().startswith("已保存 ")
+    # Autosaved within a second, and the status bar says so.
+    qtbot.waitUntil(lambda: window.save_label.text().startswith("已保存 "), timeout=1000)
+    assert not editor.dirty and "已保存" in window.windowTitle()
+    stored = ReportStore(db).load("测试县统计局", 2023)
+    assert stored is not None and stored.chapter("overview") == "本年度依法公开"
 
     # Table 三: typing replaces, Enter moves down, the derived total follows.
     view.show_section("table:t3")
