@@ -149,11 +149,19 @@ Block = Title | Paragraph | Table
 
 @dataclass(frozen=True)
 class Document:
-    """The printable report: blocks in reading order."""
+    """The printable report: blocks in reading order.
+
+    Attributes:
+        blocks: title, paragraphs and tables in reading order.
+        edition: the edition id.
+        title: the title as one string.
+        warnings: what was changed to make the text printable (in Chinese, for the clerk).
+    """
 
     blocks: tuple[Block, ...]
     edition: str
     title: str
+    warnings: tuple[str, ...] = ()
 
     def anchors(self) -> list[str]:
         """The anchors in reading order, without repeats."""
@@ -162,6 +170,29 @@ class Document:
             if block.anchor not in seen:
                 seen.append(block.anchor)
         return seen
+
+
+#: Characters XML 1.0 forbids (C0 controls except tab/newline/CR, lone surrogates, U+FFFE/F).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def sanitise_for_xml(text: str) -> tuple[str, int]:
+    """Remove the characters no XML file (.docx, .html) may hold; return the text and a count."""
+    cleaned, count = _XML_FORBIDDEN.subn("", text)
+    return cleaned, count
+
+
+class _Cleaner:
+    """Sanitises user text and remembers where characters were removed."""
+
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+
+    def __call__(self, text: str, where: str) -> str:
+        cleaned, count = sanitise_for_xml(text)
+        if count:
+            self.warnings.append(f"“{where}”中有 {count} 个控制字符无法写入文件，已删除")
+        return cleaned
 
 
 def format_date(value: date) -> str:
@@ -295,10 +326,15 @@ def build_document(report: ReportData) -> Document:
     signature block (unit, then date).
     """
     edition = report.spec
-    title_text = report.title.strip() or edition.default_title(report.unit, report.year)
+    clean = _Cleaner()
+    unit = clean(report.unit, "单位名称")
+    title_text = clean(report.title, "标题").strip() or edition.default_title(unit, report.year)
     blocks: list[Block] = [Title(balance_title(title_text))]
-    blocks.extend(_text_paragraphs(report.preamble, "preamble"))
+    blocks.extend(_text_paragraphs(clean(report.preamble, "前言"), "preamble"))
     values = _values_of(edition, report)
+    for key, value in values.items():
+        if isinstance(value, str):
+            values[key] = clean(value, edition.place(key).row or key)
     for chapter in edition.chapters:
         prefix = "table" if chapter.kind == "table" else "chapter"
         anchor = f"{prefix}:{chapter.key}"
@@ -308,8 +344,9 @@ def build_document(report: ReportData) -> Document:
             spec = edition.tables[chapter.key]
             blocks.append(build_table(spec, values, repeat_header=chapter.key == "t3"))
         else:
-            blocks.extend(_text_paragraphs(report.chapter(chapter.key), anchor))
-    signer = report.signature_unit.strip() or report.unit.strip()
+            text = clean(report.chapter(chapter.key), chapter.heading)
+            blocks.extend(_text_paragraphs(text, anchor))
+    signer = clean(report.signature_unit, "落款单位").strip() or unit.strip()
     signature: list[Paragraph] = []
     if signer:
         signature.append(
@@ -327,4 +364,4 @@ def build_document(report: ReportData) -> Document:
             )
         )
     blocks.extend(signature)
-    return Document(tuple(blocks), edition.id, title_text)
+    return Document(tuple(blocks), edition.id, title_text, tuple(clean.warnings))

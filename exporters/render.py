@@ -1,0 +1,93 @@
+"""Export a report by file type: one entry point for the CLI and the GUI.
+
+``.docx``, ``.html`` and ``.pdf`` all render the one document model
+(:func:`exporters.document.build_document`); ``.xlsx`` is the table workbook written by
+``exporters.xlsx_writer`` (imported only when asked for).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from exporters.document import Document, build_document
+from exporters.fonts import DEFAULT_PROFILE, get_profile
+from models.report import ReportData
+
+SUFFIXES = (".docx", ".html", ".pdf", ".xlsx")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The bytes of an exported file and what the clerk should know about it."""
+
+    data: bytes
+    warnings: tuple[str, ...]
+
+
+def _docx(document: Document, fonts: str) -> bytes:
+    from exporters.docx_writer import write_docx
+
+    return write_docx(document, get_profile(fonts))
+
+
+def _html(document: Document, fonts: str) -> bytes:
+    from exporters.html_writer import write_html
+
+    return write_html(document, get_profile(fonts))
+
+
+def _pdf(document: Document, fonts: str) -> bytes:
+    from exporters.pdf_writer import write_pdf
+
+    return write_pdf(document, get_profile(fonts))
+
+
+_WRITERS: dict[str, Callable[[Document, str], bytes]] = {
+    ".docx": _docx,
+    ".html": _html,
+    ".htm": _html,
+    ".pdf": _pdf,
+}
+
+
+def _xlsx(report: ReportData) -> bytes:
+    try:
+        module = importlib.import_module("exporters.xlsx_writer")
+    except ImportError as error:
+        raise ValueError("本版本不支持导出 Excel（.xlsx）文件") from error
+    writer = getattr(module, "write_xlsx", None)
+    if writer is None:
+        raise ValueError("本版本不支持导出 Excel（.xlsx）文件")
+    data: bytes = writer(report)
+    return data
+
+
+def render(report: ReportData, suffix: str, fonts: str = DEFAULT_PROFILE) -> Rendered:
+    """Render ``report`` as a file of type ``suffix``, with warnings (e.g. removed characters).
+
+    Raises:
+        ValueError: unknown file type or font profile (message in Chinese).
+    """
+    suffix = suffix.lower()
+    if not suffix.startswith("."):
+        suffix = "." + suffix
+    if suffix == ".xlsx":
+        return Rendered(_xlsx(report), ())
+    writer = _WRITERS.get(suffix)
+    if writer is None:
+        shown = suffix if suffix != "." else "无扩展名"
+        raise ValueError(f"不支持导出为 {shown} 文件（可用：.docx、.html、.pdf、.xlsx、.json）")
+    get_profile(fonts)  # fail early on an unknown profile
+    document = build_document(report)
+    return Rendered(writer(document, fonts), document.warnings)
+
+
+def render_bytes(report: ReportData, suffix: str, fonts: str = DEFAULT_PROFILE) -> bytes:
+    """The bytes of ``report`` exported as ``suffix`` (``.docx``, ``.html``, ``.pdf``, ``.xlsx``).
+
+    Raises:
+        ValueError: unknown file type or font profile (message in Chinese).
+    """
+    return render(report, suffix, fonts).data
