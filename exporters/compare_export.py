@@ -83,13 +83,18 @@ def comparison_xlsx(comparison: Comparison) -> bytes:
     return buffer.getvalue()
 
 
-def highlighted_html(text: str, spans: tuple[tuple[int, int], ...]) -> str:
-    """``text`` as HTML with the ``spans`` in ``<mark>``; line breaks kept."""
+def highlighted_html(
+    text: str, spans: tuple[tuple[int, int], ...], mark: tuple[str, str] = ("<mark>", "</mark>")
+) -> str:
+    """``text`` as HTML with the ``spans`` wrapped in ``mark`` (open, close); line breaks kept.
+
+    Qt's rich text lacks ``<mark>``; the dialog passes a ``<span style=...>`` instead.
+    """
     out: list[str] = []
     pos = 0
     for start, end in spans:
         out.append(html.escape(text[pos:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        out.append(f"{mark[0]}{html.escape(text[start:end])}{mark[1]}")
         pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out).replace("\n", "<br>\n")
