@@ -284,6 +284,10 @@ _SERVER_PROBLEMS = (
         "数据库结构需要升级或当前登录没有权限；请管理员运行 server-setup",
     ),
     ("permission denied", "当前登录没有访问该数据库的权限，请管理员授权（server-setup、grant）"),
+    (
+        "no schema has been selected",
+        "当前登录没有访问该数据库的权限，请管理员授权（server-setup、grant）",
+    ),
     ("connection refused", "无法连接数据库服务器（服务器未启动或端口错误）"),
     ("could not translate host name", "找不到数据库服务器（服务器地址错误）"),
     ("name or service not known", "找不到数据库服务器（服务器地址错误）"),

@@ -89,3 +89,14 @@ requires_pg = pytest.mark.skipif(
 def pg_admin_url() -> str:
     """The test administrator's URL (only call it in tests marked :data:`requires_pg`)."""
     return os.environ["NIANBAO_TEST_PG_URL"]
+
+
+def admin_autocommit(url: str, *statements: str) -> None:
+    """Run statements outside a transaction (``CREATE DATABASE``, ``DROP DATABASE``)."""
+    engine = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
