@@ -26,6 +26,10 @@ _DATE = re.compile(
     r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
 _TERMINAL = "。！？"
+_META = re.compile(
+    r"^(发布日期|发布时间|成文日期|日期|时间|来源|信息来源|发布机构|发文机关|索引号|文号|浏览次数|"
+    r"点击数|阅读次数|作者|编辑|责任编辑|字号|字体|分类|主题分类)\s*[:：]"
+)
 
 
 @dataclass
@@ -269,7 +273,12 @@ def _front(layout: Layout, paras: list[Para], title_hint: str) -> None:
             first, start = found
             layout.title = clean_spaces("".join(texts[first:start]))
             layout.notes.extend(f"已略去标题前的文字“{t}”" for t in texts[:first] if t.strip("|> "))
-    body = [p for p in paras[start:] if len(p.text) >= 12 or p.text[-1] in _TERMINAL]
+    body = []
+    for para in paras[start:]:
+        if _META.match(para.text):
+            layout.notes.append(f"已略去页面信息“{para.text}”")
+        elif len(para.text) >= 12 or para.text[-1] in _TERMINAL:
+            body.append(para)
     layout.preamble = join_lines(body, layout.width)
 
 

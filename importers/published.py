@@ -17,6 +17,7 @@ from importers.blocks import SourceDocument
 from importers.errors import ImportRefused
 from importers.layout import Layout, find_layout
 from importers.table_match import TableResult, match_table
+from models.derive import compute_derived
 from models.editions import Edition, edition_for_year, load_edition
 from models.exchange import Discrepancy, compare_printed_totals
 from models.report import ReportData
@@ -166,6 +167,15 @@ def interpret(doc: SourceDocument) -> PublishedImport:
         problems.append(
             f"有 {len(printed) - len(checkable)} 个印出的合计因其组成单元格未全部找到，未作核对"
         )
+    computed = compute_derived(edition, values)
+    blank_totals = sorted(k for k, v in checkable.items() if v is None and computed.get(k))
+    if blank_totals:
+        places = [f"{edition.place(k).row} {edition.place(k).column}" for k in blank_totals[:3]]
+        problems.append(
+            f"有 {len(blank_totals)} 个合计单元格印为空白（如 {'；'.join(places)}），"
+            "合计按各项相加计算，未作核对"
+        )
+    checkable = {k: v for k, v in checkable.items() if v is not None}
     return PublishedImport(
         report,
         compare_printed_totals(edition, values, checkable),
