@@ -76,8 +76,14 @@ def cmd_compare(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_aggregate(db: Database, args: argparse.Namespace) -> int:
     """Sum the children's reports into the parent's report (or, with --status, say what changed)."""
-    from models.aggregate import apply_summary, compute_summary, summary_state
+    from models.aggregate import (
+        apply_summary,
+        compute_summary,
+        summary_state,
+        would_overwrite,
+    )
     from models.repository import ReportFrozenError
+    from models.unit_tree import own_unit_name
     from models.values import format_value
 
     if args.status:
@@ -101,6 +107,15 @@ def cmd_aggregate(db: Database, args: argparse.Namespace) -> int:
     children = [c.strip() for c in args.children.split(",") if c.strip()] if args.children else None
     with db.sessions.begin() as session:
         summary = compute_summary(session, args.unit, args.year, children, args.include_own)
+        typed = would_overwrite(session, summary)
+        if typed and not args.overwrite:
+            shown = "、".join(_where(summary.spec.place(k)) for k in typed[:5])
+            more = f"等 {len(typed)} 个" if len(typed) > 5 else ""
+            raise CommandError(
+                f"“{args.unit}”{args.year}年报告中有手工填写的数字会被汇总值覆盖（{shown}{more}），"
+                f"未汇总；本级数字请放在“{own_unit_name(args.unit)}”的报告中并加 --include-own，"
+                "确需覆盖请加 --overwrite"
+            )
         try:
             result = apply_summary(session, summary)
         except ReportFrozenError as error:
@@ -136,7 +151,7 @@ def cmd_aggregate(db: Database, args: argparse.Namespace) -> int:
         place = spec.place(key)
         _out(f"无法相加的单元格（请手工填写）：{_where(place)}")
     if result.overwritten:
-        _out(f"注意：{len(result.overwritten)} 个汇总后手工修改过的单元格已被汇总值覆盖。")
+        _out(f"注意：{len(result.overwritten)} 个手工填写的单元格已按 --overwrite 被汇总值覆盖。")
     return EXIT_FINDINGS if summary.missing or summary.erroneous else EXIT_OK
 
 
@@ -311,6 +326,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "--include-own", action="store_true", help="加上本级报告（单位“上级名称（本级）”）"
     )
     agg.add_argument("--status", action="store_true", help="只查看上次汇总后哪些下级报告有变化")
+    agg.add_argument("--overwrite", action="store_true", help="覆盖上级报告中手工填写的数字")
 
     folder = sub.add_parser("import-folder", help="一次导入文件夹中所有 .json / .xlsx 文件")
     folder.add_argument("folder")

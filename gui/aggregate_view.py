@@ -41,7 +41,14 @@ from gui.logic.across_presenters import (
     summary_problems,
     summary_rows,
 )
-from models.aggregate import Summary, SummaryState, apply_summary, compute_summary, summary_state
+from models.aggregate import (
+    Summary,
+    SummaryState,
+    apply_summary,
+    compute_summary,
+    summary_state,
+    would_overwrite,
+)
 from models.database import Database
 from models.repository import NotFoundError, ReportFrozenError
 from models.safe_write import ExportWriteError, write_bytes_atomically
@@ -305,8 +312,10 @@ class AggregateDialog(QDialog):
             f"把 {len([u for u in self.summary.units if self.summary.sources.get(u)])} 个单位"
             f"报告的表格数字汇总写入“{self.unit}”{self.year}年报告？文字章节不会改动。"
         )
-        if self.state is not None and self.state.hand_edited:
-            question += f"\n汇总后手工修改过的 {len(self.state.hand_edited)} 个单元格将被覆盖。"
+        with self.db.sessions.begin() as session:
+            typed = would_overwrite(session, self.summary)
+        if typed:
+            question += f"\n报告中手工填写的 {len(typed)} 个单元格将被汇总值覆盖。"
         if self.summary.missing or self.summary.erroneous:
             question += "\n注意：" + "；".join(summary_problems(self.summary)[:3])
         if not self.dialogs.confirm(self, "写入汇总", question, "写入汇总"):

@@ -291,11 +291,29 @@ def _hand_edited(row: Report, basis: SummaryBasis) -> tuple[str, ...]:
     return tuple(k for k in sorted(set(stored) | set(now)) if stored.get(k) != now.get(k))
 
 
+def _overwritten(session: Session, row: Report, summary: Summary) -> tuple[str, ...]:
+    now = _cells_of(row)
+    basis = _basis(session, row.id)
+    # Without a stored summary every number in the report was typed by hand.
+    typed = _hand_edited(row, basis) if basis is not None else tuple(sorted(now))
+    return tuple(k for k in typed if now.get(k) is not None and summary.values.get(k) != now.get(k))
+
+
+def would_overwrite(session: Session, summary: Summary) -> tuple[str, ...]:
+    """Cells typed by hand in the parent's report that storing ``summary`` would change.
+
+    These are the cells of a report that was never a summary, or cells edited by hand since
+    the last summary; callers ask before overwriting them.
+    """
+    row = get_report_row(session, summary.parent, summary.year)
+    return () if row is None else _overwritten(session, row, summary)
+
+
 def apply_summary(session: Session, summary: Summary) -> ApplyResult:
     """Store the summed tables as the parent's report of the year; texts are left alone.
 
-    A new report is created if the parent has none. Cells edited by hand since the last
-    summary are overwritten and returned in ``overwritten`` so the caller can say so.
+    A new report is created if the parent has none. Cells typed by hand (see
+    :func:`would_overwrite`) are overwritten and returned in ``overwritten``; callers ask first.
 
     Raises:
         ReportFrozenError: the parent's report is 定稿 (final); reopen it first.
@@ -312,12 +330,7 @@ def apply_summary(session: Session, summary: Summary) -> ApplyResult:
             raise ReportFrozenError(
                 f"“{summary.parent}”{summary.year}年的报告已定稿，不能更新汇总；如需修改请先重新打开"
             )
-        basis = _basis(session, row.id)
-        if basis is not None:
-            now = _cells_of(row)
-            overwritten = tuple(
-                k for k in _hand_edited(row, basis) if summary.values.get(k) != now.get(k)
-            )
+        overwritten = _overwritten(session, row, summary)
         report_id = row.id
         row.updated_at = utcnow()
         row.revision = Report.revision + 1  # the report's clock (see models.concurrency)

@@ -222,3 +222,15 @@ def test_money_text_summed_when_units_agree(db: Database) -> None:
         summary = compute_summary(s, "老区", 2020)
     assert "t2.procurement.amount" not in summary.values
     assert summary.unsummable == ("t2.procurement.amount",)
+
+
+def test_numbers_typed_in_the_parent_report_are_not_lost_silently(district: Database) -> None:
+    from models.aggregate import would_overwrite  # noqa: PLC0415
+
+    with district.sessions.begin() as s:
+        save_report(s, _report(DISTRICT, {"t2.licensing.decisions": 40, "t4.review.other": 2}))
+        summary = compute_summary(s, DISTRICT, 2024)
+        assert would_overwrite(s, summary) == ("t2.licensing.decisions", "t4.review.other")
+        result = apply_summary(s, summary)
+        assert result.overwritten == ("t2.licensing.decisions", "t4.review.other")
+        assert would_overwrite(s, compute_summary(s, DISTRICT, 2024)) == ()

@@ -132,3 +132,19 @@ def test_set_parent_errors(cli) -> None:  # type: ignore[no-untyped-def]
     assert code == 2 and "--parent" in err
     code, _, err = cli("import-folder", "/no/such/folder")
     assert code == 2 and "文件夹不存在" in err
+
+
+def test_aggregate_refuses_to_overwrite_typed_numbers(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "c"
+    folder.mkdir()
+    _child_file(folder, "a.json", "甲局", 5)
+    assert cli("import-folder", str(folder), "--parent", "某区")[0] == 0
+    assert cli("new", "--unit", "某区", "--year", "2024")[0] == 0
+    target = tmp_path / "own.json"
+    _child_file(tmp_path, "own.json", "某区", 3)
+    assert cli("import", str(target), "--replace")[0] == 0
+    code, _, err = cli("aggregate", "--unit", "某区", "--year", "2024")
+    assert code == 2 and "手工填写的数字会被汇总值覆盖" in err and "--overwrite" in err
+    assert "某区（本级）" in err
+    code, out, _ = cli("aggregate", "--unit", "某区", "--year", "2024", "--overwrite")
+    assert code == 0 and "已按 --overwrite 被汇总值覆盖" in out
