@@ -76,8 +76,8 @@ class EditConflict(Exception):
         self,
         report_id: int,
         item: str,
-        mine: CellValue | None,
-        theirs: CellValue | None,
+        mine: CellValue | date | None,
+        theirs: CellValue | date | None,
         their_revision: int,
         place: str,
     ) -> None:
@@ -103,7 +103,9 @@ class NoEditPermission(PermissionError):
     """The report can be read but not edited by this login (shared server, read-only access)."""
 
 
-def _shown(value: CellValue | None) -> str:
+def _shown(value: CellValue | date | None) -> str:
+    if isinstance(value, date):
+        return f"{value.year}年{value.month}月{value.day}日"
     return "（空白）" if value is None else format_value(value)
 
 
