@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,15 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.across_models import KEY_ROLE, RowsModel
+from gui.across_models import KEY_ROLE, ChildrenModel, RowsModel
 from gui.compare_view import dialogs_of
 from gui.dialogs import Dialogs
 from gui.logic.across_presenters import (
     CONTRIBUTION_HEADERS,
-    MISSING,
     SUMMARY_HEADERS,
-    WARN,
-    ChildStatus,
     child_statuses,
     contribution_rows,
     state_banner,
@@ -54,85 +49,7 @@ from models.repository import NotFoundError, ReportFrozenError
 from models.safe_write import ExportWriteError, write_bytes_atomically
 from models.unit_tree import UnitTreeError, children_of, set_parent
 
-Index = QModelIndex | QPersistentModelIndex
 FolderChooser = Callable[[QWidget], Path | None]
-
-
-class ChildrenModel(QAbstractTableModel):
-    """Subordinate units with a check box each (chosen for the summary) and their status."""
-
-    HEADERS = ("下级单位", "状态")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[ChildStatus] = []
-        self._chosen: set[str] = set()
-
-    def set_rows(self, rows: list[ChildStatus]) -> None:
-        """Replace the units (their chosen state comes with them)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._chosen = {r.name for r in rows if r.chosen}
-        self.endResetModel()
-
-    def chosen(self) -> list[str]:
-        """The checked units, in display order."""
-        return [r.name for r in self._rows if r.name in self._chosen]
-
-    def names(self) -> list[str]:
-        """All units shown."""
-        return [r.name for r in self._rows]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 0:
-            base |= Qt.ItemFlag.ItemIsUserCheckable
-        return base
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.name if index.column() == 0 else row.status
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
-            checked = row.name in self._chosen
-            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
-            if row.tone == WARN:
-                return QBrush(QColor("#b00020"))
-            if row.tone == MISSING:
-                return QBrush(QColor("#8a6d00"))
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
-            return False
-        name = self._rows[index.row()].name
-        state = value.value if isinstance(value, Qt.CheckState) else value
-        if state == Qt.CheckState.Checked.value:
-            self._chosen.add(name)
-        else:
-            self._chosen.discard(name)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-        return True
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return str(section + 1)
 
 
 def _choose_folder(parent: QWidget) -> Path | None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from models.aggregate import apply_summary, compute_summary, summary_state
+from models.aggregate import apply_summary, compute_summary, summary_state, would_overwrite
 from models.database import Database
 from models.report import FINAL, ReportData
 from models.repository import (
@@ -225,8 +225,6 @@ def test_money_text_summed_when_units_agree(db: Database) -> None:
 
 
 def test_numbers_typed_in_the_parent_report_are_not_lost_silently(district: Database) -> None:
-    from models.aggregate import would_overwrite  # noqa: PLC0415
-
     with district.sessions.begin() as s:
         save_report(s, _report(DISTRICT, {"t2.licensing.decisions": 40, "t4.review.other": 2}))
         summary = compute_summary(s, DISTRICT, 2024)
