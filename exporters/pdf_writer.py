@@ -52,9 +52,6 @@ def _subset(path: str, index: int, chars: frozenset[str]) -> bytes:
 
     Subsetting first keeps a PDF export to about a second per face instead of several.
     """
-    font = ttLib.TTFont(
-        path, fontNumber=index, lazy=True, recalcBBoxes=False, recalcTimestamp=False
-    )
     options = subset.Options(
         notdef_outline=True,
         recommended_glyphs=True,
@@ -64,9 +61,12 @@ def _subset(path: str, index: int, chars: frozenset[str]) -> bytes:
     )
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted({ord(ch) for ch in chars} | {0x20}))
-    subsetter.subset(font)
     buffer = io.BytesIO()
-    font.save(buffer)
+    with ttLib.TTFont(
+        path, fontNumber=index, lazy=True, recalcBBoxes=False, recalcTimestamp=False
+    ) as font:
+        subsetter.subset(font)
+        font.save(buffer)
     return buffer.getvalue()
 
 
@@ -148,7 +148,13 @@ def draw_layout(layout: Layout, profile: FontProfile, title: str = "") -> bytes:
             pdf.add_page()
             _draw_page(pdf, page, families)
         buffer = io.BytesIO()
-        pdf.output(buffer)
+        try:
+            pdf.output(buffer)
+        finally:
+            for font in pdf.fonts.values():  # release the subset files before they are deleted
+                ttfont = getattr(font, "ttfont", None)
+                if ttfont is not None:
+                    ttfont.close()
     return buffer.getvalue()
 
 

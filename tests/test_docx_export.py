@@ -1,0 +1,320 @@
+"""The Word export: page setup, fonts (w:eastAsia), exact table merges, footers, safety."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import docx
+import pdfplumber
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from exporters.document import build_document
+from exporters.layout import layout_document
+from exporters.render import render, render_bytes
+from models.editions import load_edition
+from models.report import ReportData
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TYPE_AREA_TWIPS = 8845  # 156 mm
+
+
+def _open(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def _report_2019() -> ReportData:
+    report = ReportData(unit="某某县人民政府办公室", year=2020, edition="2019")
+    report.values["t3.granted.natural_person"] = 3
+    report.values["t4.review.maintain"] = 1
+    report.chapters["overview"] = "（一）主动公开。全年公开信息100条。\n1.加强学习。认真学习。"
+    report.signature_date = date(2021, 1, 28)
+    return report
+
+
+@pytest.fixture(params=["2021", "2019"])
+def any_report(request: pytest.FixtureRequest, shuyang: ReportData) -> ReportData:
+    return shuyang if request.param == "2021" else _report_2019()
+
+
+def test_page_setup_and_grid(shuyang: ReportData) -> None:
+    document = _open(render_bytes(shuyang, ".docx"))
+    section = document.sections[0]
+    for value, mm in (
+        (section.page_width, 210),
+        (section.page_height, 297),
+        (section.top_margin, 37),
+        (section.bottom_margin, 35),
+        (section.left_margin, 28),
+        (section.right_margin, 26),
+    ):
+        assert value is not None
+        assert abs(value - Mm(mm)) < Mm(0.1)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    line_pitch = int(grid.get(qn("w:linePitch")))
+    assert line_pitch * 22 <= 12756 < line_pitch * 23  # 22 lines fill the 225 mm type area
+    char_pitch_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    assert TYPE_AREA_TWIPS / 20 / char_pitch_pt == pytest.approx(28, abs=0.05)
+
+
+def test_styles_name_east_asian_fonts(shuyang: ReportData) -> None:
+    document = _open(render_bytes(shuyang, ".docx"))
+    normal = document.styles["Normal"].element
+    fonts = normal.find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Times New Roman"
+    assert normal.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) == "32"
+    spacing = normal.find(qn("w:pPr")).find(qn("w:spacing"))
+    assert spacing.get(qn("w:lineRule")) == "exact"
+    assert int(spacing.get(qn("w:line"))) in (579, 580)
+    indent = normal.find(qn("w:pPr")).find(qn("w:ind"))
+    assert indent.get(qn("w:firstLineChars")) == "200"
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(f".//{W}rFonts").get(qn("w:eastAsia")) == "仿宋_GB2312"
+    title = document.styles["公文标题"].element
+    assert title.find(f".//{W}rFonts").get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert title.find(f".//{W}sz").get(qn("w:val")) == "44"
+    assert title.find(f".//{W}jc").get(qn("w:val")) == "center"
+
+
+@pytest.mark.parametrize(
+    ("profile", "families"),
+    [
+        ("standard", {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"}),
+        ("windows", {"宋体", "仿宋", "黑体", "楷体"}),
+    ],
+)
+def test_every_run_names_its_fonts(shuyang: ReportData, profile: str, families: set[str]) -> None:
+    document = _open(render_bytes(shuyang, ".docx", profile))
+    body = document.element.body
+    seen: set[str] = set()
+    runs = [r for r in body.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
+    assert len(runs) > 100
+    for run in runs:
+        fonts = run.find(qn("w:rPr")).find(qn("w:rFonts"))
+        east_asia = fonts.get(qn("w:eastAsia"))
+        assert east_asia
+        assert fonts.get(qn("w:ascii")) == "Times New Roman"
+        seen.add(east_asia)
+    assert seen == families
+
+
+def test_heading_levels(shuyang: ReportData) -> None:
+    document = _open(render_bytes(shuyang, ".docx"))
+    by_text = {p.text: p for p in document.paragraphs}
+    chapter = by_text["一、总体情况"]
+    assert chapter.style.name == "公文一级标题"
+    assert chapter.style.element.find(f".//{W}rFonts").get(qn("w:eastAsia")) == "黑体"
+    level2 = next(p for p in document.paragraphs if p.text.startswith("（一）存在的主要问题。"))
+    first, rest = level2.runs[0], level2.runs[1]
+    assert first.text == "（一）存在的主要问题。"
+    assert first._r.find(f".//{W}rFonts").get(qn("w:eastAsia")) == "楷体_GB2312"
+    assert rest._r.find(f".//{W}rFonts").get(qn("w:eastAsia")) == "仿宋_GB2312"
+    level3 = _open(render_bytes(_report_2019(), ".docx"))
+    bold = next(p for p in level3.paragraphs if p.text.startswith("1.加强学习。"))
+    assert bold.runs[0].bold is True
+    assert bold.runs[1].bold is not True
+
+
+def test_title_lines_and_signature(shuyang: ReportData) -> None:
+    document = _open(render_bytes(shuyang, ".docx"))
+    title = document.paragraphs[0]
+    assert title.style.name == "公文标题"
+    assert title.text.replace("\n", "") == shuyang.title
+    assert len(title._p.findall(f".//{W}br")) == 1  # two balanced lines
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts[-2:] == ["沭阳县发展和改革局", "2024年1月17日"]
+    for paragraph in document.paragraphs[-2:]:
+        assert paragraph._p.find(f".//{W}jc").get(qn("w:val")) == "right"
+
+
+def _grid_of(table_element: object) -> tuple[set[tuple[int, int, int, int]], dict]:
+    """Reconstruct (r, c, rowspan, colspan) of every merged area from the WordprocessingML."""
+    origins: dict[tuple[int, int], list[int]] = {}
+    texts: dict[tuple[int, int], str] = {}
+    open_column: dict[int, tuple[int, int]] = {}
+    for r, tr in enumerate(table_element.findall(qn("w:tr"))):  # type: ignore[attr-defined]
+        c = 0
+        for tc in tr.findall(qn("w:tc")):
+            pr = tc.find(qn("w:tcPr"))
+            span_el = pr.find(qn("w:gridSpan"))
+            span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+            merge = pr.find(qn("w:vMerge"))
+            if merge is not None and merge.get(qn("w:val")) != "restart":
+                origin = open_column[c]
+                origins[origin][2] += 1
+            else:
+                origins[(r, c)] = [r, c, 1, span]
+                texts[(r, c)] = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+                open_column[c] = (r, c)
+            c += span
+    return {tuple(v) for v in origins.values()}, texts  # type: ignore[misc]
+
+
+def test_tables_match_the_edition_grid_exactly(any_report: ReportData) -> None:
+    data = render_bytes(any_report, ".docx")
+    document = _open(data)
+    edition = load_edition(any_report.edition)
+    model = build_document(any_report)
+    tables = document.tables
+    assert len(tables) == 3
+    for table, key in zip(tables, ("t2", "t3", "t4"), strict=True):
+        spec = edition.tables[key]
+        element = table._tbl
+        spans, texts = _grid_of(element)
+        assert spans == {(c.r, c.c, c.rowspan, c.colspan) for c in spec.cells}
+        printed = next(b for b in model.blocks if getattr(b, "key", "") == key)
+        for cell in printed.cells:  # type: ignore[attr-defined]
+            assert texts[(cell.r, cell.c)] == cell.text
+        grid_cols = [int(g.get(qn("w:w"))) for g in element.iter(qn("w:gridCol"))]
+        assert len(grid_cols) == spec.cols
+        assert sum(grid_cols) <= TYPE_AREA_TWIPS
+        assert element.find(f".//{W}tblLayout").get(qn("w:type")) == "fixed"
+        for tr in element.findall(qn("w:tr")):
+            assert tr.find(f"{W}trPr/{W}cantSplit") is not None
+            c = 0
+            for tc in tr.findall(qn("w:tc")):
+                pr = tc.find(qn("w:tcPr"))
+                span_el = pr.find(qn("w:gridSpan"))
+                span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+                assert int(pr.find(qn("w:tcW")).get(qn("w:w"))) == sum(grid_cols[c : c + span])
+                c += span
+            assert c == spec.cols
+        header_rows = [
+            i
+            for i, tr in enumerate(element.findall(qn("w:tr")))
+            if tr.find(f"{W}trPr/{W}tblHeader") is not None
+        ]
+        assert header_rows == (list(range(spec.header_rows)) if key == "t3" else [])
+        sizes = {s.get(qn("w:val")) for s in element.iter(qn("w:sz"))}
+        assert sizes == ({"24"} if key == "t2" else {"21"})
+    numbers = [
+        p
+        for t in tables
+        for row in t._tbl.findall(qn("w:tr"))
+        for p in row.iter(qn("w:p"))
+        if "".join(x.text or "" for x in p.iter(qn("w:t"))).isdigit()
+    ]
+    assert numbers
+    for p in numbers:
+        assert p.find(f"{W}pPr/{W}jc").get(qn("w:val")) == "center"
+
+
+def test_odd_and_even_footers_with_page_fields(shuyang: ReportData) -> None:
+    document = _open(render_bytes(shuyang, ".docx"))
+    settings = document.settings.element
+    assert settings.find(qn("w:evenAndOddHeaders")) is not None
+    section = document.sections[0]
+    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+        (paragraph,) = footer.paragraphs
+        element = paragraph._p
+        instr = "".join(t.text for t in element.iter(qn("w:instrText")))
+        assert instr.strip() == "PAGE"
+        kinds = [f.get(qn("w:fldCharType")) for f in element.iter(qn("w:fldChar"))]
+        assert kinds == ["begin", "separate", "end"]
+        assert paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+        assert element.find(f"{W}pPr/{W}jc").get(qn("w:val")) == side
+        indent = element.find(f"{W}pPr/{W}ind")
+        assert indent.get(qn(f"w:{side}")) == "280"  # one 14 pt character
+        style = paragraph.style.element
+        assert style.find(f".//{W}rFonts").get(qn("w:eastAsia")) == "宋体"
+        assert style.find(f".//{W}sz").get(qn("w:val")) == "28"
+
+
+def test_control_characters_are_removed_and_reported() -> None:
+    report = ReportData(unit="某局", year=2023, edition="2021")
+    huge = "政府信息公开工作。" * 120_000  # over 1 MB of text
+    report.chapters["overview"] = (
+        "第一段\x00\x01\x0b含控制字符。😀 עברית العربية \u202e反向\n" + huge
+    )
+    report.values["t2.fees.amount_wan_yuan"] = "约\x1f5"
+    result = render(report, ".docx")
+    assert len(result.warnings) == 2
+    assert "控制字符" in result.warnings[0]
+    document = _open(result.data)
+    texts = [p.text for p in document.paragraphs]
+    assert "第一段含控制字符。😀 עברית العربية \u202e反向" in texts
+    assert any(len(t) > 1_000_000 for t in texts)
+
+
+def test_unknown_type_and_profile_and_missing_xlsx(
+    shuyang: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ValueError, match=r"不支持导出为 \.odt"):
+        render_bytes(shuyang, ".odt")
+    with pytest.raises(ValueError, match="未知的字体方案"):
+        render_bytes(shuyang, ".docx", "fancy")
+    monkeypatch.setitem(sys.modules, "exporters.xlsx_writer", None)
+    with pytest.raises(ValueError, match="Excel"):
+        render_bytes(shuyang, ".xlsx")
+
+
+def _convert(docx_path: Path, tmp_path: Path) -> Path:
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return tmp_path / (docx_path.stem + ".pdf")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
+)
+def test_libreoffice_renders_the_docx(shuyang: ReportData, tmp_path: Path) -> None:
+    """LibreOffice renders the tables within the type area, with the preview's page count.
+
+    The reports' text chapters are left out of the page count check: LibreOffice cannot draw a
+    character grid narrower than the font (28 characters of 16 pt in 156 mm, which Word and WPS
+    do), so it spreads body text over two grid cells; tables turn the grid off and lay out as in
+    Word.
+    """
+    tables_only = ReportData(unit="某某县某某局", year=2023, edition="2021")
+    tables_only.values.update(shuyang.values)
+    cases = {"full": shuyang, "tables": tables_only, "tables2019": _report_2019()}
+    cases["tables2019"].chapters = {"overview": "", "problems": "", "other": ""}
+    paths = []
+    for name, report in cases.items():
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(render_bytes(report, ".docx"))
+        paths.append(path)
+    for name, path in zip(cases, paths, strict=True):
+        pdf_path = _convert(path, tmp_path)
+        expected = len(layout_document(build_document(cases[name])).pages)
+        with pdfplumber.open(pdf_path) as pdf:
+            if name == "full":
+                assert len(pdf.pages) >= expected
+            else:
+                assert len(pdf.pages) == expected
+            drawn = 0
+            for page in pdf.pages:
+                assert page.width * 25.4 / 72 == pytest.approx(210, abs=0.5)
+                assert page.height * 25.4 / 72 == pytest.approx(297, abs=0.5)
+                for shape in page.rects + page.lines:
+                    drawn += 1
+                    assert shape["x0"] * 25.4 / 72 >= 28 - 0.3
+                    assert shape["x1"] * 25.4 / 72 <= 28 + 156 + 0.3
+                text = page.extract_text() or ""
+                assert f"— {page.page_number} —" in text or f"—{page.page_number}—" in text
+            assert drawn > 50
