@@ -79,6 +79,25 @@ def startup_url(settings: QSettings, ask: Callable[[str], str | None]) -> str | 
     return with_password(url, password)
 
 
+def database_arg_for_start(
+    db_arg: str | None,
+    settings: QSettings | None = None,
+    ask: Callable[[str], str | None] | None = None,
+) -> str | None:
+    """What ``run_app`` should open: ``--db`` if given, else the stored server, else ``None``.
+
+    Raises:
+        StartupCancelled: the clerk cancelled the password question (quit quietly).
+    """
+    if db_arg:
+        return db_arg
+    if settings is None:
+        from gui.app import app_settings
+
+        settings = app_settings()
+    return startup_url(settings, ask or (lambda url: ask_password(None, url)))
+
+
 def ask_password(parent: QWidget | None, url: str) -> str | None:
     """Ask for the server password (``None``: cancelled)."""
     form = ConnectionForm.from_url(url)

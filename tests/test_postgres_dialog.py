@@ -14,6 +14,7 @@ from gui.connection_dialog import (
     URL_KEY,
     ConnectionDialog,
     StartupCancelled,
+    database_arg_for_start,
     saved_url,
     startup_url,
 )
@@ -101,6 +102,8 @@ def test_startup_asks_for_a_password_that_was_not_stored(settings: QSettings) ->
         startup_url(settings, lambda _url: None)
     settings.setValue(URL_KEY, "postgresql+psycopg://u:kept@h:5432/nianbao")
     assert make_url(str(startup_url(settings, lambda _url: None))).password == "kept"
+    assert database_arg_for_start("given.sqlite3", settings) == "given.sqlite3"  # --db wins
+    assert database_arg_for_start(None, settings) == startup_url(settings, lambda _u: None)
 
 
 @requires_pg
