@@ -119,7 +119,7 @@ def _value(path: str, raw: Any, value_type: str) -> CellValue | None:
     if value_type == MONEY_TEXT:
         if isinstance(raw, bool) or not isinstance(raw, str | int | Decimal):
             raise ExchangeError(path, "应为文字")
-        return str(raw)
+        return _storable(path, str(raw))
     raise ExchangeError(path, f"未知类型 {value_type}")
 
 
@@ -134,7 +134,14 @@ def _text(path: str, raw: Any) -> str:
         return ""
     if not isinstance(raw, str):
         raise ExchangeError(path, "应为文字")
-    return raw
+    return _storable(path, raw)
+
+
+def _storable(path: str, text: str) -> str:
+    """Refuse lone surrogates (``"\\ud800"`` in JSON): no database or file can store them."""
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise ExchangeError(path, "含有无效的字符（不成对的代理项），文件可能已损坏")
+    return text
 
 
 def _read_tables(
@@ -209,6 +216,7 @@ def parse_exchange(text: str | bytes) -> ImportResult:
     unit = root.get("unit")
     if not isinstance(unit, str) or not unit.strip():
         raise ExchangeError("unit", "应为非空的机关名称")
+    _storable("unit", unit)
     year = root.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not 2019 <= year <= 2100:
         raise ExchangeError("year", "应为 2019 年或以后的年份（整数）")
