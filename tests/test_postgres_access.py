@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import pytest
-from sqlalchemy import Engine, create_engine, exc, text
+from sqlalchemy import Engine, create_engine, exc, inspect, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
@@ -216,7 +216,12 @@ def test_revoking_and_rerunning_setup(office: Office) -> None:
     with office.admin.sessions.begin() as session:
         assert revoke_unit(session, office.logins["fgj"], FGJ)
         assert not revoke_unit(session, office.logins["fgj"], FGJ)
-        setup_server(session)  # idempotent
+        result = setup_server(session)  # idempotent
+        tables = set(inspect(session.connection()).get_table_names()) - {"alembic_version"}
+    assert set(result.filtered_tables) | set(result.read_only_tables) == tables
+    assert {"reports", "cell_values", "chapter_texts", "report_versions", "units"} <= set(
+        result.filtered_tables
+    )
     clerk = office.clerk_engine("fgj")
     try:
         assert _scalar(clerk, "SELECT count(*) FROM reports") == 0
