@@ -65,7 +65,7 @@ class EditorView(QWidget):
         self.editor = editor
         self.sections = QListWidget()
         self.sections.setWordWrap(True)
-        self.sections.setMaximumWidth(190)
+        self.sections.setMaximumWidth(150)
         self.pages = QStackedWidget()
         self.anchors: list[str] = []
         self.tables: dict[str, TableChapterPage] = {}

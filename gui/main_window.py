@@ -21,7 +21,7 @@ from gui.logic.navigator import YearEntry, build_navigator
 from gui.logic.new_report_form import NewReportForm
 from gui.logic.store import ReportStore
 from gui.navigator_view import NavigatorView
-from gui.preview_host import Preview, make_preview
+from gui.preview_host import Preview, fit_width, make_preview
 from gui.welcome import WelcomePage
 from gui.window_actions import WindowActions
 from models.checks import ERROR, Finding
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.main.addWidget(self.right)
         self.main.setSizes([230, 720, 550])
         self.main.setStretchFactor(1, 1)
+        self.main.splitterMoved.connect(lambda *_: fit_width(self.preview_widget))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.main)
@@ -328,6 +329,8 @@ class MainWindow(QMainWindow):
         if editor is None or editor.revision == self._shown_revision:
             return
         started = time.perf_counter()
+        if self._shown_revision == -1:
+            fit_width(self.preview_widget)
         self.preview.show_report(editor.snapshot())
         self._shown_revision = editor.revision
         spent_ms = (time.perf_counter() - started) * 1000

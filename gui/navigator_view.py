@@ -42,7 +42,7 @@ class NavigatorView(QWidget):
         self._items.clear()
         root = self.model.invisibleRootItem()
         for unit in units:
-            item = QStandardItem(f"{unit.unit}{'  〔示例〕' if unit.is_example else ''}")
+            item = QStandardItem(unit.unit)
             font = item.font()
             font.setBold(True)
             item.setFont(font)

@@ -89,3 +89,19 @@ def make_preview(parent: QWidget | None = None) -> QWidget:
     except ImportError:
         return FallbackPreview(parent)
     return PreviewWidget(parent)
+
+
+def fit_width(preview: QWidget) -> None:
+    """Zoom the real preview so a page fills the pane's width (no-op for the fallback)."""
+    set_zoom = getattr(preview, "set_zoom", None)
+    zoom = getattr(preview, "zoom", None)
+    canvas_size = getattr(preview, "canvas_size", None)
+    viewport = getattr(preview, "viewport", None)
+    if not (callable(set_zoom) and callable(zoom) and callable(canvas_size) and callable(viewport)):
+        return
+    bar = getattr(preview, "verticalScrollBar", None)
+    bar_width = bar().sizeHint().width() if callable(bar) and not bar().isVisible() else 0
+    available = viewport().width() - bar_width - 10
+    current = canvas_size().width()
+    if available > 100 and current > 0:
+        set_zoom(zoom() * available / current)

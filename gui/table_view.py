@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -31,7 +31,8 @@ from gui.table_model import KEY_ROLE, ROLE_ROLE, ReportTableModel
 from models.values import CellInputError
 
 PX_PER_MM = 4.2
-MIN_COLUMN_PX = 52
+MIN_PX_PER_MM = 3.0
+MIN_COLUMN_PX = 40
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -107,13 +108,28 @@ class ReportTableView(QTableView):
         self.setTabKeyNavigation(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, mm in enumerate(grid.spec.col_widths_mm):
-            self.setColumnWidth(col, max(MIN_COLUMN_PX, round(mm * PX_PER_MM)))
-        self.resizeRowsToContents()
+        self._fitted_width = -1
+        self.fit_columns()
         model.refused.connect(self.show_refusal)
         first = grid.first_input()
         if first is not None:
             self.setCurrentIndex(model.index(*first))
+
+    def fit_columns(self) -> None:
+        """Column widths in the official proportions, scaled to the width available."""
+        widths_mm = self.table_model.grid.spec.col_widths_mm
+        available = self.viewport().width() - 2
+        if available == self._fitted_width:
+            return
+        self._fitted_width = available
+        px_per_mm = max(MIN_PX_PER_MM, available / sum(widths_mm)) if available > 0 else PX_PER_MM
+        for col, mm in enumerate(widths_mm):
+            self.setColumnWidth(col, max(MIN_COLUMN_PX, int(mm * px_per_mm)))
+        self.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     # ----- keyboard ------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

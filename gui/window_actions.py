@@ -90,6 +90,7 @@ class WindowActions:
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self._action("关于年报", w.about))
 
+        self.toolbar_exports: list[QAction] = []
         tools = QToolBar("常用")
         tools.setObjectName("main_toolbar")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -103,12 +104,14 @@ class WindowActions:
         ):
             action = self._action(label, lambda _=False, s=suffix: self.export(s))
             tools.addAction(action)
+            self.toolbar_exports.append(action)
         tools.addAction(self.print_)
         tools.addSeparator()
         tools.addActions([self.undo, self.redo])
         w.addToolBar(tools)
         self.report_actions = [
             *self.exports.values(),
+            *self.toolbar_exports,
             self.print_,
             self.compare,
             self.aggregate,

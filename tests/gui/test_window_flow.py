@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.logic.new_report_form import NewReportForm, NewReportRequest
@@ -58,7 +58,8 @@ def test_first_run_offers_three_starts_and_example_is_marked(
     assert window.editor.data.unit == "沭阳县发展和改革局（示例）"
     assert "示例" in window.windowTitle()
     assert window.stack.currentWidget() is window.main
-    assert "〔示例〕" in window.navigator.model.item(0).text()
+    assert window.navigator.model.item(0).text() == "沭阳县发展和改革局（示例）"
+    assert "示例" in window.editor_view.findChildren(QLabel)[0].text()  # type: ignore[union-attr]
     assert window.editor.cell_value("t3.new_received.natural_person") == 26
 
 
