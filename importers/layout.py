@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
-from importers.blocks import Block, Para, SourceDocument, TableBlock
-from importers.text_rows import rows_from_lines
-from importers.text_utils import chinese_number, clean_spaces, norm_label
+from importers.blocks import Block, Cell, Para, SourceDocument, TableBlock
+from importers.text_rows import line_cells, rows_from_lines
+from importers.text_utils import chinese_number, clean_spaces, is_furniture, norm_label
 from models.editions import Edition, edition_ids, load_edition
 
 _NUMERAL_HEAD = re.compile(r"^([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*(.+)$")
@@ -27,8 +27,8 @@ _DATE = re.compile(
 )
 _TERMINAL = "。！？"
 _META = re.compile(
-    r"^(发布日期|发布时间|成文日期|日期|时间|来源|信息来源|发布机构|发文机关|索引号|文号|浏览次数|"
-    r"点击数|阅读次数|作者|编辑|责任编辑|字号|字体|分类|主题分类)\s*[:：]"
+    r"^(发布日期|发布时间|成文日期|日期|时间|来源|采集时间|单位|信息来源|发布机构|发文机关|索引号|文号|浏览次数|"
+    r"点击数|阅读次数|作者|编辑|责任编辑|字号|字体|分类|主题分类)\s*[:：\t]"
 )
 
 
@@ -122,6 +122,31 @@ def split_inline(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _heading_rows_out(
+    blocks: list[Block], edition: Edition, variants: dict[str, list[str]]
+) -> list[Block]:
+    """Take chapter headings out of tables: a PDF ruling can enclose the heading printed between
+    two tables, which then reads as a table row of one text."""
+    out: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, TableBlock):
+            out.append(block)
+            continue
+        rows: list[list[Cell]] = []
+        for row in block.rows:
+            texts = {cell.text for cell in row if cell.text.strip()}
+            if len(texts) == 1 and match_heading(next(iter(texts)), edition, variants):
+                if rows:
+                    out.append(TableBlock(rows, block.grid))
+                out.append(Para(next(iter(texts))))
+                rows = []
+            else:
+                rows.append(row)
+        if rows:
+            out.append(TableBlock(rows, block.grid))
+    return out
+
+
 def find_layout(doc: SourceDocument, edition: Edition) -> Layout:
     """Cut the document into front matter, chapters and tables."""
     variants = all_variants(edition)
@@ -131,8 +156,11 @@ def find_layout(doc: SourceDocument, edition: Edition) -> Layout:
     sections: dict[str, list[Block]] = {"front": []}
     layout.width = line_width(doc.blocks)
     current, last_n = "front", 0
-    for block in split_inline(doc.blocks):
+    for block in _heading_rows_out(split_inline(doc.blocks), edition, variants):
         if isinstance(block, Para):
+            if is_furniture(block.text):
+                layout.notes.append(f"已略去网页上的文字“{block.text}”")
+                continue
             hit = match_heading(block.text, edition, variants)
             if hit is not None and order[hit[0]] > last_n:
                 current, last_n = hit[0], order[hit[0]]
@@ -171,14 +199,10 @@ def _table_section(layout: Layout, key: str, blocks: list[Block], edition: Editi
             last_row_at = at
         else:
             lines.append(block.text)
-            if (
-                rows_from_lines([block.text]).rows
-                and len(rows_from_lines([block.text]).rows[0]) > 1
-            ):
+            cells = line_cells(block.text)
+            if cells and len(cells) > 1:
                 last_row_at = at
-    text_rows = rows_from_lines(lines)
-    if text_rows.rows:
-        layout.tables.setdefault(key, []).append(text_rows)
+    layout.tables.setdefault(key, []).extend(rows_from_lines(lines))
     tail = [
         b for b in blocks[last_row_at + 1 :] if isinstance(b, Para) and not b.text.startswith("|")
     ]
@@ -216,7 +240,9 @@ def join_lines(paras: list[Para], width: int) -> list[str]:
     out: list[str] = []
     current = ""
     for para in paras:
-        text = para.text
+        text = clean_spaces(para.text.replace("\t", " ")) if "\t" in para.text else para.text
+        if not text:
+            continue
         if not para.line:
             if current:
                 out.append(current)
@@ -260,7 +286,7 @@ def _glue(left: str, right: str) -> str:
 
 
 def _front(layout: Layout, paras: list[Para], title_hint: str) -> None:
-    texts = [p.text for p in paras]
+    texts = [_title_cell(p.text) for p in paras]
     start = 0
     if title_hint:
         layout.title = clean_spaces(title_hint)
@@ -272,16 +298,48 @@ def _front(layout: Layout, paras: list[Para], title_hint: str) -> None:
         if found is not None:
             first, start = found
             layout.title = clean_spaces("".join(texts[first:start]))
-            layout.notes.extend(f"已略去标题前的文字“{t}”" for t in texts[:first] if t.strip("|> "))
+            skipped = [t for t in texts[:first] if t.strip("|> ")]
+            if skipped:
+                shown = "”“".join(skipped[:3]) + ("”等" if len(skipped) > 3 else "”")
+                layout.notes.append(f"已略去标题前的 {len(skipped)} 行文字（如网页导航）：“{shown}")
     body = []
     for para in paras[start:]:
+        if layout.title and norm_label(para.text) == norm_label(layout.title):
+            continue
         if _META.match(para.text):
             layout.notes.append(f"已略去页面信息“{para.text}”")
-        elif len(para.text) >= 12 or para.text[-1] in _TERMINAL:
+        else:
             body.append(para)
-    layout.preamble = join_lines(body, layout.width)
+    joined = join_lines(body, layout.width)
+    at = len(joined)
+    while at > 0 and _is_prose(joined[at - 1]):
+        at -= 1
+    layout.preamble = joined[at:]
+    if at:
+        shown = "”“".join(joined[:at][:3]) + ("”等" if at > 3 else "”")
+        layout.notes.append(f"已略去标题与正文之间的 {at} 段文字（页面信息等）：“{shown}")
 
 
+def _is_prose(text: str) -> bool:
+    """A sentence of the report rather than page furniture (a date, a name, a menu)."""
+    return len(text) >= 15 and any(ch in text for ch in "。，,；")
+
+
+def _title_cell(text: str) -> str:
+    """The title part of a line: the cell holding it in a tab-separated line (名称\t标题), the
+    part before a site name (标题-网站名), without a label (标题：)."""
+    if "\t" in text:
+        cells = [c for c in text.split("\t") if c.strip()]
+        text = next((c for c in cells if "报告" in c), " ".join(cells))
+    text = _TITLE_LABEL.sub("", text)
+    if "报告" in text and not text.endswith("报告"):
+        head = re.split(r"\s*[-_|｜—–]+\s*", text)[0]
+        if head.endswith("报告"):
+            return head
+    return text
+
+
+_TITLE_LABEL = re.compile(r"^(名称|标题|题名|文件名称)\s*[:：]?\s*")
 _ORG_END = re.compile(
     r"(局|委|办|办公室|政府|室|院|所|中心|区|县|市|镇|乡|街道|厅|部|会|处|署|站|队)$"
 )
@@ -290,7 +348,7 @@ _ORG_END = re.compile(
 def _title_lines(texts: list[str]) -> tuple[int, int] | None:
     """``(first, end)`` of the lines that make the title: up to three short lines ending in
     ``报告`` and holding a year and 信息公开; an organ's name on the line before is included."""
-    for j, line in enumerate(texts[:15]):
+    for j, line in enumerate(texts[:60]):
         if len(line) > 60 or line[-1] in _TERMINAL:
             continue
         for i in range(j, max(-1, j - 3), -1):

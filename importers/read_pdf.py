@@ -32,7 +32,7 @@ def read_pdf(data: bytes) -> SourceDocument:
         for number, page in enumerate(pdf.pages):
             page = page.dedupe_chars()
             offset = number * 10_000.0
-            tables = page.find_tables()
+            tables = [t for t in page.find_tables() if _plausible(t)]
             boxes = [t.bbox for t in tables]
             for table in tables:
                 items.append((offset + table.bbox[1], _grid(table)))
@@ -51,6 +51,16 @@ def read_pdf(data: bytes) -> SourceDocument:
     blocks = [b for _, b in items]
     _mark_paragraphs(blocks)
     return SourceDocument(blocks, "pdf", dropped=dropped)
+
+
+def _plausible(table: Any) -> bool:
+    """A ruled table of short cells; lines drawn around prose (underlines, boxes, page
+    decorations) are not tables, and their text is read as lines."""
+    rows = [[c for c in row if c] for row in table.extract()]
+    cells = [c for row in rows for c in row]
+    if len(rows) < 2 or max((len(row) for row in rows), default=0) < 2 or not cells:
+        return False
+    return sum(len(c) for c in cells) / len(cells) <= 30
 
 
 def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:

@@ -65,7 +65,9 @@ def read_text(data: bytes) -> SourceDocument:
     blocks: list[Para] = []
     dropped: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.strip()
+        line = raw.strip(" \u3000\r\n\f\v")
+        if not line.strip("\t"):
+            continue
         if not line.startswith("|"):
             line = _PIPE_TAIL.sub("", line)
         if _FURNITURE.match(line) or is_furniture(line):
@@ -79,7 +81,10 @@ def read_text(data: bytes) -> SourceDocument:
 
 
 def _clean_keep_gaps(line: str) -> str:
-    """Clean a line but keep the blanks between values (``"行政许可 97 0"``)."""
+    """Clean a line but keep the blanks between values (``"行政许可 97 0"``) and every tab
+    (text copied from a page table: one tab per cell, blank cells included)."""
+    if "\t" in line:
+        return "\t".join(clean_spaces(cell) for cell in line.split("\t"))
     if len(line) > 60:
         return line  # long scraped lines are split at their blanks first
     return (

@@ -17,14 +17,17 @@ _FUSED = re.compile(r"^(.*?[^\d\s.,+\-/])\s*([+\-]?\d[\d.,]*(?:万元|元|件|�
 
 def line_cells(line: str) -> list[str] | None:
     """The cells of one text line, or ``None`` when the line is not a table row."""
+    if "\t" in line and line.strip():
+        cells = [clean_spaces(p) for p in line.strip(" \n").split("\t")]
+        while cells and not cells[0]:
+            cells.pop(0)
+        return cells
     stripped = line.strip()
     if not stripped or (_MD_RULE.match(stripped) and "-" in stripped):
         return None
     if stripped.startswith("|") or stripped.count("|") >= 2:
         parts = stripped.strip("|").split("|")
         return [clean_spaces(p) for p in parts]
-    if "\t" in stripped:
-        return [clean_spaces(p) for p in stripped.split("\t")]
     tokens = stripped.split()
     values: list[str] = []
     while tokens and is_value_token(tokens[-1]):
@@ -38,11 +41,27 @@ def line_cells(line: str) -> list[str] | None:
     return [label, *values] if label else values
 
 
-def rows_from_lines(lines: list[str]) -> TableBlock:
-    """A text table of every line that looks like a row."""
+def rows_from_lines(lines: list[str]) -> list[TableBlock]:
+    """Text tables of every line that looks like a row, in order. Runs of tab-separated lines
+    (a table copied from a page) keep their blank cells, like a real grid."""
+    blocks: list[TableBlock] = []
     rows: list[list[str]] = []
+    tabbed = False
     for line in lines:
         cells = line_cells(line)
-        if cells:
-            rows.append(cells)
-    return text_table(rows)
+        if not cells:
+            continue
+        if rows and ("\t" in line) != tabbed:
+            blocks.append(_block(rows, tabbed))
+            rows = []
+        tabbed = "\t" in line
+        rows.append(cells)
+    if rows:
+        blocks.append(_block(rows, tabbed))
+    return blocks
+
+
+def _block(rows: list[list[str]], tabbed: bool) -> TableBlock:
+    block = text_table(rows)
+    block.grid = tabbed
+    return block

@@ -156,6 +156,14 @@ _FURNITURE_WORDS = re.compile(
 )
 
 
+_FOOTER = re.compile(
+    r"版权所有|ICP备|网站标识码|技术支持[:：]|网站地图|主办单位[:：]|承办单位[:：]"
+)
+
+
 def is_furniture(text: str) -> bool:
-    """Whether a short line is page furniture (打印 关闭, 字号 大 中 小 …), not report text."""
+    """Whether a short line is page furniture (打印 关闭, 字号 大 中 小, the site's footer …),
+    not report text."""
+    if len(text) <= 120 and _FOOTER.search(text):
+        return True
     return len(text) <= 40 and bool(_FURNITURE_WORDS.match(text.strip()))
