@@ -354,6 +354,12 @@ def restore_backup(db_path: Path, source: Path, now: datetime | None = None) -> 
     info = describe_backup(source)
     if not info.ok:
         raise BackupError(f"备份文件 {source.name} 不能使用：{info.problem}（未做任何改动）")
+    from models.database import is_known_revision  # import cycle
+
+    if info.revision is not None and not is_known_revision(info.revision):
+        raise BackupError(
+            f"备份文件 {source.name} 由更新版本的年报程序创建，请升级本程序后再恢复（未做任何改动）"
+        )
     safety: Path | None = None
     moved: Path | None = None
     if db_path.exists() and db_path.stat().st_size > 0:

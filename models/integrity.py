@@ -110,6 +110,6 @@ def corrupt_message(db_path: Path, problem: str, backup: BackupInfo | None) -> s
         return head + "没有找到可用的备份，请联系技术人员协助恢复。"
     return (
         f"{head}最近一份完好的备份是 {backup.created:%Y-%m-%d %H:%M} 的{backup.reason_label}"
-        f"（{backup.contents()}）。可在“文件 → 恢复备份…”中恢复，"
+        f"（{backup.contents()}）。启动年报程序时选择“恢复”即可恢复它，"
         f'或运行：main.py --db "{db_path}" restore "{backup.path}"'
     )
