@@ -27,6 +27,7 @@ from exporters.document import (
     H2,
     H3,
     H4,
+    JUSTIFY,
     PAGE_NUMBER,
     RIGHT,
     TABLE,
@@ -59,6 +60,7 @@ BODY_PT = 16.0
 TITLE_PT = 22.0
 PAGE_NUMBER_PT = 14.0
 BODY_EM_MM = TEXT_W_MM / CHARS_PER_LINE
+BODY_LATIN_SCALE = BODY_PT * (25.4 / 72) / BODY_EM_MM
 #: The page number's centre line sits this far below the type area (GB/T 9704 §7.5).
 PAGE_NUMBER_BELOW_MM = 7.0
 #: Table cell padding (left/right, top/bottom) and line height factor of single spacing.
@@ -100,6 +102,8 @@ class TextLine:
         bold: bold face.
         em_mm: advance of a full-width character.
         anchor: the part of the report this comes from.
+        latin_scale: font size ÷ ``em_mm`` (ASCII widths scale with the font, not the grid).
+        tracking_mm: extra space before every piece but the first (justified lines).
     """
 
     x_mm: float
@@ -110,6 +114,19 @@ class TextLine:
     bold: bool
     em_mm: float
     anchor: str
+    latin_scale: float = 1.0
+    tracking_mm: float = 0.0
+
+    def pieces(self) -> list[tuple[float, str, bool]]:
+        """What to draw: (x offset mm, text, is_latin); see :func:`draw_pieces`."""
+        return draw_pieces(self.text, self.em_mm, self.latin_scale, self.tracking_mm)
+
+    @property
+    def width_mm(self) -> float:
+        """The drawn width of the text."""
+        pieces = len(draw_pieces(self.text, self.em_mm, self.latin_scale))
+        extra = max(0, pieces - 1) * self.tracking_mm
+        return text_em(self.text, self.latin_scale) * self.em_mm + extra
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,32 +164,56 @@ class Layout:
     anchors: dict[str, tuple[int, float]] = field(default_factory=dict)
 
 
-def char_em(ch: str) -> float:
-    """Width of one character in em: CJK and full-width 1, ASCII/Latin ½."""
-    return 0.5 if ord(ch) < 0x2000 else 1.0
+#: Advance widths of ASCII 32–126 in Times New Roman (= Liberation Serif), thousandths of an em.
+_LATIN_WIDTHS = (
+    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
+    921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
+    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,
+    333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,
+    500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,
+)  # fmt: skip
 
 
-def text_em(text: str) -> float:
+def char_em(ch: str, latin_scale: float = 1.0) -> float:
+    """Width of one character in em of the CJK advance.
+
+    CJK and full-width characters are 1; ASCII takes its Times New Roman width (digits ½) and
+    other characters below U+2000 ½, both scaled by ``latin_scale`` (font size ÷ CJK advance,
+    which differs from 1 where the document grid narrows the CJK advance).
+    """
+    code = ord(ch)
+    if 32 <= code < 127:
+        return _LATIN_WIDTHS[code - 32] / 1000 * latin_scale
+    if code < 0x2000:
+        return 0.5 * latin_scale
+    return 1.0
+
+
+def text_em(text: str, latin_scale: float = 1.0) -> float:
     """Width of a string in em."""
-    return sum(char_em(ch) for ch in text)
+    return sum(char_em(ch, latin_scale) for ch in text)
 
 
-def char_offsets(text: str, em_mm: float) -> list[float]:
+def char_offsets(text: str, em_mm: float, latin_scale: float = 1.0) -> list[float]:
     """The x offset (mm) of every character of ``text`` from the start of its line segment."""
     out: list[float] = []
     x = 0.0
     for ch in text:
         out.append(x)
-        x += char_em(ch) * em_mm
+        x += char_em(ch, latin_scale) * em_mm
     return out
 
 
-def draw_pieces(text: str, em_mm: float) -> list[tuple[float, str, bool]]:
+def draw_pieces(
+    text: str, em_mm: float, latin_scale: float = 1.0, tracking_mm: float = 0.0
+) -> list[tuple[float, str, bool]]:
     """What a painter draws for a text line: (x offset mm, text, is_latin).
 
     CJK characters are placed one by one on the em grid; runs of ASCII (digits, Latin words)
-    are drawn as one string with the font's own spacing, starting at their layout position.
-    Spaces are skipped.
+    are drawn as one string with the font's own spacing (which the metrics above match),
+    starting at their layout position. Spaces are skipped. Justified lines add
+    ``tracking_mm`` before each piece after the first.
     """
     out: list[tuple[float, str, bool]] = []
     x = 0.0
@@ -185,10 +226,14 @@ def draw_pieces(text: str, em_mm: float) -> list[tuple[float, str, bool]]:
             offset, run, _ = out[-1]
             out[-1] = (offset, run + ch, True)
         else:
-            out.append((x, ch, latin))
+            out.append((x + len(out) * tracking_mm, ch, latin))
             previous_latin = latin
-        x += char_em(ch) * em_mm
+        x += char_em(ch, latin_scale) * em_mm
     return out
+
+
+def _piece_count(text: str) -> int:
+    return len(draw_pieces(text, 1.0))
 
 
 def _tokens(chars: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
@@ -207,7 +252,9 @@ Segment = tuple[float, str, str]  # x offset in em, text, style
 LineSpec = tuple[float, tuple[Segment, ...]]  # width in em, segments
 
 
-def break_lines(runs: tuple[Run, ...], width_em: float, first_indent_em: float) -> list[LineSpec]:
+def break_lines(
+    runs: tuple[Run, ...], width_em: float, first_indent_em: float, latin_scale: float = 1.0
+) -> list[LineSpec]:
     """Break runs into lines no wider than ``width_em`` (first line indented)."""
     chars = [(ch, run.style) for run in runs for ch in run.text if ch not in "\n\r"]
     lines: list[list[tuple[str, str]]] = []
@@ -215,11 +262,11 @@ def break_lines(runs: tuple[Run, ...], width_em: float, first_indent_em: float) 
     used = first_indent_em
     avail = width_em
     for token in _tokens(chars):
-        w = sum(char_em(ch) for ch, _ in token)
+        w = sum(char_em(ch, latin_scale) for ch, _ in token)
         if used + w <= avail + _EPS or (not current and w > avail):
             if w > avail - used + _EPS:  # a word longer than a line: split by characters
                 for ch, style in token:
-                    cw = char_em(ch)
+                    cw = char_em(ch, latin_scale)
                     if used + cw > avail + _EPS and current:
                         lines.append(current)
                         current, used = [], 0.0
@@ -237,11 +284,11 @@ def break_lines(runs: tuple[Run, ...], width_em: float, first_indent_em: float) 
                 carry.insert(0, current.pop())
             lines.append(current)
             current = carry + token
-            used = sum(char_em(ch) for ch, _ in current)
+            used = sum(char_em(ch, latin_scale) for ch, _ in current)
             if used > avail + _EPS:  # long word on a fresh line
                 overflow, current, used = current, [], 0.0
                 for ch, style in overflow:
-                    cw = char_em(ch)
+                    cw = char_em(ch, latin_scale)
                     if used + cw > avail + _EPS and current:
                         lines.append(current)
                         current, used = [], 0.0
@@ -259,7 +306,7 @@ def break_lines(runs: tuple[Run, ...], width_em: float, first_indent_em: float) 
                 segments[-1] = (seg[0], seg[1] + ch, style)
             else:
                 segments.append((x, ch, style))
-            x += char_em(ch)
+            x += char_em(ch, latin_scale)
         out.append((x, tuple(segments)))
     return out
 
@@ -267,7 +314,7 @@ def break_lines(runs: tuple[Run, ...], width_em: float, first_indent_em: float) 
 @lru_cache(maxsize=4096)
 def _paragraph_lines(paragraph: Paragraph) -> tuple[LineSpec, ...]:
     width_em = TEXT_W_MM / BODY_EM_MM
-    return tuple(break_lines(paragraph.runs, width_em, paragraph.indent_chars))
+    return tuple(break_lines(paragraph.runs, width_em, paragraph.indent_chars, BODY_LATIN_SCALE))
 
 
 @dataclass(frozen=True)
@@ -333,15 +380,36 @@ class _Paginator:
         if anchor not in self.anchors:
             self.anchors[anchor] = (len(self.pages) - 1, self.y)
 
-    def text_line(self, line: LineSpec, x0: float, em_mm: float, size: float, anchor: str) -> None:
+    def text_line(
+        self,
+        line: LineSpec,
+        x0: float,
+        em_mm: float,
+        size: float,
+        anchor: str,
+        latin_scale: float = 1.0,
+        justify_mm: float = 0.0,
+    ) -> None:
+        """Place one line; with ``justify_mm`` the line is spread to that width."""
         if not self.fits(LINE_PITCH_MM):
             self.new_page()
         baseline = _baseline(self.y, LINE_PITCH_MM, size)
+        tracking = 0.0
+        if justify_mm:
+            counts = [_piece_count(text) for _, text, _ in line[1]]
+            gaps = sum(counts) - 1
+            start = line[1][0][0] * em_mm if line[1] else 0.0
+            slack = justify_mm - (line[0] * em_mm - start)
+            if gaps > 0 and 0 < slack < 2 * em_mm:
+                tracking = slack / gaps
+        before = 0
         for x_em, text, style in line[1]:
             role, bold = STYLE_FONT[style]
+            x = x0 + x_em * em_mm + before * tracking
             self.pages[-1].append(
-                TextLine(x0 + x_em * em_mm, baseline, text, role, size, bold, em_mm, anchor)
+                TextLine(x, baseline, text, role, size, bold, em_mm, anchor, latin_scale, tracking)
             )
+            before += _piece_count(text) if tracking else 0
         self.y += LINE_PITCH_MM
 
 
@@ -391,12 +459,15 @@ def _place_paragraph(pager: _Paginator, par: Paragraph, next_height: float) -> N
         pager.new_page()
     pager.mark(par.anchor)
     pager.mark(f"{par.anchor}#{par.index}")
-    for line in lines:
+    for i, line in enumerate(lines):
         width = line[0] * BODY_EM_MM
         x0 = _x_start(par.align, width, MARGIN_LEFT_MM, TEXT_W_MM)
+        justify = 0.0
         if par.align not in (CENTER, RIGHT):
             x0 = MARGIN_LEFT_MM
-        pager.text_line(line, x0, BODY_EM_MM, BODY_PT, par.anchor)
+            if par.align == JUSTIFY and i < len(lines) - 1 and line[1]:
+                justify = TEXT_W_MM - line[1][0][0] * BODY_EM_MM
+        pager.text_line(line, x0, BODY_EM_MM, BODY_PT, par.anchor, BODY_LATIN_SCALE, justify)
 
 
 def _place_table(pager: _Paginator, table: Table) -> None:

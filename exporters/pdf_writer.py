@@ -27,7 +27,6 @@ from exporters.layout import (
     Layout,
     Page,
     TextLine,
-    draw_pieces,
     layout_document,
 )
 
@@ -98,7 +97,7 @@ class _PdfFonts:
         for page in layout.pages:
             for item in page.items:
                 if isinstance(item, TextLine):
-                    for _, text, latin in draw_pieces(item.text, item.em_mm):
+                    for _, text, latin in item.pieces():
                         face = self.file(item.role, item.bold, latin)
                         chars.setdefault(face, set()).update(text)
         names: dict[FontFile, str] = {}
@@ -123,7 +122,7 @@ def _draw_page(pdf: FPDF, page: Page, families: dict[tuple[str, bool, bool], str
     for item in page.items:
         if not isinstance(item, TextLine):
             continue
-        for offset, text, latin in draw_pieces(item.text, item.em_mm):
+        for offset, text, latin in item.pieces():
             family = families[(item.role, item.bold, latin)]
             if current != (family, item.size_pt):
                 pdf.set_font(family, size=item.size_pt)

@@ -31,7 +31,6 @@ from exporters.layout import (
     Layout,
     Page,
     TextLine,
-    draw_pieces,
     layout_document,
 )
 from models.report import ReportData
@@ -109,7 +108,7 @@ def _paint_text(
     y = origin.y() + item.baseline_mm * px_per_mm
     x0 = origin.x() + item.x_mm * px_per_mm
     current: bool | None = None
-    for offset, text, latin in draw_pieces(item.text, item.em_mm):
+    for offset, text, latin in item.pieces():
         if latin is not current:
             painter.setFont(fonts.font(item.role, size, item.bold, latin, dpi))
             current = latin
