@@ -8,8 +8,14 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from importers.blocks import Block, Cell, Para, SourceDocument, TableBlock
-from importers.text_rows import line_cells, rows_from_lines
-from importers.text_utils import chinese_number, clean_spaces, is_furniture, norm_label
+from importers.text_rows import WRAP_MARK, line_cells, rows_from_lines
+from importers.text_utils import (
+    chinese_number,
+    clean_spaces,
+    is_furniture,
+    is_value_token,
+    norm_label,
+)
 from models.editions import Edition, edition_ids, load_edition
 
 _NUMERAL_HEAD = re.compile(r"^([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*(.+)$")
@@ -190,7 +196,55 @@ def find_layout(doc: SourceDocument, edition: Edition) -> Layout:
     return layout
 
 
+def _merge_wrapped_labels(paras: list[Para]) -> list[str]:
+    """PDF lines of a table drawn without rulings: a label wrapped over several lines sits
+    above and below its row of numbers; join the fragments inside each row's band."""
+    tops = [float(getattr(p, "top", 0.0)) for p in paras]
+    parsed = [line_cells(p.text) or [] for p in paras]
+    numeric = [
+        i
+        for i, cells in enumerate(parsed)
+        if len(cells) > 1 or (cells and is_value_token(cells[0]))
+    ]
+    if not numeric:
+        return [p.text for p in paras]
+    size = float(getattr(paras[numeric[0]], "size", 10.0))
+    owner: dict[int, int] = {}
+    for n, k in enumerate(numeric):
+        upper = (tops[numeric[n - 1]] + tops[k]) / 2 if n else tops[k] - 1.6 * size
+        lower = (
+            (tops[k] + tops[numeric[n + 1]]) / 2 if n + 1 < len(numeric) else tops[k] + 1.6 * size
+        )
+        for i, cells in enumerate(parsed):
+            if i not in numeric and len(cells) == 1 and upper < tops[i] < lower:
+                owner.setdefault(i, k)
+    out: list[str] = []
+    for i, para in enumerate(paras):
+        if i in owner:
+            out.append("")
+        elif i in numeric:
+            cells = parsed[i]
+            label = cells[0] if not is_value_token(cells[0]) else ""
+            values = cells[1:] if label else cells
+            above = "".join(
+                parsed[j][0] for j, k in sorted(owner.items()) if k == i and tops[j] < tops[i]
+            )
+            below = "".join(
+                parsed[j][0] for j, k in sorted(owner.items()) if k == i and tops[j] > tops[i]
+            )
+            joined = f"{above}{WRAP_MARK}{label}{WRAP_MARK}{below}" if above or below else label
+            out.append(" ".join([joined, *values]).strip())
+        else:
+            out.append(para.text)
+    return out
+
+
 def _table_section(layout: Layout, key: str, blocks: list[Block], edition: Edition) -> None:
+    paras = [b for b in blocks if isinstance(b, Para)]
+    if paras and all(p.positioned for p in paras) and any(hasattr(p, "top") for p in paras):
+        merged = iter(_merge_wrapped_labels(paras))
+        rebuilt = [Para(next(merged), line=True) if isinstance(b, Para) else b for b in blocks]
+        blocks = [b for b in rebuilt if not isinstance(b, Para) or b.text]
     lines: list[str] = []
     last_row_at = -1
     for at, block in enumerate(blocks):

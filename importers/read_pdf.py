@@ -44,7 +44,7 @@ def read_pdf(data: bytes) -> SourceDocument:
                 if _PAGE_NUMBER.match(text):
                     dropped.append(text)
                     continue
-                items.append((offset + line["top"], _line(line)))
+                items.append((offset + line["top"], _line(line, offset)))
     if chars == 0 and not any(isinstance(b, TableBlock) for _, b in items):
         raise ImportRefused("PDF 中没有文字（可能是扫描件），无法导入；请使用可复制文字的 PDF")
     items.sort(key=lambda item: item[0])
@@ -74,15 +74,21 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
 class _Line(Para):
     """A PDF line with its horizontal extent, for paragraph detection."""
 
-    def __init__(self, text: str, x0: float, x1: float, size: float) -> None:
+    def __init__(self, text: str, x0: float, x1: float, size: float, top: float = 0.0) -> None:
         super().__init__(text, line=True, positioned=True)
-        self.x0, self.x1, self.size = x0, x1, size
+        self.x0, self.x1, self.size, self.top = x0, x1, size, top
 
 
-def _line(line: dict[str, Any]) -> _Line:
+def _line(line: dict[str, Any], offset: float) -> _Line:
     chars = line.get("chars") or []
     size = sum(c.get("size", 12) for c in chars) / len(chars) if chars else 12.0
-    return _Line(_keep_gaps(line["text"]), float(line["x0"]), float(line["x1"]), float(size))
+    return _Line(
+        _keep_gaps(line["text"]),
+        float(line["x0"]),
+        float(line["x1"]),
+        float(size),
+        offset + float(line["top"]),
+    )
 
 
 def _keep_gaps(text: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from importers.blocks import Cell, TableBlock
+from importers.text_rows import WRAP_MARK
 from importers.text_utils import is_value_text, norm_label, read_cell, similarity
 from models.editions import GridCell, TableSpec, edition_ids, load_edition
 from models.values import CellValue
@@ -48,11 +49,24 @@ class FoundRow:
 
     @property
     def label(self) -> str:
-        return norm_label("".join(self.labels))
+        return norm_label("".join(self.labels).replace(WRAP_MARK, ""))
 
     @property
     def leaf(self) -> str:
-        return norm_label(self.labels[-1]) if self.labels else ""
+        return norm_label(self.labels[-1].replace(WRAP_MARK, "")) if self.labels else ""
+
+    def variants(self) -> list[tuple[str, str]]:
+        """``(label, leaf)`` readings: with and without label fragments wrapped onto the lines
+        above and below the numbers."""
+        if not self.labels or WRAP_MARK not in self.labels[-1]:
+            return [(self.label, self.leaf)]
+        above, own, below = ([*self.labels[-1].split(WRAP_MARK), "", ""])[:3]
+        head = "".join(self.labels[:-1])
+        out = []
+        for leaf in (own, above + own, own + below, above + own + below):
+            if leaf:
+                out.append((norm_label(head + leaf), norm_label(leaf)))
+        return out or [(self.label, self.leaf)]
 
 
 @dataclass
@@ -181,10 +195,15 @@ def found_rows(blocks: list[TableBlock]) -> list[FoundRow]:
 
 def _score(exp: ExpectedRow, row: FoundRow) -> float:
     if not exp.label:
-        return 1.0 if not row.labels and len(_fit(row, exp)) == len(exp.targets) else 0.0
+        if len(_fit(row, exp)) != len(exp.targets):
+            return 0.0
+        return 1.0 if not row.labels else 0.9
     if not row.labels:
         return 0.0
-    score = max(similarity(row.leaf, exp.leaf), similarity(row.label, exp.label))
+    score = max(
+        max(similarity(leaf, exp.leaf), similarity(label, exp.label))
+        for label, leaf in row.variants()
+    )
     return score if len(_fit(row, exp)) == len(exp.targets) else score * 0.85
 
 
@@ -275,7 +294,7 @@ def match_table(
         result.notes.append(f"{table.heading[2:]}：分项印制的行已按本格式相加导入")
     for j, row in enumerate(rows):
         if j not in used and any(v.strip() for v in row.values):
-            shown = "".join(row.labels) or "（无行标签）"
+            shown = "".join(row.labels).replace(WRAP_MARK, "") or "（无行标签）"
             result.notes.append(
                 f"{table.heading[2:]}：有一行“{shown}：{' '.join(v or '空' for v in row.values)}”"
                 "无法对应到表中的项目，未导入"

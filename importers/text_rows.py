@@ -11,6 +11,9 @@ import re
 from importers.blocks import TableBlock, text_table
 from importers.text_utils import clean_spaces, is_value_token
 
+#: Separates the label fragments printed above and below a row of numbers from the row's own
+#: label (PDF tables without rulings); the matcher tries the label with and without them.
+WRAP_MARK = "\ue000"
 _MD_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
 _FUSED = re.compile(r"^(.*?[^\d\s.,+\-/])\s*([+\-]?\d[\d.,]*(?:万元|元|件|项)?)$")
 
