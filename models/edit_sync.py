@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models.concurrency import (
+    TEXT_FIELDS,
     EditConflict,
     ReportChanges,
     _claim,
@@ -61,6 +62,13 @@ def set_signature_date_checked(
     )
     _notify(session, report_id, revision)
     return revision
+
+
+def target_of(conflict: EditConflict) -> Target:
+    """The window's edit target a conflict is about."""
+    if conflict.item == "signature_date":
+        return DATE_TARGET
+    return ("text", conflict.item) if conflict.item in TEXT_FIELDS else ("cell", conflict.item)
 
 
 @dataclass

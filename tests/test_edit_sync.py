@@ -8,7 +8,7 @@ import pytest
 
 from models.concurrency import EditConflict
 from models.database import Database
-from models.edit_sync import DATE_TARGET, TrackedReport
+from models.edit_sync import DATE_TARGET, TrackedReport, target_of
 from models.report import ReportData
 from models.repository import load_report_by_id, save_report
 
@@ -56,16 +56,19 @@ def test_conflict_then_keep_mine_or_take_theirs(db: Database, report_id: int) ->
     with pytest.raises(EditConflict) as caught:
         _save(db, bob, {Y: 5, X: 20})
     assert (caught.value.mine, caught.value.theirs) == (20, 10)
+    assert target_of(caught.value) == X
     assert _stored(db, report_id).values.get(Y[1]) != 5  # the whole failed save was rolled back
     bob.keep_mine(caught.value, X)
     _save(db, bob, {Y: 5, X: 20})
     assert _stored(db, report_id).values[X[1]] == 20
     with pytest.raises(EditConflict) as caught:
         _save(db, bob, {TITLE: "乙的标题"})
+    assert target_of(caught.value) == TITLE
     assert bob.take_theirs(caught.value, TITLE) == "甲的标题"
     with pytest.raises(EditConflict) as caught:
         _save(db, bob, {DATE_TARGET: date(2024, 1, 31)})
     assert caught.value.theirs == date(2024, 1, 20) and "2024年1月20日" in str(caught.value)
+    assert target_of(caught.value) == DATE_TARGET
     bob.keep_mine(caught.value, DATE_TARGET)
     _save(db, bob, {DATE_TARGET: date(2024, 1, 31)})
     assert _stored(db, report_id).signature_date == date(2024, 1, 31)
