@@ -285,9 +285,28 @@ def backups_to_prune(daily: Iterable[tuple[datetime, Path]], policy: RetentionPo
     return [path for _, path in ordered if path not in keep]
 
 
-def prune_backups(db_path: Path, policy: RetentionPolicy | None = None) -> list[Path]:
-    """Delete the daily backups the policy lets go; returns the deleted files."""
+#: A ``.partial`` file older than this was left by a backup that was killed midway.
+STALE_PARTIAL_SECONDS = 3600
+
+
+def _remove_stale_partials(db_path: Path) -> list[Path]:
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
     removed = []
+    limit = datetime.now().timestamp() - STALE_PARTIAL_SECONDS
+    for path in folder.glob(f"*{BACKUP_SUFFIX}{PARTIAL_SUFFIX}"):
+        with suppress(OSError):
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def prune_backups(db_path: Path, policy: RetentionPolicy | None = None) -> list[Path]:
+    """Delete the daily backups the policy lets go, and ``.partial`` files left by a backup
+    that was killed midway; returns the deleted files."""
+    removed = _remove_stale_partials(db_path)
     for path in backups_to_prune(_daily_backups(db_path), policy or RetentionPolicy.from_env()):
         try:
             path.unlink()

@@ -4,6 +4,7 @@ restore that first backs up the current state, and the ``backup``/``restore`` co
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 from contextlib import closing
@@ -143,6 +144,12 @@ def test_a_backup_interrupted_midway_is_not_listed(filled: Path) -> None:
     partial = made.with_name(backup_name(filled, datetime(2025, 3, 1), DAILY) + ".partial")
     partial.write_bytes(made.read_bytes()[:1000])
     assert [b.path for b in list_backups(filled)] == [made]
+    fresh = partial.with_name("nianbao-20990101-000000-daily.sqlite3.partial")
+    fresh.write_bytes(b"a backup in progress")
+    old = partial.stat().st_mtime - 2 * 3600
+    os.utime(partial, (old, old))
+    prune_backups(filled)  # runs after each daily backup
+    assert not partial.exists() and fresh.exists()
 
 
 def _days(start: datetime, count: int) -> list[tuple[datetime, Path]]:
