@@ -274,7 +274,7 @@ def _set_styles(docx_doc: object, fonts: _Fonts) -> None:
         styles.append(element)
 
 
-def _page_setup(docx_doc: object) -> None:
+def _page_setup(docx_doc: object, fonts: _Fonts) -> None:
     section = docx_doc.sections[0]  # type: ignore[attr-defined]
     section.page_width = Mm(PAGE_W_MM)
     section.page_height = Mm(PAGE_H_MM)
@@ -300,24 +300,27 @@ def _page_setup(docx_doc: object) -> None:
         element = footer._element
         for child in list(element):
             element.remove(child)
-        element.append(parse_xml(_page_number_xml(align)))
+        element.append(parse_xml(_page_number_xml(align, fonts)))
 
 
-def _page_number_xml(align: str) -> str:
+def _page_number_xml(align: str, fonts: _Fonts) -> str:
     """A footer paragraph “— PAGE —”, one character in from the type area's edge."""
     one_char = round(PAGE_NUMBER_PT * 20)
     side = "right" if align == RIGHT else "left"
+    song = fonts.profile.family("song")
+    half = round(PAGE_NUMBER_PT * 2)
+    rpr = f'<w:rPr>{_fonts_xml(song, song)}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>'
     field = (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{rpr}<w:t>1</w:t></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
     )
     return (
         f'<w:p {_W}><w:pPr><w:pStyle w:val="GWPageNumber"/>'
         f'<w:ind w:{side}Chars="100" w:{side}="{one_char}"/><w:jc w:val="{side}"/></w:pPr>'
-        f'<w:r><w:t xml:space="preserve">— </w:t></w:r>{field}'
-        '<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p>'
+        f'<w:r>{rpr}<w:t xml:space="preserve">— </w:t></w:r>{field}'
+        f'<w:r>{rpr}<w:t xml:space="preserve"> —</w:t></w:r></w:p>'
     )
 
 
@@ -350,7 +353,7 @@ def _template(profile_id: str) -> bytes:
     docx_doc = new_docx()
     _trim_template(docx_doc)
     _set_styles(docx_doc, fonts)
-    _page_setup(docx_doc)
+    _page_setup(docx_doc, fonts)
     buffer = io.BytesIO()
     docx_doc.save(buffer)
     return buffer.getvalue()

@@ -226,6 +226,9 @@ def test_odd_and_even_footers_with_page_fields(shuyang: ReportData) -> None:
         style = paragraph.style.element
         assert style.find(f".//{W}rFonts").get(qn("w:eastAsia")) == "宋体"
         assert style.find(f".//{W}sz").get(qn("w:val")) == "28"
+        for run in element.iter(qn("w:r")):
+            fonts = run.find(f"{W}rPr/{W}rFonts")
+            assert fonts.get(qn("w:eastAsia")) == fonts.get(qn("w:ascii")) == "宋体"
 
 
 def test_control_characters_are_removed_and_reported() -> None:

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from exporters.document import build_document
+from exporters.fonts import get_profile
 from exporters.layout import layout_document
-from gui.preview import PreviewWidget
+from gui.preview import PageFonts, PreviewWidget, paint_page
 from models.report import ReportData
 
 
@@ -92,3 +94,35 @@ def test_font_profile_switch(qtbot: QtBot, shuyang: ReportData) -> None:
     widget = _widget(qtbot, shuyang)
     widget.set_font_profile("windows")
     assert widget.page_fonts().profile.id == "windows"
+
+
+def _first_ink_row(image: QImage) -> int:
+    for y in range(image.height()):
+        for x in range(0, image.width(), 2):
+            if QColor(image.pixel(x, y)).lightness() < 100:
+                return y
+    return -1
+
+
+def test_paints_at_any_scale_and_device_pixel_ratio(qtbot: QtBot, shuyang: ReportData) -> None:
+    """Painting is in millimetres scaled to the device: 2× DPR puts the ink twice as far down."""
+
+    widget = _widget(qtbot, shuyang)
+    page = widget.pages()[0]
+    fonts = PageFonts(get_profile("standard"))
+    rows = []
+    for ratio in (1.0, 2.0):
+        ppm = 96 / 25.4
+        image = QImage(
+            round(210 * ppm * ratio), round(297 * ppm * ratio), QImage.Format.Format_RGB32
+        )
+        image.setDevicePixelRatio(ratio)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        paint_page(painter, page, fonts, ppm, QPointF(0, 0))
+        painter.end()
+        rows.append(_first_ink_row(image))
+    assert rows[0] > 0
+    assert abs(rows[1] - 2 * rows[0]) <= 3
+    title_top_mm = 37
+    assert rows[0] / (96 / 25.4) == pytest.approx(title_top_mm + 1.5, abs=2.5)
