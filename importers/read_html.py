@@ -104,13 +104,13 @@ def _report_root(soup: BeautifulSoup) -> Tag:
     body = soup.body or soup
     headings = _heading_elements(soup)
     if len(headings) < 2:
-        return body  # type: ignore[return-value]
+        return body
     common: list[Tag] | None = None
     for tag in headings:
         chain = [p for p in tag.parents if isinstance(p, Tag)]
         common = chain if common is None else [p for p in common if p in chain]
     if not common:
-        return body  # type: ignore[return-value]
+        return body
     root = common[0]
     while root.name in ("tr", "tbody", "thead", "table") and root.parent is not None:
         root = root.parent

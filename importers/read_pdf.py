@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+from functools import partial
 from typing import Any
 
 import pdfplumber
@@ -36,7 +37,7 @@ def read_pdf(data: bytes) -> SourceDocument:
             boxes = [t.bbox for t in tables]
             for table in tables:
                 items.append((offset + table.bbox[1], _grid(table)))
-            outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes))
+            outside = page.filter(partial(_outside, boxes=boxes))
             lines = outside.extract_text_lines(strip=True, return_chars=True)
             chars += sum(len(line["text"]) for line in lines)
             for line in lines:
@@ -61,6 +62,10 @@ def _plausible(table: Any) -> bool:
     if len(rows) < 2 or max((len(row) for row in rows), default=0) < 2 or not cells:
         return False
     return sum(len(c) for c in cells) / len(cells) <= 30
+
+
+def _outside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    return not _inside(obj, boxes)
 
 
 def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -116,8 +121,8 @@ def _grid(table: Any) -> TableBlock:
     """Expand a pdfplumber table into a full grid using the cells' boxes."""
     texts = table.extract()
     boxes: dict[tuple[float, float, float, float], str] = {}
-    for row, row_texts in zip(table.rows, texts, strict=False):
-        for box, text in zip(row.cells, row_texts, strict=False):
+    for pdf_row, row_texts in zip(table.rows, texts, strict=False):
+        for box, text in zip(pdf_row.cells, row_texts, strict=False):
             if box is not None:
                 boxes[box] = clean_spaces((text or "").replace("\n", " "))
     xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
