@@ -1,21 +1,29 @@
-"""Starting the desktop app: one QApplication, one Database, one main window."""
+"""Starting the desktop app: one QApplication, one Database, one main window.
+
+Start-up order: the Chinese UI font; which database (``--db``, else the server chosen under
+数据库连接…, else this computer's file); the one-writer lock of a SQLite file (a second copy
+brings the first to the front); opening (migrating) the database, where a corrupt file is
+offered its newest good backup; then the window.
+"""
 
 from __future__ import annotations
 
-import importlib
-import os
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.database import Database, DatabaseError, default_data_dir, open_database
+from models.database import (
+    CorruptDatabaseError,
+    Database,
+    DatabaseError,
+    default_data_dir,
+    open_database,
+)
 
 SETTINGS_FILE = "nianbao-settings.ini"
-#: Benchmarks only (bench/startup.py): "module:function" called with the main window before it
-#: is shown, e.g. to note the time of its first paint.
-WINDOW_HOOK_ENV = "NIANBAO_WINDOW_HOOK"
 #: Sans-serif Chinese UI fonts, best first (the report itself is drawn in its official fonts).
 UI_FONTS = (
     "Microsoft YaHei UI",
@@ -25,6 +33,7 @@ UI_FONTS = (
     "Source Han Sans SC",
     "WenQuanYi Micro Hei",
 )
+EXIT_FAILED = 2
 
 
 def use_chinese_ui_font(app: QApplication) -> None:
@@ -45,6 +54,54 @@ def app_settings() -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
+def _ask_restore(error: CorruptDatabaseError) -> bool:
+    answer = QMessageBox.question(
+        None,
+        "数据库已损坏",
+        f"{error}\n\n现在用这份备份恢复并打开吗？（损坏的文件会另存保留）",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_with_recovery(
+    db_arg: str | None, ask_restore: Callable[[CorruptDatabaseError], bool] = _ask_restore
+) -> Database:
+    """Open the database; a corrupt SQLite file with a good backup may be restored first.
+
+    Raises:
+        DatabaseError: it cannot be opened (the message says why, in Chinese).
+    """
+    try:
+        return open_database(db_arg)
+    except CorruptDatabaseError as error:
+        if error.backup is None or not ask_restore(error):
+            raise
+        from models.backup import BackupError, restore_backup
+
+        try:
+            restore_backup(error.path, error.backup.path)
+        except BackupError as failed:
+            raise DatabaseError(str(failed)) from failed
+        return open_database(db_arg)
+
+
+def _database_arg(db_arg: str | None) -> str | None:
+    """``--db``, else the server stored by 数据库连接… (password asked), else ``None``.
+
+    Raises:
+        LookupError: the clerk cancelled the password question.
+    """
+    try:
+        from gui.connection_dialog import StartupCancelled, database_arg_for_start
+    except ImportError:
+        return db_arg
+    try:
+        return database_arg_for_start(db_arg)
+    except StartupCancelled as cancelled:
+        raise LookupError from cancelled
+
+
 def run_app(db_arg: str | None) -> int:
     """Run the desktop app until the window closes; returns the exit code.
 
@@ -56,21 +113,31 @@ def run_app(db_arg: str | None) -> int:
     app.setOrganizationName("Nianbao")
     use_chinese_ui_font(app)
     try:
-        db: Database = open_database(db_arg)
-    except DatabaseError as error:
-        QMessageBox.critical(None, "无法打开数据库", str(error))
-        return 2
-    from gui.dialogs import QtDialogs
-    from gui.main_window import MainWindow
+        db_arg = _database_arg(db_arg)
+    except LookupError:
+        return 0
+    from gui.single_instance import acquire_database_lock
 
+    lock = acquire_database_lock(db_arg)
+    if not lock.acquired:
+        QMessageBox.information(None, "年报已在运行", lock.message)
+        return 0
     try:
-        window = MainWindow(db, QtDialogs(), app_settings())
-        window.reopen_last()
-        hook = os.environ.get(WINDOW_HOOK_ENV)
-        if hook:
-            module, _, function = hook.partition(":")
-            getattr(importlib.import_module(module), function)(window)
-        window.show()
-        return app.exec()
+        try:
+            db = open_with_recovery(db_arg)
+        except DatabaseError as error:
+            QMessageBox.critical(None, "无法打开数据库", str(error))
+            return EXIT_FAILED
+        from gui.dialogs import QtDialogs
+        from gui.main_window import MainWindow
+
+        try:
+            window = MainWindow(db, QtDialogs(), app_settings())
+            lock.bring_to_front_on_request(window)
+            window.reopen_last()
+            window.show()
+            return app.exec()
+        finally:
+            db.close()
     finally:
-        db.close()
+        lock.release()

@@ -30,6 +30,9 @@ class Dialogs(Protocol):
     def confirm(self, parent: QWidget | None, title: str, text: str, ok: str) -> bool:
         """Ask yes/no; ``ok`` is the label of the button that goes ahead."""
 
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> int:
+        """Ask the clerk to pick one of ``options``; returns its index."""
+
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, file_filter: str
     ) -> Path | None:
@@ -67,6 +70,15 @@ class QtDialogs:
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is go
+
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> int:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+        )
+        buttons = [box.addButton(option, QMessageBox.ButtonRole.ActionRole) for option in options]
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), 0)
 
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, file_filter: str

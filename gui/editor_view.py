@@ -156,6 +156,11 @@ class EditorView(QWidget):
             return True
         return False
 
+    def commit_open_editors(self) -> None:
+        """Take in text typed into a cell editor that is still open."""
+        for page in self.tables.values():
+            page.view.commit_open_editor()
+
     def close_report(self) -> None:
         """Detach the table models from the editor before this view goes away."""
         for page in self.tables.values():

@@ -4,38 +4,32 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
+from sqlalchemy.exc import SQLAlchemyError
 
 from gui.check_panel import CheckPanel
 from gui.dialogs import Dialogs
 from gui.editor_view import EditorView
-from gui.features import run_feature
 from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.navigator import YearEntry, build_navigator
-from gui.logic.new_report_form import NewReportForm
 from gui.logic.store import ReportStore
+from gui.logic.sync import external_values, resolve_conflict
 from gui.navigator_view import NavigatorView
 from gui.preview_host import Preview, fit_width, make_preview
 from gui.welcome import WelcomePage
 from gui.window_actions import WindowActions
+from gui.window_features import FeatureCommands
 from models.checks import ERROR, Finding
 from models.database import Database
-from models.exchange import ExchangeError, parse_exchange
-from models.repository import AlreadyExistsError
 
 log = logging.getLogger(__name__)
-EXAMPLE_FILE = (
-    Path(__file__).resolve().parent.parent / "resources" / "examples" / "shuyang-fgj-2023.json"
-)
-EXAMPLE_MARK = "（示例）"
 REFRESH_DELAY_MS = 40
 PREVIEW_DELAY_MAX_MS = 400
+MAX_CONFLICTS_PER_SAVE = 20
 APP_NAME = "年报"
 
 
@@ -45,7 +39,7 @@ class _SaveNotifier(QObject):
     done = Signal()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FeatureCommands, QMainWindow):
     """The window the clerk works in.
 
     Args:
@@ -144,7 +138,9 @@ class MainWindow(QMainWindow):
             return False
         self._close_editor()
         self._shown_revision = -1
-        self.editor = ReportEditor(opened.report_id, opened.data, opened.previous)
+        self.editor = ReportEditor(
+            opened.report_id, opened.data, opened.previous, tracked=opened.tracked
+        )
         self.editor.subscribe(self._on_change)
         self.editor_view = EditorView(self.editor)
         self.editor_view.anchor.connect(self._follow_anchor)
@@ -180,74 +176,6 @@ class MainWindow(QMainWindow):
         self.refresh_navigator()
         if self.store.exists(unit, year) and self.open_report(unit, year) and self.editor_view:
             self.editor_view.show_section(anchor)
-
-    def new_report(self) -> bool:
-        """新建年报: run the dialog, store the report and open it."""
-        if not self.flush_edits():
-            return False
-        form = NewReportForm(self.store)
-        request = self.dialogs.new_report(self, form)
-        if request is None:
-            return False
-        try:
-            form.create(request)
-        except (ValueError, AlreadyExistsError) as error:
-            self.dialogs.error(self, "新建年报", str(error))
-            return False
-        self.refresh_navigator()
-        return self.open_report(request.unit.strip(), request.year)
-
-    def open_example(self) -> bool:
-        """打开示例: the bundled real report, stored under a unit marked 示例."""
-        try:
-            report = parse_exchange(EXAMPLE_FILE.read_bytes()).report
-        except (OSError, ExchangeError) as error:
-            self.dialogs.error(self, "打开示例", f"示例文件无法读取：{error}")
-            return False
-        report.unit += EXAMPLE_MARK
-        if not self.store.exists(report.unit, report.year):
-            self.store.create(report)
-            self.refresh_navigator()
-        return self.open_report(report.unit, report.year)
-
-    def import_reports(self) -> None:
-        """导入已发布的年报… (the importer's dialog)."""
-        self.flush_edits()
-        if self._feature("import", self.db, self.dialogs):
-            self.refresh_navigator()
-
-    def report_feature(self, name: str) -> None:
-        """与上年比较 / 汇总 / 定稿与版本 for the open report."""
-        if self.editor is None:
-            self.dialogs.info(self, "报告", "请先在左侧打开一份报告。")
-            return
-        self.flush_edits()
-        self._feature(name, self.db, self.editor.data.unit, self.editor.data.year)
-        self.reload_report()
-
-    def restore_backup(self) -> None:
-        """恢复备份…"""
-        self.flush_edits()
-        self._feature("restore", self.db)
-        self.reload_report()
-
-    def database_connection(self) -> None:
-        """数据库连接… (takes effect at the next start)."""
-        self._feature("connection")
-
-    def _feature(self, name: str, *args: Any) -> Any:
-        try:
-            return run_feature(name, self.dialogs, self, *args)
-        except Exception as error:  # another part's bug must not reach the clerk as a traceback
-            log.exception("feature %s failed", name)
-            self.dialogs.error(self, "出错了", f"操作未完成：{error}")
-            return None
-
-    def about(self) -> None:
-        """关于年报."""
-        self.dialogs.info(
-            self, "关于年报", "年报：政府信息公开工作年度报告编制工具。所有修改自动保存。"
-        )
 
     # ----- editing -------------------------------------------------------------------------
     def _on_change(self, _change: Change) -> None:
@@ -302,7 +230,9 @@ class MainWindow(QMainWindow):
 
     def _save_finished(self) -> None:
         ok = self.saver.finish()
-        if not ok:
+        if not ok and self._resolve_conflict():
+            self.save_timer.start(0)
+        elif not ok:
             self.save_timer.start(2000)  # retry
         elif self.editor is not None and self.editor.dirty:
             self.save_timer.start()
@@ -311,11 +241,60 @@ class MainWindow(QMainWindow):
     def flush_edits(self) -> bool:
         """Write pending edits now; returns whether everything is saved."""
         self.save_timer.stop()
+        if self.editor_view is not None:
+            self.editor_view.commit_open_editors()
         ok = self.saver.flush(self.editor)
+        for _ in range(MAX_CONFLICTS_PER_SAVE):
+            if ok or not self._resolve_conflict():
+                break
+            ok = self.saver.flush(self.editor)
         if not ok:
             self.save_timer.start(2000)  # retry
         self._update_chrome(counts=False)
         return ok
+
+    def _resolve_conflict(self) -> bool:
+        """Put a save conflict to the clerk (both values); returns whether there was one."""
+        conflict = self.saver.take_conflict()
+        editor = self.editor
+        if conflict is None or editor is None or editor.tracked is None:
+            return False
+        choice = self.dialogs.choose(
+            self,
+            "与他人的修改冲突",
+            f"{conflict.describe()}。",
+            ["保留我的修改", "采用对方的修改"],
+        )
+        target = resolve_conflict(editor, editor.tracked, conflict, keep_mine=choice == 0)
+        self.statusBar().showMessage("已保留您的修改" if choice == 0 else "已采用对方的修改", 6000)
+        self._show_target(target)
+        return True
+
+    def pull_changes(self) -> int:
+        """Show what other clerks saved to the open report meanwhile; returns how many items."""
+        editor = self.editor
+        if editor is None or editor.tracked is None or self.saver.busy:
+            return 0
+        try:
+            changes = self.store.pull(editor.tracked, editor.pending_targets())
+        except (SQLAlchemyError, LookupError) as error:
+            self.statusBar().showMessage(f"未能获取他人的修改：{error}", 6000)
+            return 0
+        status = changes.fields.get("status")
+        if isinstance(status, str) and status != editor.data.status:
+            self.flush_edits()
+            self.reload_report()
+            return 1
+        values = external_values(editor, changes)
+        editor.apply_external(values)
+        if values:
+            self.statusBar().showMessage(f"已载入其他人保存的 {len(values)} 处修改", 6000)
+        return len(values)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.pull_changes()
 
     def refresh_now(self) -> None:
         """Run the checks and redraw the preview for the current state."""
@@ -422,8 +401,3 @@ class MainWindow(QMainWindow):
         self._close_editor()
         self.saver.shutdown()
         event.accept()
-
-
-def central_widget_of(window: MainWindow) -> QWidget:
-    """The page the window shows (welcome or workspace); for tests."""
-    return window.stack.currentWidget()

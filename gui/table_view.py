@@ -237,6 +237,15 @@ class ReportTableView(QTableView):
             lines.append("\t".join(str(x or "") for x in cells))
         QGuiApplication.clipboard().setText("\n".join(lines))
 
+    def commit_open_editor(self) -> None:
+        """Take in what is typed in an open cell editor (before saving, closing, exporting)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.indexWidget(self.currentIndex())
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def select_key(self, key: str) -> None:
         """Select and show the cell holding ``key``."""
         index = self.table_model.index_of(key)

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
+from models.concurrency import EditConflict
+from models.repository import ReportFrozenError
 from sqlalchemy.exc import SQLAlchemyError
 
 from gui.logic.editor import ReportEditor
@@ -22,7 +24,7 @@ from gui.logic.store import ReportStore
 
 #: Delay between the first unsaved edit and its write (the issue asks for within a second).
 SAVE_DELAY_MS = 400
-SAVE_ERRORS = (SQLAlchemyError, OSError, LookupError, ValueError)
+SAVE_ERRORS = (SQLAlchemyError, OSError, LookupError, ValueError, ReportFrozenError)
 
 
 class Autosaver:
@@ -38,6 +40,8 @@ class Autosaver:
         self._now = now
         self.last_saved: datetime | None = None
         self.error: str | None = None
+        #: Another clerk changed an item this save wrote; the window asks the clerk, then saves.
+        self.conflict: EditConflict | None = None
         self._executor = (
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-save")
             if background
@@ -63,7 +67,7 @@ class Autosaver:
             done()
             return True
         pending = editor.take_pending()
-        future = self._executor.submit(self.store.write, editor.report_id, pending)
+        future = self._executor.submit(self.store.write, editor.report_id, pending, editor.tracked)
         self._in_flight = (future, editor, pending)
         future.add_done_callback(lambda _f: done())
         return True
@@ -78,7 +82,7 @@ class Autosaver:
         if error is None:
             self._saved()
             return True
-        if not isinstance(error, SAVE_ERRORS):
+        if not isinstance(error, (*SAVE_ERRORS, EditConflict)):
             raise error
         editor.restore_pending(pending)
         self._failed(error)
@@ -91,8 +95,8 @@ class Autosaver:
             return ok and self.error is None
         pending = editor.take_pending()
         try:
-            self.store.write(editor.report_id, pending)
-        except SAVE_ERRORS as error:
+            self.store.write(editor.report_id, pending, editor.tracked)
+        except (*SAVE_ERRORS, EditConflict) as error:
             editor.restore_pending(pending)
             self._failed(error)
             return False
@@ -106,11 +110,24 @@ class Autosaver:
 
     def _saved(self) -> None:
         self.error = None
+        self.conflict = None
         self.last_saved = self._now()
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, EditConflict):
+            self.conflict = error
+            self.error = f"未保存：{error.describe()}"
+            return
+        self.conflict = None
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         self.error = f"保存失败，修改仍保留在窗口中，稍后自动重试：{first}"
+
+    def take_conflict(self) -> EditConflict | None:
+        """The conflict of the last save, to put to the clerk (cleared)."""
+        conflict, self.conflict = self.conflict, None
+        if conflict is not None:
+            self.error = None
+        return conflict
 
     def status_text(self, editor: ReportEditor | None) -> str:
         """Save state for the status bar."""

@@ -15,6 +15,7 @@ from datetime import date
 from gui.logic.history import Command, Edit, FieldValue, History, Target
 from models.checks import Finding, count_by_severity, run_checks
 from models.derive import compute_derived
+from models.edit_sync import TrackedReport
 from models.editions import Edition
 from models.report import FINAL, ReportData
 from models.values import CellInputError, CellValue, format_value, parse_cell_text
@@ -65,6 +66,7 @@ class ReportEditor:
         data: the report as loaded (the editor owns and mutates it).
         previous: the same unit's report of the year before, for checks and reference.
         clock: monotonic clock (injected by tests to control keystroke merging).
+        tracked: revisions the editor last saw (saves are revision-checked with it).
     """
 
     def __init__(
@@ -73,10 +75,12 @@ class ReportEditor:
         data: ReportData,
         previous: ReportData | None = None,
         clock: Callable[[], float] = time.monotonic,
+        tracked: TrackedReport | None = None,
     ) -> None:
         self.report_id = report_id
         self.data = data
         self.previous = previous
+        self.tracked = tracked
         self.history = History()
         self._clock = clock
         self._listeners: list[Listener] = []
@@ -260,6 +264,27 @@ class ReportEditor:
         """The edits waiting to be saved (latest value per field); the queue is emptied."""
         pending, self._pending = self._pending, {}
         return pending
+
+    def pending_targets(self) -> set[Target]:
+        """Targets with unsaved edits."""
+        return set(self._pending)
+
+    def mark_pending(self, target: Target) -> None:
+        """Queue the current value of ``target`` to be saved (again)."""
+        self._pending[target] = self.value(target)
+
+    def drop_pending(self, target: Target) -> None:
+        """Forget an unsaved edit (the clerk took another clerk's value instead)."""
+        self._pending.pop(target, None)
+
+    def apply_external(self, values: Mapping[Target, FieldValue]) -> None:
+        """Show values another clerk saved: no undo step, nothing to save."""
+        if not values:
+            return
+        edits = tuple(Edit(target, self.value(target), value) for target, value in values.items())
+        pending = dict(self._pending)
+        self._apply(edits, after=True, source="sync")
+        self._pending = pending
 
     def restore_pending(self, pending: Mapping[Target, FieldValue]) -> None:
         """Put back edits whose save failed (newer edits of the same field win)."""

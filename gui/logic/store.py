@@ -12,7 +12,9 @@ from datetime import date
 
 from gui.logic.history import FieldValue, Target
 from models import repository
+from models.concurrency import ReportChanges
 from models.database import Database
+from models.edit_sync import TrackedReport
 from models.report import ReportData
 
 
@@ -23,6 +25,7 @@ class OpenedReport:
     report_id: int
     data: ReportData
     previous: ReportData | None
+    tracked: TrackedReport | None = None
 
 
 class ReportStore:
@@ -39,7 +42,8 @@ class ReportStore:
                 return None
             data = repository.load_report_by_id(session, report_id)
             previous = repository.load_report(session, unit, year - 1)
-        return OpenedReport(report_id, data, previous)
+            tracked = TrackedReport.load(session, report_id)
+        return OpenedReport(report_id, data, previous, tracked)
 
     def exists(self, unit: str, year: int) -> bool:
         """Whether a report of ``unit`` for ``year`` is stored."""
@@ -76,18 +80,37 @@ class ReportStore:
         with self.db.sessions.begin() as session:
             return repository.count_reports(session)
 
-    def write(self, report_id: int, edits: Mapping[Target, FieldValue]) -> None:
-        """Write pending edits of one report in one transaction."""
+    def pull(self, tracked: TrackedReport, pending: set[Target]) -> ReportChanges:
+        """Others' changes to a report since the window last looked."""
         with self.db.sessions.begin() as session:
-            cells: dict[str, object] = {}
+            return tracked.pull(session, pending)
+
+    def write(
+        self,
+        report_id: int,
+        edits: Mapping[Target, FieldValue],
+        tracked: TrackedReport | None = None,
+    ) -> None:
+        """Write pending edits of one report in one transaction.
+
+        With ``tracked`` the writes are revision-checked.
+
+        Raises:
+            models.concurrency.EditConflict: another clerk changed one of the items meanwhile
+                (nothing of this write was kept).
+        """
+        if tracked is not None:
+            with self.db.sessions.begin() as session:
+                staged = tracked.write(session, edits)
+            tracked.confirm(staged)
+            return
+        with self.db.sessions.begin() as session:
             for (kind, name), value in edits.items():
                 if kind == "cell":
-                    cells[name] = value
+                    assert not isinstance(value, date)
+                    repository.set_cell(session, report_id, name, value)
                 elif kind == "date":
                     assert value is None or isinstance(value, date)
                     repository.set_signature_date(session, report_id, value)
                 else:
                     repository.set_text(session, report_id, name, str(value or ""))
-            for key, value in cells.items():
-                assert not isinstance(value, date)
-                repository.set_cell(session, report_id, key, value)  # type: ignore[arg-type]

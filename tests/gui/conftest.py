@@ -29,6 +29,8 @@ class FakeDialogs:
             [QWidget | None, NewReportForm], NewReportRequest | None
         ] = lambda _parent, _form: None
         self.printer_answer: Any = None
+        self.choices: list[str] = []
+        self.choose_answer = 0
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         self.messages.append(("info", title, text))
@@ -39,6 +41,10 @@ class FakeDialogs:
     def confirm(self, parent: QWidget | None, title: str, text: str, ok: str) -> bool:
         self.confirmations.append(text)
         return self.confirm_answer
+
+    def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> int:
+        self.choices.append(text)
+        return self.choose_answer
 
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, file_filter: str

@@ -160,3 +160,26 @@ def test_new_report_dialog_explains_edition_override(qtbot: QtBot, db: Database)
     dialog.accept()  # no unit: stays open and says why
     assert "单位" in dialog.problem.text()
     assert not dialog.result()
+
+
+def test_corrupt_database_can_be_restored_from_its_backup_at_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from gui.app import open_with_recovery
+    from gui.logic.store import ReportStore
+    from models.backup import make_backup
+    from models.database import CorruptDatabaseError, open_database
+
+    path = tmp_path / "office.sqlite3"
+    db = open_database(str(path))
+    ReportStore(db).create(new_report("恢复局", 2023))
+    db.close()
+    make_backup(path, "manual")
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)
+    with pytest.raises(CorruptDatabaseError):
+        open_with_recovery(str(path), ask_restore=lambda _e: False)
+    asked: list[str] = []
+    restored = open_with_recovery(str(path), ask_restore=lambda e: asked.append(str(e)) or True)
+    try:
+        assert asked and "备份" in asked[0]
+        assert ReportStore(restored).exists("恢复局", 2023)
+    finally:
+        restored.close()

@@ -295,3 +295,45 @@ def test_export_without_exporter_or_with_write_error_says_so(
     kind, _title, text = fake_dialogs.messages[-1]
     assert kind == "error" and "文件夹不存在" in text
     assert json.loads(json.dumps(fake_dialogs.asked_save[0].name)).endswith(".json")
+
+
+def test_closing_with_a_cell_editor_open_keeps_the_typed_value(
+    make_window, db: Database, qtbot: QtBot
+) -> None:
+    ReportStore(db).create(new_report("庚局", 2023))
+    window: MainWindow = make_window(db)
+    window.open_report("庚局", 2023)
+    view = window.editor_view
+    assert view is not None
+    view.show_section("table:t4")
+    table = view.tables["t4"].view
+    table.setFocus()
+    table.setCurrentIndex(view.tables["t4"].model.index_of("t4.review.maintain"))
+    qtbot.keyClicks(table, "4")
+    qtbot.keyClicks(table.focusWidget(), "2")
+    window.close()
+    stored = ReportStore(db).load("庚局", 2023)
+    assert stored is not None and stored.values["t4.review.maintain"] == 42
+
+
+def test_export_word_through_the_menu_and_print(
+    make_window, db: Database, fake_dialogs: FakeDialogs, tmp_path: Path, shuyang
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    ReportStore(db).create(shuyang)
+    window: MainWindow = make_window(db)
+    window.open_report(shuyang.unit, 2023)
+    window.actions_.set_font_profile("windows")
+    fake_dialogs.save_answers = [tmp_path / "年报.docx"]
+    window.actions_.exports[".docx"].trigger()
+    assert fake_dialogs.exported_paths == [tmp_path / "年报.docx"]
+    payload = (tmp_path / "年报.docx").read_bytes()
+    assert payload[:2] == b"PK"
+    assert window.settings.value("export/fonts") == "windows"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    fake_dialogs.printer_answer = printer
+    assert window.actions_.print_report()
+    assert (tmp_path / "printed.pdf").read_bytes()[:4] == b"%PDF"

@@ -1,0 +1,74 @@
+"""Two clerks on one database: conflicts are shown with both values; others' edits arrive."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from gui.logic.store import ReportStore
+from gui.main_window import MainWindow
+from models import repository
+from models.database import Database
+from models.new_year import new_report
+from tests.gui.conftest import FakeDialogs
+
+KEY = "t3.granted.natural_person"
+
+
+def other_clerk_sets(db: Database, report_id: int, key: str, value: int) -> None:
+    with db.sessions.begin() as session:
+        repository.set_cell(session, report_id, key, value)
+
+
+def test_conflict_keep_mine_then_take_theirs(
+    make_window, db: Database, fake_dialogs: FakeDialogs
+) -> None:
+    report_id = ReportStore(db).create(new_report("共用局", 2023))
+    window: MainWindow = make_window(db)
+    window.open_report("共用局", 2023)
+    editor = window.editor
+    assert editor is not None and editor.tracked is not None
+
+    other_clerk_sets(db, report_id, KEY, 7)
+    editor.set_cell_text(KEY, "5")
+    fake_dialogs.choose_answer = 0  # keep mine
+    assert window.flush_edits()
+    assert "7" in fake_dialogs.choices[-1] and "5" in fake_dialogs.choices[-1]
+    stored = ReportStore(db).load("共用局", 2023)
+    assert stored is not None and stored.values[KEY] == 5
+
+    other_clerk_sets(db, report_id, KEY, 9)
+    editor.set_cell_text(KEY, "6")
+    fake_dialogs.choose_answer = 1  # take theirs
+    assert window.flush_edits()
+    assert editor.cell_value(KEY) == 9
+    assert window.editor_view is not None
+    model = window.editor_view.tables["t3"].model
+    assert model.index_of(KEY).data() == "9"
+    stored = ReportStore(db).load("共用局", 2023)
+    assert stored is not None and stored.values[KEY] == 9
+
+
+def test_others_changes_arrive_when_the_window_is_activated(
+    make_window, db: Database, qtbot: QtBot
+) -> None:
+    report_id = ReportStore(db).create(new_report("共用局", 2023))
+    window: MainWindow = make_window(db)
+    window.open_report("共用局", 2023)
+    editor = window.editor
+    assert editor is not None
+    editor.set_text("problems", "我的草稿")  # unsaved edit: not overwritten by a pull
+    other_clerk_sets(db, report_id, "t4.review.maintain", 3)
+    with db.sessions.begin() as session:
+        repository.set_text(session, report_id, "overview", "另一位同事写的概述")
+    assert window.pull_changes() == 2
+    assert editor.cell_value("t4.review.maintain") == 3
+    assert editor.cell_value("t4.review.total") == 3
+    assert editor.text("overview") == "另一位同事写的概述"
+    assert window.editor_view is not None
+    assert window.editor_view.texts["overview"].text.toPlainText() == "另一位同事写的概述"
+    assert editor.text("problems") == "我的草稿"
+    assert editor.history.undo_label == "五、存在的主要问题及改进情况"  # pulls are not undo steps
+    assert window.flush_edits()
+    stored = ReportStore(db).load("共用局", 2023)
+    assert stored is not None and stored.chapter("problems") == "我的草稿"
+    assert stored.values["t4.review.maintain"] == 3
