@@ -8,6 +8,8 @@ offered its newest good backup; then the window.
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
 from collections.abc import Callable
 
@@ -24,6 +26,9 @@ from models.database import (
 )
 
 SETTINGS_FILE = "nianbao-settings.ini"
+#: Benchmarks only (bench/startup.py): "module:function" called with the main window before it
+#: is shown, e.g. to note the time of its first paint.
+WINDOW_HOOK_ENV = "NIANBAO_WINDOW_HOOK"
 #: Sans-serif Chinese UI fonts, best first (the report itself is drawn in its official fonts).
 UI_FONTS = (
     "Microsoft YaHei UI",
@@ -135,6 +140,10 @@ def run_app(db_arg: str | None) -> int:
             window = MainWindow(db, QtDialogs(), app_settings())
             lock.bring_to_front_on_request(window)
             window.reopen_last()
+            hook = os.environ.get(WINDOW_HOOK_ENV)
+            if hook:
+                module, _, function = hook.partition(":")
+                getattr(importlib.import_module(module), function)(window)
             window.show()
             return app.exec()
         finally:

@@ -6,17 +6,15 @@ passed down; nothing here keeps a module-level connection.
 
 from __future__ import annotations
 
+import ast
+import functools
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, exc, inspect
 from sqlalchemy.engine import make_url
@@ -25,6 +23,10 @@ from sqlalchemy.pool import NullPool
 
 from models.backup import UPGRADE, BackupError, daily_backup, make_backup
 from models.integrity import corrupt_message, inspect_sqlite_file, newest_good_backup
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration may run (it costs start-up time)
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DB_FILENAME = "nianbao.sqlite3"
@@ -122,8 +124,58 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def __getattr__(name: str) -> Any:
+    """``models.database.command`` is Alembic's command module, imported on first use."""
+    if name == "command":
+        from alembic import command
+
+        return command
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+@functools.cache
+def scanned_revisions() -> tuple[frozenset[str], str | None]:
+    """The revisions of the packaged migrations and their one head, read without Alembic.
+
+    Importing Alembic takes longer than the rest of start-up, so :func:`upgrade` first compares
+    the database's stored revision with this head and imports Alembic only when they differ.
+    Returns ``(frozenset(), None)`` if the files cannot be read that simply (Alembic decides).
+    """
+    known: set[str] = set()
+    parents: set[str] = set()
+    try:
+        for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+            found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+            revision = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found.get("down_revision", "None"))
+            if not isinstance(revision, str):
+                return frozenset(), None
+            known.add(revision)
+            downs = down if isinstance(down, tuple | list) else (down,)
+            parents.update(d for d in downs if isinstance(d, str))
+    except (OSError, KeyError, ValueError, SyntaxError):
+        return frozenset(), None
+    heads = known - parents
+    return frozenset(known), (next(iter(heads)) if len(heads) == 1 else None)
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision in ``alembic_version``; ``None`` if there is none or it cannot be read."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    except exc.SQLAlchemyError:
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration pointing at the packaged migrations."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     # ConfigParser interpolates "%": a URL-encoded password or query (``%40``, ``%3D``) needs "%%".
@@ -134,6 +186,9 @@ def alembic_config(engine: Engine) -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this program knows."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     head = ScriptDirectory.from_config(cfg).get_current_head()
@@ -143,11 +198,15 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database (``None`` for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def _known_revision(script: ScriptDirectory, revision: str) -> bool:
+    from alembic.util import CommandError
+
     try:
         return script.get_revision(revision) is not None
     except CommandError:
@@ -166,6 +225,12 @@ def upgrade(engine: Engine, backup_of: Path | None = None) -> None:
         DatabaseError: the database is newer than this program, the backup before the migration
             failed (nothing was migrated), or the migration failed.
     """
+    head = scanned_revisions()[1]
+    if head is not None and _stored_revision(engine) == head:
+        return  # up to date: no need to import Alembic
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     cfg = alembic_config(engine)
     script = ScriptDirectory.from_config(cfg)
     current = current_revision(engine)
@@ -228,6 +293,11 @@ def _migration_engine(engine: Engine) -> Engine:
 
 def is_known_revision(revision: str) -> bool:
     """Whether this program knows the schema revision ``revision``."""
+    if revision in scanned_revisions()[0]:
+        return True
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     try:

@@ -1,0 +1,74 @@
+"""Notes when a window first finishes painting, then reports memory and quits (start-up bench).
+
+Used in two processes started by :mod:`bench.startup`: the app (``main.py`` with
+``NIANBAO_WINDOW_HOOK=bench.paint_probe:install``) and the bare reference window
+(:mod:`bench.bare_window`). When the first paint of the window has been processed (a zero
+timer queued from the first paint event fires after the whole frame is drawn), one line
+``FIRST_PAINT <unix time>`` is printed; after :data:`SETTLE_MS` (so deferred start-up work has
+run) ``PEAK_RSS_KB <n>`` follows and the app quits.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+SETTLE_MS = int(os.environ.get("NIANBAO_BENCH_SETTLE_MS", "1200"))
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident memory (``VmHWM``), in KiB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return -1
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.seen = False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (
+            not self.seen
+            and event.type() == QEvent.Type.Paint
+            and isinstance(obj, QWidget)
+            and obj.window() is self.window
+        ):
+            self.seen = True
+            QTimer.singleShot(0, self._painted)
+        return False
+
+    def _painted(self) -> None:
+        print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+        app = QApplication.instance()
+        assert app is not None
+        app.removeEventFilter(self)
+        QTimer.singleShot(SETTLE_MS, self._finish)
+
+    def _finish(self) -> None:
+        print(f"PEAK_RSS_KB {peak_rss_kb()}", flush=True)
+        self.window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+
+_probes: list[_FirstPaint] = []
+
+
+def install(window: QWidget) -> None:
+    """Watch ``window`` (called by the app's window hook before the window is shown)."""
+    app = QApplication.instance()
+    if app is None:
+        sys.exit("paint_probe: no QApplication")
+    probe = _FirstPaint(window)
+    _probes.append(probe)  # keep it alive as long as the process
+    app.installEventFilter(probe)

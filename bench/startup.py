@@ -1,0 +1,98 @@
+"""Start-up: launching ``main.py`` until the main window with the last report open is painted,
+against a bare PySide6 window (import, QApplication, one QMainWindow, first paint), alternated
+in the same run. Also the app's peak memory with the database open.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.stats import median
+
+REPO = Path(__file__).resolve().parent.parent
+SETTINGS_FILE = "nianbao-settings.ini"
+
+
+@dataclass(frozen=True)
+class Launch:
+    """One process: seconds from launch to first paint, and peak memory in MiB."""
+
+    seconds: float
+    peak_mib: float
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["NIANBAO_DATA_DIR"] = str(data_dir)
+    env["NIANBAO_WINDOW_HOOK"] = "bench.paint_probe:install"
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def _launch(argv: list[str], env: dict[str, str]) -> Launch:
+    started = time.time()
+    done = subprocess.run(
+        argv, env=env, cwd=REPO, capture_output=True, text=True, timeout=120, check=False
+    )
+    painted = peak = None
+    for line in done.stdout.splitlines():
+        if line.startswith("FIRST_PAINT "):
+            painted = float(line.split()[1])
+        elif line.startswith("PEAK_RSS_KB "):
+            peak = int(line.split()[1])
+    if painted is None or peak is None:
+        raise RuntimeError(f"no first paint from {argv}: {done.stdout[-500:]}{done.stderr[-2000:]}")
+    return Launch(painted - started, peak / 1024)
+
+
+def _settings(data_dir: Path, unit: str, year: int) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / SETTINGS_FILE).write_text(
+        f"[session]\nlast_report={year}\\t{unit}\n", encoding="utf-8"
+    )
+
+
+def measure(
+    db_path: Path, unit: str, year: int, runs: int = 7, label: str = "app"
+) -> dict[str, float]:
+    """Median start-up of the app on ``db_path`` with ``unit``/``year`` as the last report.
+
+    Returns seconds of app and bare window, their ratio, and the app's peak memory (MiB).
+    """
+    with tempfile.TemporaryDirectory(prefix="nianbao-bench-") as tmp:
+        work = Path(tmp)
+        db_copy = work / db_path.name
+        shutil.copy2(db_path, db_copy)
+        data_dir = work / "data"
+        _settings(data_dir, unit, year)
+        env = _env(data_dir)
+        python = sys.executable
+        app_argv = [python, str(REPO / "main.py"), "--db", str(db_copy)]
+        bare_argv = [python, str(REPO / "bench" / "bare_window.py")]
+        _launch(app_argv, env)  # warm-up: file cache, today's automatic backup
+        _launch(bare_argv, env)
+        app_runs: list[Launch] = []
+        bare_runs: list[Launch] = []
+        for _ in range(runs):
+            app_runs.append(_launch(app_argv, env))
+            bare_runs.append(_launch(bare_argv, env))
+        settings = (data_dir / SETTINGS_FILE).read_text(encoding="utf-8")
+        if str(year) not in settings:
+            raise RuntimeError(f"{label}: the last report was not reopened")
+    app_s = median([r.seconds for r in app_runs])
+    bare_s = median([r.seconds for r in bare_runs])
+    return {
+        "app_ms": app_s * 1000,
+        "bare_ms": bare_s * 1000,
+        "ratio": app_s / bare_s,
+        "app_peak_mib": max(r.peak_mib for r in app_runs),
+        "bare_peak_mib": max(r.peak_mib for r in bare_runs),
+    }
