@@ -176,9 +176,13 @@ class WindowActions:
         path = with_suffix(chosen, suffix)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            write_bytes_atomically(path, render(editor.snapshot(), suffix, self.font_profile()))
+            payload, warnings = render(editor.snapshot(), suffix, self.font_profile())
+            write_bytes_atomically(path, payload)
         except ExportUnavailable as error:
             w.dialogs.info(w, "导出", str(error))
+            return None
+        except ValueError as error:
+            w.dialogs.error(w, "导出失败", str(error))
             return None
         except ExportWriteError as error:
             w.dialogs.error(w, "导出失败", str(error))
@@ -191,6 +195,8 @@ class WindowActions:
             QApplication.restoreOverrideCursor()
         w.settings.setValue("export/last_dir", str(path.parent))
         w.statusBar().showMessage(f"已导出到 {path}", 10000)
+        if warnings:
+            w.dialogs.info(w, "导出提示", "\n".join(warnings))
         w.dialogs.exported(w, path)
         return path
 

@@ -61,6 +61,9 @@ class FeatureCommands:
         self.flush_edits()
         if self._feature("import", self.db, self.dialogs):
             self.refresh_navigator()
+            latest = self.store.latest()
+            if latest is not None:
+                self.open_report(*latest)
 
     def report_feature(self: MainWindow, name: str) -> None:
         """与上年比较 / 汇总 / 定稿与版本 for the open report."""
@@ -74,7 +77,8 @@ class FeatureCommands:
     def restore_backup(self: MainWindow) -> None:
         """恢复备份…"""
         self.flush_edits()
-        self._feature("restore", self.db)
+        if self._feature("restore", self.db, self.dialogs):
+            self.db.engine.dispose()  # connections of the replaced file
         self.reload_report()
 
     def database_connection(self: MainWindow) -> None:

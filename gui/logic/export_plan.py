@@ -44,19 +44,21 @@ def with_suffix(path: Path, suffix: str) -> Path:
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
-def render(report: ReportData, suffix: str, fonts: str) -> bytes:
-    """The file contents of ``report`` in the format ``suffix``.
+def render(report: ReportData, suffix: str, fonts: str) -> tuple[bytes, tuple[str, ...]]:
+    """The file contents of ``report`` in the format ``suffix``, and what the clerk should know
+    (e.g. characters the format cannot hold were removed).
 
     Raises:
         ExportUnavailable: that exporter is not part of this build yet.
+        ValueError: the exporter refused (message in Chinese).
     """
     if suffix == ".json":
         from models.exchange import write_exchange
 
-        return write_exchange(report).encode("utf-8")
+        return write_exchange(report).encode("utf-8"), ()
     try:
-        from exporters.render import render_bytes  # type: ignore[import-not-found,unused-ignore]
+        from exporters import render as renderer
     except ImportError as error:
         raise ExportUnavailable(f"本版本尚未包含“{FORMATS[suffix].name}”导出功能。") from error
-    payload: bytes = render_bytes(report, suffix, fonts)
-    return payload
+    rendered = renderer.render(report, suffix, fonts)
+    return rendered.data, tuple(rendered.warnings)

@@ -75,6 +75,15 @@ class ReportStore:
             pairs = [(s.unit, s.year) for s in repository.list_reports(session)]
             return repository.load_reports(session, pairs)
 
+    def latest(self) -> tuple[str, int] | None:
+        """(unit, year) of the report changed last (e.g. the one just imported)."""
+        with self.db.sessions.begin() as session:
+            reports = repository.list_reports(session)
+        if not reports:
+            return None
+        newest = max(reports, key=lambda r: r.updated_at)
+        return newest.unit, newest.year
+
     def count(self) -> int:
         """How many reports are stored."""
         with self.db.sessions.begin() as session:

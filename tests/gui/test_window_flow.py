@@ -325,9 +325,12 @@ def test_export_word_through_the_menu_and_print(
     window: MainWindow = make_window(db)
     window.open_report(shuyang.unit, 2023)
     window.actions_.set_font_profile("windows")
+    assert window.editor is not None
+    window.editor.set_text("problems", window.editor.text("problems") + "响铃\x07字符")
     fake_dialogs.save_answers = [tmp_path / "年报.docx"]
     window.actions_.exports[".docx"].trigger()
     assert fake_dialogs.exported_paths == [tmp_path / "年报.docx"]
+    assert any(title == "导出提示" for _kind, title, _text in fake_dialogs.messages)
     payload = (tmp_path / "年报.docx").read_bytes()
     assert payload[:2] == b"PK"
     assert window.settings.value("export/fonts") == "windows"
@@ -337,3 +340,34 @@ def test_export_word_through_the_menu_and_print(
     fake_dialogs.printer_answer = printer
     assert window.actions_.print_report()
     assert (tmp_path / "printed.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_import_from_the_welcome_page_opens_the_imported_report(
+    make_window, db: Database, fake_dialogs: FakeDialogs, monkeypatch, stcsm
+) -> None:
+    from gui import features
+
+    def fake_import(parent, database, dialogs) -> bool:  # type: ignore[no-untyped-def]
+        assert database is db and dialogs is fake_dialogs
+        ReportStore(database).create(stcsm)
+        return True
+
+    monkeypatch.setattr(features, "feature_function", lambda name: fake_import)
+    window: MainWindow = make_window(db)
+    assert window.stack.currentWidget() is window.welcome
+    window.welcome.import_button.click()
+    assert window.editor is not None
+    assert (window.editor.data.unit, window.editor.data.year) == (stcsm.unit, 2024)
+    assert window.stack.currentWidget() is window.main
+
+
+def test_a_2019_edition_report_opens_with_its_own_tables(make_window, db: Database) -> None:
+    ReportStore(db).create(new_report("辛局", 2020))  # the 2019 edition governs 2020
+    window: MainWindow = make_window(db)
+    window.open_report("辛局", 2020)
+    view = window.editor_view
+    assert view is not None and window.editor is not None
+    assert window.editor.data.edition == "2019"
+    assert view.tables["t2"].model.rowCount() == 18
+    assert view.texts["other"].fee_form is None
+    assert not view.texts["overview"].count.text().endswith("1000 字）")
