@@ -16,14 +16,36 @@ def _is_history_key(event: QEvent) -> bool:
 
 
 class ChapterTextEdit(QPlainTextEdit):
-    """Plain paragraphs; Ctrl+Z/Ctrl+Y go to the report-wide undo history, not the widget's."""
+    """Plain paragraphs; Ctrl+Z/Ctrl+Y go to the report-wide undo history, not the widget's.
+
+    Signals:
+        focused(): the field got the keyboard focus.
+        paragraph(int): the cursor moved into another paragraph (its index among the non-blank
+            lines, as the preview numbers them).
+    """
 
     focused = Signal()
+    paragraph = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
+        self._block = -1
+        self.cursorPositionChanged.connect(self._cursor_moved)
+
+    def _cursor_moved(self) -> None:
+        block = self.textCursor().block()
+        if block.blockNumber() == self._block:
+            return
+        self._block = block.blockNumber()
+        index = 0
+        previous = block.previous()
+        while previous.isValid():
+            if previous.text().strip(" \t\u3000\u00a0"):
+                index += 1
+            previous = previous.previous()
+        self.paragraph.emit(index)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and _is_history_key(event):

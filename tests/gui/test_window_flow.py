@@ -371,3 +371,21 @@ def test_a_2019_edition_report_opens_with_its_own_tables(make_window, db: Databa
     assert view.tables["t2"].model.rowCount() == 18
     assert view.texts["other"].fee_form is None
     assert not view.texts["overview"].count.text().endswith("1000 字）")
+
+
+def test_preview_follows_the_paragraph_being_edited(make_window, db: Database, shuyang) -> None:
+    ReportStore(db).create(shuyang)
+    window: MainWindow = make_window(db)
+    window.open_report(shuyang.unit, 2023)
+    asked: list[str] = []
+    window.preview.scroll_to = lambda anchor: asked.append(anchor) or True  # type: ignore[method-assign]
+    view = window.editor_view
+    assert view is not None
+    view.show_section("chapter:overview")
+    assert asked[-1] == "chapter:overview"
+    text = view.texts["overview"].text
+    cursor = text.textCursor()
+    cursor.setPosition(text.document().findBlockByNumber(2).position())
+    text.setTextCursor(cursor)
+    blanks = sum(1 for line in text.toPlainText().split("\n")[:2] if not line.strip())
+    assert asked[-1] == f"chapter:overview#{2 - blanks}"
