@@ -17,6 +17,7 @@ from models.new_year import new_report
 from models.repository import (
     AlreadyExistsError,
     NotFoundError,
+    ReportFrozenError,
     list_reports,
     load_report,
     report_id_of,
@@ -217,7 +218,7 @@ def run_command(args: argparse.Namespace) -> int:
         handlers.update(module.HANDLERS)
     try:
         return handlers[args.command](db, args)
-    except (CommandError, NotFoundError) as error:
+    except (CommandError, NotFoundError, ReportFrozenError) as error:
         sys.stderr.write(f"错误：{error}\n")
         return EXIT_FAILED
     except DatabaseError as error:

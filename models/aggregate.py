@@ -217,6 +217,8 @@ def compute_summary(
         if name == parent:
             raise NotFoundError(f"“{parent}”不能汇总自己的报告")
     if not chosen and not include_own:
+        if children is not None:
+            raise NotFoundError("请至少选择一个下级单位（或加上本级报告）")
         raise NotFoundError(f"“{parent}”没有下级单位可汇总（可用 set-parent 设置下级单位）")
     own_row = get_report_row(session, parent, year)
     edition = own_row.edition if own_row is not None else edition_for_year(year)

@@ -148,3 +148,12 @@ def test_aggregate_refuses_to_overwrite_typed_numbers(cli, tmp_path: Path) -> No
     assert "某区（本级）" in err
     code, out, _ = cli("aggregate", "--unit", "某区", "--year", "2024", "--overwrite")
     assert code == 0 and "已按 --overwrite 被汇总值覆盖" in out
+
+
+def test_import_over_a_final_report_is_one_clear_line(cli) -> None:  # type: ignore[no-untyped-def]
+    sample = str(sample_path("shuyang-fgj-2023.json"))
+    assert cli("import", sample)[0] == 0
+    assert cli("freeze", "--unit", UNIT, "--year", "2023")[0] == 0
+    code, _, err = cli("import", sample, "--replace")
+    assert code == 2 and "Error" not in err
+    assert err.startswith("错误：“沭阳县发展和改革局”2023年的报告已定稿")
