@@ -89,6 +89,8 @@ class MainWindow(FeatureCommands, QMainWindow):
 
         self.counts_label = QLabel()
         self.save_label = QLabel()
+        self.deadline_label = QLabel()
+        self.statusBar().addPermanentWidget(self.deadline_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.save_label)
         self.save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
@@ -150,6 +152,7 @@ class MainWindow(FeatureCommands, QMainWindow):
         self.stack.setCurrentWidget(self.main)
         self.navigator.select(unit, year)
         self.settings.setValue("session/last_report", f"{year}\t{unit}")
+        self.deadline_label.setText(self.store.deadline(unit, year, self.editor.read_only))
         self.refresh_now()
         self._update_chrome()
         return True
@@ -164,6 +167,7 @@ class MainWindow(FeatureCommands, QMainWindow):
             self.editor.unsubscribe(self._on_change)
             self.editor = None
         self.checks.set_findings([])
+        self.deadline_label.clear()
 
     def reload_report(self) -> None:
         """Reload the open report from the database (after another dialog changed it)."""

@@ -75,6 +75,15 @@ class ReportStore:
             pairs = [(s.unit, s.year) for s in repository.list_reports(session)]
             return repository.load_reports(session, pairs)
 
+    def deadline(self, unit: str, year: int, final: bool, today: date | None = None) -> str:
+        """The statutory publication deadline of the report, as one line for the status bar."""
+        from models.deadlines import deadline_line
+        from models.unit_tree import level_of
+
+        with self.db.sessions.begin() as session:
+            level = level_of(session, unit)
+        return deadline_line(level, year, today or date.today(), final)
+
     def latest(self) -> tuple[str, int] | None:
         """(unit, year) of the report changed last (e.g. the one just imported)."""
         with self.db.sessions.begin() as session:

@@ -81,6 +81,7 @@ def test_the_whole_day(
     assert (editor.data.unit, editor.data.year) == ("测试县统计局", 2023)
     assert editor.cell_value("t3.carried_over.natural_person") == 2  # carried over
     assert "2023年" in window.windowTitle() and "已保存" in window.windowTitle()
+    assert window.deadline_label.text().startswith("法定发布期限")
 
     # Type into chapter 一: live count, preview refresh, merged undo.
     shown: list[str] = []
@@ -124,6 +125,7 @@ def test_the_whole_day(
         lambda: any(f.id == "T3-BALANCE" for f in window.checks.model._findings), timeout=1000
     )
     assert "错误" in window.counts_label.text()
+    assert "错误" in window.navigator.label_of("测试县统计局", 2023)
     row = window.checks.row_of("T3-BALANCE")
     view.show_section("chapter:overview")
     window.checks.view.clicked.emit(window.checks.model.index(row))
@@ -389,3 +391,20 @@ def test_preview_follows_the_paragraph_being_edited(make_window, db: Database, s
     text.setTextCursor(cursor)
     blanks = sum(1 for line in text.toPlainText().split("\n")[:2] if not line.strip())
     assert asked[-1] == f"chapter:overview#{2 - blanks}"
+
+
+def test_clicking_a_text_finding_shows_its_field(make_window, db: Database, qtbot: QtBot) -> None:
+    data = new_report("壬局", 2023)
+    data.title = "壬局2022年政府信息公开工作年度报告"  # last year's title left in place
+    ReportStore(db).create(data)
+    window: MainWindow = make_window(db)
+    window.open_report("壬局", 2023)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=1000)
+    row = window.checks.row_of("TXT-WRONG-YEAR")
+    assert row >= 0
+    window.checks.view.clicked.emit(window.checks.model.index(row))
+    view = window.editor_view
+    assert view is not None
+    assert view.pages.currentWidget() is view.title_page
+    assert view.title_page.title.hasFocus()
