@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -111,8 +110,8 @@ class CompareDialog(QDialog):
         buttons.addWidget(self.export_xlsx)
         buttons.addWidget(self.export_html)
         buttons.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.reject)
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self._fill()

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -91,9 +90,12 @@ class VersionsDialog(QDialog):
         self.changes = QPlainTextEdit()
         self.changes.setReadOnly(True)
         layout.addWidget(self.changes, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.reject)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
         self.refresh()
         self.level.currentIndexChanged.connect(self._level_changed)
 
