@@ -13,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers.blocks import SourceDocument
+from importers.blocks import SourceDocument, TableBlock
 from importers.errors import ImportRefused
 from importers.layout import Layout, find_layout
 from importers.table_match import TableResult, match_table
+from importers.text_utils import norm_label
 from models.derive import compute_derived
-from models.editions import Edition, edition_for_year, load_edition
+from models.editions import Edition, edition_for_year, edition_ids, load_edition
 from models.exchange import Discrepancy, compare_printed_totals
 from models.report import ReportData
 from models.values import CellValue
@@ -135,7 +136,7 @@ def interpret(doc: SourceDocument) -> PublishedImport:
             "文件中没有找到年报的章节标题或表格，不像是一份政府信息公开工作年度报告"
         )
     problems: list[str] = []
-    edition, results = _tables(layout, edition, year, problems)
+    edition, results = _tables(layout, edition, year, _document_text(doc), problems)
     values: dict[str, CellValue] = {}
     printed: dict[str, int | None] = {}
     for result in results.values():
@@ -206,21 +207,44 @@ def _year_and_unit(layout: Layout) -> tuple[int, str]:
 
 
 def _tables(
-    layout: Layout, edition: Edition, year: int, problems: list[str]
+    layout: Layout, edition: Edition, year: int, doc_text: str, problems: list[str]
 ) -> tuple[Edition, dict[str, TableResult]]:
-    """Match the tables; use another edition when the tables are clearly printed in its shape."""
-    results = _match_all(layout, edition)
-    for other_id in ("2019", "2021"):
+    """Match the tables in the edition of the year, or in another edition when the tables print
+    labels only that edition has and none that only the year's edition has."""
+    own = _table_texts(edition)
+    for other_id in edition_ids():
         if other_id == edition.id:
             continue
         other = load_edition(other_id)
-        alt = _match_all(layout, other)
-        if _coverage(alt.get("t2"), other) > 0.8 and _coverage(results.get("t2"), edition) < 0.5:
+        theirs = _table_texts(other)
+        only_theirs = sum(1 for t in theirs - own if t in doc_text)
+        only_own = sum(1 for t in own - theirs if t in doc_text)
+        if only_theirs >= 2 and only_own == 0:
             problems.append(
-                f"报告年度为 {year} 年，但表二按{other.short_name}印制，已按{other.short_name}导入"
+                f"报告年度为 {year} 年，但表格按{other.short_name}印制，已按{other.short_name}导入"
             )
-            return other, alt
-    return edition, results
+            return other, _match_all(layout, other)
+    return edition, _match_all(layout, edition)
+
+
+def _table_texts(edition: Edition) -> set[str]:
+    """The distinctive label and header texts of an edition's tables."""
+    return {
+        norm_label(cell.text)
+        for spec in edition.tables.values()
+        for cell in spec.cells
+        if cell.role in ("label", "header") and len(norm_label(cell.text)) >= 4
+    }
+
+
+def _document_text(doc: SourceDocument) -> str:
+    parts: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, TableBlock):
+            parts.extend(cell.text for row in block.rows for cell in row)
+        else:
+            parts.append(block.text)
+    return norm_label("".join(parts))
 
 
 def _match_all(layout: Layout, edition: Edition) -> dict[str, TableResult]:
@@ -229,11 +253,6 @@ def _match_all(layout: Layout, edition: Edition) -> dict[str, TableResult]:
         key: match_table(spec, edition.id, layout.tables.get(key, []), types)
         for key, spec in edition.tables.items()
     }
-
-
-def _coverage(result: TableResult | None, edition: Edition) -> float:
-    keys = [k for k in edition.inputs if k.startswith("t2.")]
-    return len(result.found & set(keys)) / len(keys) if result and keys else 0.0
 
 
 def _chapters(layout: Layout, edition: Edition, problems: list[str]) -> dict[str, str]:

@@ -184,3 +184,16 @@ def test_damaged_pdf_gives_a_result_or_a_refusal(cut: float, byte: int, at: floa
     data = bytearray(original[: max(1, int(len(original) * cut))])
     data[min(len(data) - 1, int(at * len(data)))] = byte
     _outcome(bytes(data), ".pdf")
+
+
+def test_gbk_web_page_is_read(tmp_path: Path) -> None:
+    """Many portals still serve GBK pages; the declared charset is honoured."""
+    page = (PUBLISHED / "shuyang-fgj-2023.html").read_text(encoding="utf-8")
+    page = page.replace('<meta charset="utf-8" />', '<meta charset="gbk" />')
+    page = page.replace('<meta charset="utf-8">', '<meta charset="gbk">')
+    path = tmp_path / "gbk.html"
+    path.write_bytes(page.encode("gb18030", errors="strict"))
+    got = import_published(path)
+    assert got.report.unit == "沭阳县发展和改革局"
+    assert got.missing == []
+    assert got.report.chapters["other"] == "2023年度，县发展和改革局政府信息公开未发生收费情况。"

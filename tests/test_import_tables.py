@@ -220,3 +220,31 @@ def test_run_together_text_report(tmp_path: Path) -> None:
     assert got.report.chapters["other"] == "本年度未收取信息处理费。"
     assert got.report.signature_unit == "某某县统计局"
     assert [d.key for d in got.discrepancies] == []
+
+
+def test_report_printed_in_the_other_edition_is_read_in_that_edition(tmp_path: Path) -> None:
+    """A 2021 report still laid out in the 2019 试行 tables is imported as 2019, not misread."""
+    lines = [
+        "某某局2021年政府信息公开工作年度报告",
+        "一、总体情况",
+        "本年度工作有序开展。",
+        "二、主动公开政府信息情况",
+        "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量",
+        "规章\t1\t2\t3",
+        "规范性文件\t4\t5\t6",
+        "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+        "行政许可\t7\t+1\t9",
+        "其他对外管理服务事项\t0\t0\t0",
+        "三、收到和处理政府信息公开申请情况",
+        "五、存在的主要问题及改进情况",
+        "无。",
+        "六、其他需要报告的事项",
+        "无。",
+    ]
+    path = tmp_path / "old.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    got = import_published(path)
+    assert got.report.edition == "2019"
+    assert got.report.values["t2.regulations.published"] == 2
+    assert got.report.values["t2.licensing.delta"] == 1
+    assert any("按2019年试行格式导入" in p for p in got.problems)
