@@ -201,7 +201,12 @@ def _store(path: Path, reports: list[ReportData], parents: dict[str, str] | None
         db.close()
 
 
-def generate(folder: Path, units: int = SCALE_UNITS, years: int = SCALE_YEARS) -> Databases:
+def generate(
+    folder: Path,
+    units: int = SCALE_UNITS,
+    years: int = SCALE_YEARS,
+    summary_children: int = SUMMARY_CHILDREN,
+) -> Databases:
     """Make the three benchmark databases in ``folder`` (replacing old ones)."""
     started = time.perf_counter()
     folder.mkdir(parents=True, exist_ok=True)
@@ -212,7 +217,7 @@ def generate(folder: Path, units: int = SCALE_UNITS, years: int = SCALE_YEARS) -
         for y in range(years)
     ]
     _store(folder / "scale.sqlite3", scale)
-    children = unit_names(SUMMARY_CHILDREN, prefix_index=3)
+    children = unit_names(summary_children, prefix_index=3)
     summary = [
         make_report(child, year, seed=50_000 + i * 10 + year, overview_chars=1200)
         for i, child in enumerate(children)
@@ -233,34 +238,40 @@ def generate(folder: Path, units: int = SCALE_UNITS, years: int = SCALE_YEARS) -
         tuple(children),
         time.perf_counter() - started,
     )
-    stamp = {"version": GENERATOR_VERSION, "units": units, "years": years}
+    stamp = {
+        "version": GENERATOR_VERSION,
+        "units": units,
+        "years": years,
+        "children": summary_children,
+    }
     stamp["generation_s"] = round(result.generation_s, 1)  # type: ignore[assignment]
     (folder / "stamp.json").write_text(json.dumps(stamp), encoding="utf-8")
     return result
 
 
-def ensure_databases(folder: Path, units: int = SCALE_UNITS, years: int = SCALE_YEARS) -> Databases:
+def ensure_databases(
+    folder: Path,
+    units: int = SCALE_UNITS,
+    years: int = SCALE_YEARS,
+    summary_children: int = SUMMARY_CHILDREN,
+) -> Databases:
     """The benchmark databases in ``folder``, generated only if missing or out of date."""
     stamp_file = folder / "stamp.json"
     try:
         stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         stamp = {}
-    fresh = stamp.get("version") == GENERATOR_VERSION and (
-        stamp.get("units"),
-        stamp.get("years"),
-    ) == (
-        units,
-        years,
-    )
-    if not fresh or not all((folder / n).exists() for n in ("scale.sqlite3", "summary.sqlite3")):
-        return generate(folder, units, years)
+    wanted = (GENERATOR_VERSION, units, years, summary_children)
+    made = (stamp.get("version"), stamp.get("units"), stamp.get("years"), stamp.get("children"))
+    names = ("scale.sqlite3", "summary.sqlite3", "typing.sqlite3")
+    if made != wanted or not all((folder / n).exists() for n in names):
+        return generate(folder, units, years, summary_children)
     return Databases(
         folder / "scale.sqlite3",
         folder / "summary.sqlite3",
         folder / "typing.sqlite3",
         tuple(unit_names(units)),
-        tuple(unit_names(SUMMARY_CHILDREN, prefix_index=3)),
+        tuple(unit_names(summary_children, prefix_index=3)),
         float(stamp.get("generation_s", 0.0)),
     )
 

@@ -3,9 +3,10 @@
 Used in two processes started by :mod:`bench.startup`: the app (``main.py`` with
 ``NIANBAO_WINDOW_HOOK=bench.paint_probe:install``) and the bare reference window
 (:mod:`bench.bare_window`). When the first paint of the window has been processed (a zero
-timer queued from the first paint event fires after the whole frame is drawn), one line
-``FIRST_PAINT <unix time>`` is printed; after :data:`SETTLE_MS` (so deferred start-up work has
-run) ``PEAK_RSS_KB <n>`` follows and the app quits.
+timer queued from the first paint event fires after the whole frame is drawn), the lines
+``FIRST_PAINT <unix time>`` and ``FIRST_PAINT_CPU <seconds>`` (CPU time used so far, which a
+busy machine inflates less than wall-clock time) are printed; after :data:`SETTLE_MS` (so
+deferred start-up work has run) ``PEAK_RSS_KB <n>`` follows and the app quits.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class _FirstPaint(QObject):
 
     def _painted(self) -> None:
         print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+        print(f"FIRST_PAINT_CPU {time.process_time():.6f}", flush=True)
         app = QApplication.instance()
         assert app is not None
         app.removeEventFilter(self)

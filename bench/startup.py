@@ -22,9 +22,10 @@ SETTINGS_FILE = "nianbao-settings.ini"
 
 @dataclass(frozen=True)
 class Launch:
-    """One process: seconds from launch to first paint, and peak memory in MiB."""
+    """One process: seconds from launch to first paint, its CPU seconds, peak memory in MiB."""
 
     seconds: float
+    cpu_seconds: float
     peak_mib: float
 
 
@@ -42,15 +43,17 @@ def _launch(argv: list[str], env: dict[str, str]) -> Launch:
     done = subprocess.run(
         argv, env=env, cwd=REPO, capture_output=True, text=True, timeout=120, check=False
     )
-    painted = peak = None
+    painted = peak = cpu = None
     for line in done.stdout.splitlines():
         if line.startswith("FIRST_PAINT "):
             painted = float(line.split()[1])
+        elif line.startswith("FIRST_PAINT_CPU "):
+            cpu = float(line.split()[1])
         elif line.startswith("PEAK_RSS_KB "):
             peak = int(line.split()[1])
-    if painted is None or peak is None:
+    if painted is None or peak is None or cpu is None:
         raise RuntimeError(f"no first paint from {argv}: {done.stdout[-500:]}{done.stderr[-2000:]}")
-    return Launch(painted - started, peak / 1024)
+    return Launch(painted - started, cpu, peak / 1024)
 
 
 def _settings(data_dir: Path, unit: str, year: int) -> None:
@@ -89,10 +92,15 @@ def measure(
             raise RuntimeError(f"{label}: the last report was not reopened")
     app_s = median([r.seconds for r in app_runs])
     bare_s = median([r.seconds for r in bare_runs])
+    app_cpu = median([r.cpu_seconds for r in app_runs])
+    bare_cpu = median([r.cpu_seconds for r in bare_runs])
     return {
         "app_ms": app_s * 1000,
         "bare_ms": bare_s * 1000,
         "ratio": app_s / bare_s,
+        "app_cpu_ms": app_cpu * 1000,
+        "bare_cpu_ms": bare_cpu * 1000,
+        "cpu_ratio": app_cpu / bare_cpu,
         "app_peak_mib": max(r.peak_mib for r in app_runs),
         "bare_peak_mib": max(r.peak_mib for r in bare_runs),
     }

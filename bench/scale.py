@@ -1,0 +1,90 @@
+"""Scale: a database of 50 units × 20 years (1000 complete reports).
+
+The navigator filled, reports opened, a 汇总 over 60 children, the size of the database file.
+(Peak memory of the app with this database open is measured by :mod:`bench.startup`.)
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from bench.gui_session import app, main_window
+from bench.stats import median, percentile
+from models.database import open_database
+
+
+def gui(db_path: Path, units: tuple[str, ...], years: range, opens: int = 20) -> dict[str, float]:
+    """Milliseconds to fill the navigator (median of 5) and to open reports (p50, p95, max)."""
+    app()
+    with main_window(db_path) as window:
+        fills = []
+        for _ in range(5):
+            started = time.perf_counter()
+            window.refresh_navigator()
+            fills.append((time.perf_counter() - started) * 1000)
+            QTest.qWait(20)
+        entries = len(window.navigator.entries())
+        rng = random.Random(5)
+        opened = []
+        for _ in range(opens):
+            unit, year = rng.choice(units), rng.choice(list(years))
+            started = time.perf_counter()
+            if not window.open_report(unit, year):
+                raise RuntimeError(f"cannot open {unit} {year}")
+            QApplication.processEvents()
+            opened.append((time.perf_counter() - started) * 1000)
+            QTest.qWait(30)
+    return {
+        "navigator_entries": entries,
+        "navigator_fill_ms": median(fills),
+        "open_p50_ms": median(opened),
+        "open_p95_ms": percentile(opened, 95),
+        "open_max_ms": max(opened),
+    }
+
+
+def summary(db_path: Path, parent: str, year: int, repeats: int = 5) -> dict[str, float]:
+    """Milliseconds to compute the 汇总 of ``parent`` for ``year`` (median)."""
+    from models.aggregate import compute_summary
+
+    db = open_database(str(db_path))
+    samples = []
+    try:
+        for _ in range(repeats):
+            started = time.perf_counter()
+            with db.sessions.begin() as session:
+                result = compute_summary(session, parent, year)
+            samples.append((time.perf_counter() - started) * 1000)
+    finally:
+        db.close()
+    return {"summary_children": len(result.children), "summary_ms": median(samples)}
+
+
+def cli_list(db_path: Path) -> dict[str, float]:
+    """Milliseconds of the ``list`` command's work in-process (load, check, print to a buffer)."""
+    import argparse
+    import contextlib
+    import io
+
+    from cli.commands import cmd_list
+
+    db = open_database(str(db_path))
+    try:
+        out = io.StringIO()
+        started = time.perf_counter()
+        with contextlib.redirect_stdout(out):
+            cmd_list(db, argparse.Namespace())
+        elapsed = (time.perf_counter() - started) * 1000
+    finally:
+        db.close()
+    return {"cli_list_ms": elapsed, "cli_list_lines": out.getvalue().count("\n")}
+
+
+def file_size(db_path: Path) -> dict[str, float]:
+    """Size of the database file in MB (10^6 bytes)."""
+    return {"db_mb": db_path.stat().st_size / 1e6}
