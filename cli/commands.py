@@ -54,6 +54,10 @@ def cmd_new(db: Database, args: argparse.Namespace) -> int:
 def cmd_import(db: Database, args: argparse.Namespace) -> int:
     """Import a file; print every discrepancy; refuse an existing report without ``--replace``."""
     path = Path(args.file)
+    if path.suffix.lower() == ".xlsx":  # the tables workbook (see cli/across_import.py)
+        from cli.across_import import import_xlsx
+
+        return import_xlsx(db, path, args.replace)
     try:
         raw = path.read_bytes()
     except OSError as error:

@@ -157,3 +157,25 @@ def test_import_over_a_final_report_is_one_clear_line(cli) -> None:  # type: ign
     code, _, err = cli("import", sample, "--replace")
     assert code == 2 and "Error" not in err
     assert err.startswith("错误：“沭阳县发展和改革局”2023年的报告已定稿")
+
+
+def test_import_single_workbook_updates_tables_only(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    assert cli("import", str(sample_path("shuyang-fgj-2023.json")))[0] == 0
+    book = tmp_path / "表格.xlsx"
+    assert cli("xlsx-export", "--unit", UNIT, "--year", "2023", "-o", str(book))[0] == 0
+    wb = load_workbook(BytesIO(book.read_bytes()))
+    wb["表二"]["B8"] = 12  # 行政许可
+    wb.save(book)
+    code, _, err = cli("import", str(book))
+    assert code == 2 and "已存在（如需替换请加 --replace）" in err
+    code, out, _ = cli("import", str(book), "--replace")
+    assert code == 0 and "更新了表格，文字未改动" in out
+    code, out, _ = cli("compare", "--unit", UNIT, "--year", "2023")
+    assert "表二 行政许可／本年处理决定数量\t本年 12" in out
+    (tmp_path / "bad.xlsx").write_bytes(b"nonsense")
+    code, _, err = cli("import", str(tmp_path / "bad.xlsx"))
+    assert code == 2 and "不是 Excel 工作簿" in err

@@ -200,3 +200,29 @@ def test_foreign_workbook_and_tampered_mapping(shuyang: ReportData) -> None:
 def test_report_workbook_is_not_protected(shuyang: ReportData) -> None:
     wb = _reopen(write_xlsx(dataclasses.replace(shuyang)))
     assert not wb["表三"].protection.sheet
+
+
+def test_folder_import_keeps_texts_and_refuses_final_reports(
+    db,
+    shuyang: ReportData,
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    from models.batch_import import read_folder, store_batch
+    from models.repository import load_report, save_report
+
+    with db.sessions.begin() as s:
+        save_report(s, shuyang)
+        save_report(s, dataclasses.replace(shuyang, unit="已定稿局", status="final"))
+    changed = dataclasses.replace(shuyang, values={**shuyang.values, "t2.licensing.decisions": 9})
+    (tmp_path / "a.xlsx").write_bytes(write_xlsx(changed))
+    (tmp_path / "b.xlsx").write_bytes(write_xlsx(dataclasses.replace(changed, unit="已定稿局")))
+    (tmp_path / "~$a.xlsx").write_bytes(b"lock file of Excel")
+    parsed, refused = read_folder(tmp_path)
+    assert [p.name for p in parsed] == ["a.xlsx", "b.xlsx"] and refused == []
+    with db.sessions.begin() as s:
+        outcome = store_batch(s, parsed, replace=True)
+        assert [name for name, _ in outcome.refused] == ["b.xlsx"]
+        stored = load_report(s, shuyang.unit, 2023)
+    assert stored is not None
+    assert stored.values["t2.licensing.decisions"] == 9
+    assert stored.chapters == shuyang.chapters and stored.title == shuyang.title
