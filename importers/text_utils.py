@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from models.editions import COUNT, DECIMAL, MONEY_TEXT, SIGNED_INT
 from models.values import CellInputError, CellValue, parse_cell_text
@@ -52,6 +53,7 @@ def norm_label(text: str) -> str:
     return _WS.sub("", folded).strip(":：")
 
 
+@lru_cache(maxsize=65536)
 def similarity(found: str, expected: str) -> float:
     """How well ``found`` matches ``expected`` (0..1), both already normalised.
 
