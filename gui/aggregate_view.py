@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -50,6 +50,8 @@ from models.safe_write import ExportWriteError, write_bytes_atomically
 from models.unit_tree import UnitTreeError, children_of, set_parent
 
 FolderChooser = Callable[[QWidget], Path | None]
+#: How often the open dialog looks for changed children's reports (milliseconds).
+WATCH_MS = 15_000
 
 
 def _choose_folder(parent: QWidget) -> Path | None:
@@ -153,6 +155,12 @@ class AggregateDialog(QDialog):
         splitter.addWidget(right)
         splitter.setSizes([380, 720])
         self._load()
+        # Children's reports may change while the dialog is open (another clerk, a shared
+        # server): look every WATCH_MS and say so; the stored sums change only on 写入汇总.
+        self.watch = QTimer(self)
+        self.watch.setInterval(WATCH_MS)
+        self.watch.timeout.connect(self.check_for_changes)
+        self.watch.start()
 
     # ----- reading -------------------------------------------------------------------------
     def _load(self) -> None:
@@ -212,6 +220,19 @@ class AggregateDialog(QDialog):
                 return
 
     # ----- actions -------------------------------------------------------------------------
+    def check_for_changes(self) -> bool:
+        """Re-read the stored summary's state; refresh the view if what changed is new."""
+        with self.db.sessions.begin() as session:
+            state = summary_state(session, self.unit, self.year)
+        before = (self.state.changed, self.state.new_children) if self.state else None
+        after = (state.changed, state.new_children) if state else None
+        if before == after:
+            return False
+        self.state = state
+        self.preview()
+        self._show_banner()
+        return True
+
     def refresh_state(self) -> None:
         """Look again at the children's reports (on demand) and say what changed."""
         with self.db.sessions.begin() as session:
@@ -317,3 +338,13 @@ class AggregateDialog(QDialog):
 def open_aggregate_dialog(parent: QWidget | None, db: Database, unit: str, year: int) -> None:
     """Show the 汇总 dialog of (unit, year) (modal)."""
     AggregateDialog(parent, db, unit, year, dialogs_of(parent)).exec()
+
+
+def summary_notice(db: Database, unit: str, year: int) -> str:
+    """For the main window: a warning when ``unit``'s report of ``year`` is a summary whose
+    children's reports changed since it was written; empty otherwise."""
+    with db.sessions.begin() as session:
+        state = summary_state(session, unit, year)
+    if state is None or not (state.stale or state.new_children):
+        return ""
+    return state_banner(state)

@@ -292,3 +292,24 @@ def test_deadline_text_and_level_choice(
     assert "2025年1月31日" in dialog.deadline.text()
     text = deadline_text(two_years, UNIT, 2024, today=date(2025, 1, 30))
     assert text == "法定发布期限（政府部门）：2025年1月31日（还剩 1 天）"
+
+
+def test_aggregate_dialog_notices_changes_by_itself(
+    qtbot: QtBot, district: Database, fake_dialogs: FakeDialogs
+) -> None:
+    from gui.aggregate_view import summary_notice
+
+    dialog = AggregateDialog(None, district, DISTRICT, 2024, fake_dialogs)
+    qtbot.addWidget(dialog)
+    assert dialog.watch.isActive()
+    assert summary_notice(district, DISTRICT, 2024) == ""  # not a summary yet
+    assert dialog.apply()
+    assert not dialog.check_for_changes()
+    with district.sessions.begin() as s:
+        save_report(s, ReportData(unit="丙局", year=2024, edition="2021", values=_balanced(2)))
+    assert dialog.check_for_changes()
+    assert "丙局" in dialog.banner.text() and "尚未更新" in dialog.banner.text()
+    assert "丙局" in summary_notice(district, DISTRICT, 2024)
+    with district.sessions.begin() as s:  # the stored sums wait for 写入汇总
+        parent = load_report(s, DISTRICT, 2024)
+        assert parent is not None and parent.values["t3.new_received.natural_person"] == 12
