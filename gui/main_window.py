@@ -81,7 +81,7 @@ class MainWindow(FeatureCommands, QMainWindow):
         self.main.addWidget(self.right)
         self.main.setSizes([230, 720, 550])
         self.main.setStretchFactor(1, 1)
-        self.main.splitterMoved.connect(lambda *_: fit_width(self.preview_widget))
+        self.preview_widget.installEventFilter(self)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.main)
@@ -102,6 +102,7 @@ class MainWindow(FeatureCommands, QMainWindow):
         self.preview_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self.preview_timer.timeout.connect(self.refresh_preview)
         self._shown_revision = -1
+        self._anchor = "title"
 
         self.actions_ = WindowActions(self)
         self.welcome.new_report.connect(self.new_report)
@@ -295,6 +296,12 @@ class MainWindow(FeatureCommands, QMainWindow):
             self.statusBar().showMessage(f"已载入其他人保存的 {len(values)} 处修改", 6000)
         return len(values)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.preview_widget and event.type() == QEvent.Type.Resize:
+            # After the scroll area has laid out its viewport: the page keeps the pane's width.
+            QTimer.singleShot(0, self._refit_preview)
+        return super().eventFilter(watched, event)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
@@ -339,7 +346,12 @@ class MainWindow(FeatureCommands, QMainWindow):
         self._update_chrome()
 
     def _follow_anchor(self, anchor: str) -> None:
+        self._anchor = anchor
         self.preview.scroll_to(anchor)
+
+    def _refit_preview(self) -> None:
+        fit_width(self.preview_widget)
+        self.preview.scroll_to(self._anchor)
 
     def _update_chrome(self, counts: bool = True) -> None:
         editor = self.editor

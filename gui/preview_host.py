@@ -103,5 +103,7 @@ def fit_width(preview: QWidget) -> None:
     bar_width = bar().sizeHint().width() if callable(bar) and not bar().isVisible() else 0
     available = viewport().width() - bar_width - 10
     current = canvas_size().width()
-    if available > 100 and current > 0:
-        set_zoom(zoom() * available / current)
+    if available <= 100 or current <= 0:
+        return
+    for _ in range(3):  # the page gaps do not scale, so converge in a few steps
+        set_zoom(zoom() * available / canvas_size().width())
