@@ -166,6 +166,8 @@ def copy_database(source: Path, target: Path) -> None:
         BackupError: the source cannot be read or the target cannot be written.
     """
     source, target = Path(source), Path(target)
+    if not source.is_file():  # sqlite3.connect would create an empty database there
+        raise BackupError(f"找不到数据库文件 {source}")
     if target.exists() and target.resolve() == source.resolve():
         raise BackupError("备份文件不能与数据库文件相同")
     partial = target.with_name(target.name + PARTIAL_SUFFIX)

@@ -279,3 +279,10 @@ def test_commands_fail_with_one_chinese_line(
     assert code == 2 and err == f"错误：找不到备份文件 {tmp_path / 'nope.db'}\n"
     code, _, err = _run(["--db", "postgresql+psycopg://u:p@localhost:1/x", "restore", "f"], capsys)
     assert code == 2 and "只有 SQLite" in err
+
+
+def test_backing_up_a_missing_database_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "gone.sqlite3"
+    with pytest.raises(BackupError, match="找不到数据库文件"):
+        make_backup(missing, MANUAL)
+    assert not missing.exists() and not backups_dir(missing).exists()
