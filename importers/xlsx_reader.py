@@ -105,9 +105,14 @@ def _meta(wb: Workbook) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
         raise XlsxImportError(
             f"不支持的年报表格工作簿版本 {meta.get('version')!r}（本程序支持版本 {VERSION}）"
         )
+    if isinstance(meta.get("edition"), int | float):  # a number in some spreadsheet programs
+        meta["edition"] = str(int(meta["edition"]))
     if str(meta.get("edition")) not in edition_ids():
         raise XlsxImportError(f"工作簿的格式版本 {meta.get('edition')!r} 未知")
-    if not isinstance(meta.get("year"), int):
+    year = meta.get("year")
+    if isinstance(year, float) and year.is_integer():  # some spreadsheet programs save 2024.0
+        meta["year"] = year = int(year)
+    if isinstance(year, bool) or not isinstance(year, int):
         raise XlsxImportError("工作簿没有记录报告年度")
     return meta, refs
 

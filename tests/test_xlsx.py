@@ -226,3 +226,16 @@ def test_folder_import_keeps_texts_and_refuses_final_reports(
     assert stored is not None
     assert stored.values["t2.licensing.decisions"] == 9
     assert stored.chapters == shuyang.chapters and stored.title == shuyang.title
+
+
+def test_numbers_in_the_mapping_saved_as_floats_still_read(shuyang: ReportData) -> None:
+    wb = _reopen(write_xlsx(shuyang))
+    meta = wb[META_SHEET]
+    for row in meta.iter_rows(max_col=2):
+        if row[0].value == "year":
+            row[1].value = 2023.0
+        if row[0].value == "edition":
+            row[1].value = 2021
+    got = read_xlsx(_resave(wb))
+    assert got.report.year == 2023 and got.report.edition == "2021"
+    assert got.report.values == shuyang.values
