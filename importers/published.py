@@ -8,6 +8,7 @@ silently: every input cell of the edition is either recovered or named in ``prob
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from models.values import CellValue
 
 __all__ = ["MAX_BYTES", "ImportRefused", "PublishedImport", "import_bytes", "import_published"]
 
+#: Start of the refusal for a file the importer failed on (a bug, not a broken file).
+INTERNAL_ERROR = "读取文件内容时程序出错"
 #: Largest file accepted per format (checked before reading).
 MAX_BYTES = {
     ".docx": 30 * 2**20,
@@ -58,19 +61,20 @@ class PublishedImport:
     fmt: str = ""
 
 
-def _readers() -> dict[str, Callable[[bytes], SourceDocument]]:
-    from importers.read_docx import read_docx
-    from importers.read_html import read_html
-    from importers.read_pdf import read_pdf
-    from importers.read_text import read_text
+#: Reader module and function per extension, imported only when a file of that kind is read.
+_READERS = {
+    ".docx": ("importers.read_docx", "read_docx"),
+    ".html": ("importers.read_html", "read_html"),
+    ".htm": ("importers.read_html", "read_html"),
+    ".pdf": ("importers.read_pdf", "read_pdf"),
+    ".txt": ("importers.read_text", "read_text"),
+}
 
-    return {
-        ".docx": read_docx,
-        ".html": read_html,
-        ".htm": read_html,
-        ".pdf": read_pdf,
-        ".txt": read_text,
-    }
+
+def _reader(suffix: str) -> Callable[[bytes], SourceDocument]:
+    module, function = _READERS[suffix]
+    reader: Callable[[bytes], SourceDocument] = getattr(importlib.import_module(module), function)
+    return reader
 
 
 def import_published(path: Path) -> PublishedImport:
@@ -113,16 +117,23 @@ def import_bytes(data: bytes, suffix: str) -> PublishedImport:
         raise ImportRefused(f"不支持的文件类型 {suffix}")
     _check_size(len(data), suffix)
     try:
-        doc = _readers()[suffix](data)
+        doc = _reader(suffix)(data)
     except ImportRefused:
         raise
     except RecursionError as error:
         raise ImportRefused("文件结构嵌套过深，无法读取") from error
     except MemoryError as error:
         raise ImportRefused("文件过大，无法读取") from error
-    except Exception as error:
+    except Exception as error:  # a library failing on a broken file: a refusal
         raise ImportRefused(f"文件已损坏或格式不对，无法读取（{type(error).__name__}）") from error
-    return interpret(doc)
+    try:
+        return interpret(doc)
+    except ImportRefused:
+        raise
+    except Exception as error:  # never a traceback to the clerk; the tests look for this text
+        raise ImportRefused(
+            f"{INTERNAL_ERROR}（{type(error).__name__}: {error}），未导入；请将文件发给维护人员"
+        ) from error
 
 
 def interpret(doc: SourceDocument) -> PublishedImport:

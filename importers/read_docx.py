@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-
-import docx
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING
 
 from importers.blocks import Block, Cell, Para, SourceDocument, TableBlock
 from importers.errors import ImportRefused
 from importers.text_utils import clean_spaces
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 #: Limits on the zip container, checked before anything is decompressed.
 MAX_MEMBERS = 3000
@@ -52,6 +52,10 @@ def check_zip(data: bytes) -> None:
 def read_docx(data: bytes) -> SourceDocument:
     """Read the paragraphs and tables of a ``.docx`` in document order."""
     check_zip(data)
+    import docx  # after the checks: python-docx is only loaded for a sane container
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     document = docx.Document(io.BytesIO(data))
     blocks: list[Block] = []
     for item in document.iter_inner_content():
@@ -68,6 +72,8 @@ def read_docx(data: bytes) -> SourceDocument:
 def _table_blocks(table: Table) -> list[Block]:
     """The grid of a table; a layout table (one holding nested tables or long text) is read
     as the paragraphs and tables inside its cells instead."""
+    from docx.text.paragraph import Paragraph
+
     rows = []
     nested = False
     seen: dict[int, Cell] = {}

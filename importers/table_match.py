@@ -175,6 +175,8 @@ def found_rows(blocks: list[TableBlock]) -> list[FoundRow]:
     rows: list[FoundRow] = []
     for block in blocks:
         for raw in block.rows:
+            if not raw:
+                continue
             unique: list[Cell] = []
             for cell in raw:
                 if not unique or all(cell.origin != u.origin for u in unique):

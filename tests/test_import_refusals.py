@@ -11,7 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from importers.published import ImportRefused, PublishedImport, import_bytes, import_published
+from importers.published import (
+    INTERNAL_ERROR,
+    ImportRefused,
+    PublishedImport,
+    import_bytes,
+    import_published,
+)
 from tests.conftest import FIXTURES
 
 PUBLISHED = FIXTURES / "published"
@@ -144,6 +150,7 @@ def _outcome(data: bytes, suffix: str) -> None:
         got = import_bytes(data, suffix)
     except ImportRefused as error:
         assert str(error)
+        assert INTERNAL_ERROR not in str(error), str(error)
         return
     assert isinstance(got, PublishedImport)
     assert got.report.unit and got.report.year >= 2019
@@ -197,3 +204,65 @@ def test_gbk_web_page_is_read(tmp_path: Path) -> None:
     assert got.report.unit == "沭阳县发展和改革局"
     assert got.missing == []
     assert got.report.chapters["other"] == "2023年度，县发展和改革局政府信息公开未发生收费情况。"
+
+
+_LABELS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+    "规章",
+    "行政许可",
+    "（一）予以公开",
+    "1.属于国家秘密",
+    "3.其他",
+    "（七）总计",
+    "结果维持",
+    "总计",
+    "/",
+    "0",
+    "12",
+    "",
+    "一",
+    "2024年1月2日",
+    "某某局2023年政府信息公开工作年度报告",
+]
+_cell = st.tuples(st.sampled_from(_LABELS), st.integers(1, 3), st.integers(1, 3))
+_table = st.lists(st.lists(_cell, max_size=6), max_size=6)
+_block = st.one_of(st.sampled_from(_LABELS).map(lambda t: ("p", t)), _table.map(lambda t: ("t", t)))
+
+
+def _html(blocks: list[tuple[str, object]]) -> bytes:
+    parts = ["<html><body><h1>某某局2023年政府信息公开工作年度报告</h1><div>"]
+    for kind, content in blocks:
+        if kind == "p":
+            parts.append(f"<p>{content}</p>")
+        else:
+            rows = "".join(
+                "<tr>"
+                + "".join(f'<td rowspan="{r}" colspan="{c}">{t}</td>' for t, r, c in row)
+                + "</tr>"
+                for row in content  # type: ignore[attr-defined]
+            )
+            parts.append(f"<table>{rows}</table>")
+    parts.append("</div></body></html>")
+    return "".join(parts).encode("utf-8")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(blocks=st.lists(_block, max_size=14))
+def test_report_shaped_pages_never_break_the_importer(blocks: list[tuple[str, object]]) -> None:
+    """Pages built from report pieces in any order, with any spans: a result or a refusal."""
+    _outcome(_html(blocks), ".html")
+    text = "\n".join(
+        content
+        if kind == "p"
+        else "\n".join(
+            "\t".join(t for t, _r, _c in row)
+            for row in content  # type: ignore[attr-defined]
+        )
+        for kind, content in blocks
+    )
+    _outcome(("某某局2023年政府信息公开工作年度报告\n" + text).encode("utf-8"), ".txt")
