@@ -20,6 +20,7 @@ from models.repository import (
     ReportFrozenError,
     list_reports,
     load_report,
+    load_reports,
     report_id_of,
     save_report,
 )
@@ -154,7 +155,7 @@ def cmd_list(db: Database, args: argparse.Namespace) -> int:
 
     with db.sessions.begin() as session:
         rows = list_reports(session)
-        reports = {(r.unit, r.year): load_report(session, r.unit, r.year) for r in rows}
+        reports = load_reports(session, [(r.unit, r.year) for r in rows])  # bulk, not per row
     if not rows:
         _out("数据库中还没有报告。")
         return EXIT_OK
