@@ -18,7 +18,7 @@ from importers.blocks import SourceDocument, TableBlock
 from importers.errors import ImportRefused
 from importers.layout import Layout, find_layout
 from importers.table_match import TableResult, match_table
-from importers.text_utils import norm_label
+from importers.text_utils import norm_label, table_name
 from models.derive import compute_derived
 from models.editions import Edition, edition_for_year, edition_ids, load_edition
 from models.exchange import Discrepancy, compare_printed_totals
@@ -307,16 +307,16 @@ def _missing(edition: Edition, results: dict[str, TableResult], problems: list[s
         missing.extend(keys)
         if not result.matched_rows:
             problems.append(
-                f"未找到{spec.heading[2:]}表（或其中没有可对应的行），"
+                f"未找到{table_name(spec.heading)}（{spec.heading[2:]}）或其中没有可对应的行，"
                 f"该表 {len(keys)} 个单元格均未导入："
             )
         by_row: dict[tuple[str, str], list[str]] = {}
         for key in keys:
             place = edition.place(key)
             reason = result.reasons.get(key, "未找到")
-            by_row.setdefault((place.row or spec.heading[2:], reason), []).append(
+            by_row.setdefault((place.row or table_name(spec.heading), reason), []).append(
                 place.column or "数值"
             )
         for (row, reason), columns in by_row.items():
-            problems.append(f"{spec.heading[2:]} {row}（{'、'.join(columns)}）：{reason}")
+            problems.append(f"{table_name(spec.heading)} {row}（{'、'.join(columns)}）：{reason}")
     return missing

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from importers.blocks import Cell, TableBlock
 from importers.text_rows import WRAP_MARK
-from importers.text_utils import is_value_text, norm_label, read_cell, similarity
+from importers.text_utils import is_value_text, norm_label, read_cell, similarity, table_name
 from models.editions import GridCell, TableSpec, edition_ids, load_edition
 from models.values import CellValue
 
@@ -283,23 +283,23 @@ def match_table(
         rows_named = list(dict.fromkeys(p for p in places if p))
         shown = "、".join(rows_named[:3]) + ("等" if len(rows_named) > 3 else "")
         result.notes.append(
-            f"{table.heading[2:]}：{len(places)} 个单元格印为“{mark}”，已按空白导入"
+            f"{table_name(table.heading)}：{len(places)} 个单元格印为“{mark}”，已按空白导入"
             + (f"（{shown}）" if shown else "")
         )
     shapes = {expected[i].mode: expected[i].text for i, _ in pairs if expected[i].mode != DIRECT}
     if MERGED in shapes:
         result.notes.append(
-            f"{table.heading[2:]}：“{shapes[MERGED]}”印为一行（旧格式），"
+            f"{table_name(table.heading)}：“{shapes[MERGED]}”印为一行（旧格式），"
             "其下各项为 0 或空白时按此导入，否则无法拆分"
         )
     if PART in shapes:
-        result.notes.append(f"{table.heading[2:]}：分项印制的行已按本格式相加导入")
+        result.notes.append(f"{table_name(table.heading)}：分项印制的行已按本格式相加导入")
     for j, row in enumerate(rows):
         if j not in used and any(v.strip() for v in row.values):
             shown = "".join(row.labels).replace(WRAP_MARK, "") or "（无行标签）"
+            numbers = " ".join(v or "空" for v in row.values)
             result.notes.append(
-                f"{table.heading[2:]}：有一行“{shown}：{' '.join(v or '空' for v in row.values)}”"
-                "无法对应到表中的项目，未导入"
+                f"{table_name(table.heading)}：有一行“{shown}：{numbers}”无法对应到表中的项目，未导入"
             )
     return result
 
@@ -324,7 +324,7 @@ def _take(
             if reading.value is None:
                 result.blank_marks.setdefault(text.strip(), []).append(exp.text or "")
             else:
-                result.notes.append(f"{exp.text or table.heading[2:]}：{reading.note}")
+                result.notes.append(f"{exp.text or table_name(table.heading)}：{reading.note}")
         if not targets:
             continue
         if not reading.ok:

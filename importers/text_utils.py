@@ -76,6 +76,11 @@ def similarity(found: str, expected: str) -> float:
     return ratio
 
 
+def table_name(heading: str) -> str:
+    """``"三、收到和处理…"`` → ``"表三"``, as clerks call the tables."""
+    return "表" + heading.split("、", 1)[0]
+
+
 def chinese_number(text: str) -> int | None:
     """``"二〇二四"`` → 2024 (digit by digit) and ``"十七"`` → 17; ``None`` if not a number."""
     if not text or any(ch not in CHINESE_DIGITS for ch in text):
