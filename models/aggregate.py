@@ -141,7 +141,8 @@ class SummaryState:
         include_own: whether the 本级 report was included.
         computed_at: when the summary was stored.
         changed: units whose report changed, appeared or disappeared since.
-        new_children: subordinate units added to the hierarchy since (not summed).
+        new_children: subordinate units added to the hierarchy since (not summed); units
+            left out on purpose when the summary was written are not listed.
         hand_edited: cells of the summary edited by hand since (a refresh overwrites them).
     """
 
@@ -212,6 +213,8 @@ def compute_summary(
         if children is not None
         else tuple(children_of(session, parent))
     )
+    if include_own:  # the 本级 report is added once, even if it is also set up as a child
+        chosen = tuple(c for c in chosen if c != own_unit_name(parent))
     known = set(session.scalars(select(Unit.name).where(Unit.name.in_(chosen))))
     for name in chosen:
         if name not in known:
@@ -348,11 +351,15 @@ def apply_summary(session: Session, summary: Summary) -> ApplyResult:
             CellValueRow(report_id=report_id, key=k, value=to_storage(v), revision=row.revision)
             for k, v in summary.values.items()
         )
+    # the chosen units, and every subordinate unit known now (to tell new ones later)
+    known = children_of(session, summary.parent)
     basis = _basis(session, report_id)
     if basis is None:
         basis = SummaryBasis(report_id=report_id)
         session.add(basis)
-    basis.children = json.dumps(list(summary.children), ensure_ascii=False)
+    basis.children = json.dumps(
+        {"chosen": list(summary.children), "known": known}, ensure_ascii=False
+    )
     basis.include_own = summary.include_own
     basis.computed_at = utcnow()
     basis.sources = json.dumps(summary.sources, ensure_ascii=False)
@@ -371,7 +378,9 @@ def summary_state(session: Session, parent: str, year: int) -> SummaryState | No
     basis = _basis(session, row.id)
     if basis is None:
         return None
-    children = tuple(json.loads(basis.children))
+    stored = json.loads(basis.children)
+    children = tuple(stored["chosen"] if isinstance(stored, dict) else stored)
+    known = set(stored.get("known", ())) if isinstance(stored, dict) else set(children)
     sources: dict[str, str | None] = json.loads(basis.sources)
     changed: list[str] = []
     for name, before in sources.items():
@@ -379,7 +388,9 @@ def summary_state(session: Session, parent: str, year: int) -> SummaryState | No
         now = None if report is None else fingerprint(report)
         if now != before:
             changed.append(name)
-    new_children = tuple(c for c in children_of(session, parent) if c not in children)
+    new_children = tuple(
+        c for c in children_of(session, parent) if c not in children and c not in known
+    )
     return SummaryState(
         children=children,
         include_own=basis.include_own,

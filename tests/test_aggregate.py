@@ -232,3 +232,22 @@ def test_numbers_typed_in_the_parent_report_are_not_lost_silently(district: Data
         result = apply_summary(s, summary)
         assert result.overwritten == ("t2.licensing.decisions", "t4.review.other")
         assert would_overwrite(s, compute_summary(s, DISTRICT, 2024)) == ()
+
+
+def test_children_left_out_on_purpose_are_not_new(district: Database) -> None:
+    with district.sessions.begin() as s:
+        apply_summary(s, compute_summary(s, DISTRICT, 2024, children=["甲局", "乙局"]))
+        state = summary_state(s, DISTRICT, 2024)
+        assert state is not None and state.new_children == () and state.children == ("甲局", "乙局")
+        set_parent(s, "丁镇", DISTRICT)
+        state = summary_state(s, DISTRICT, 2024)
+        assert state is not None and state.new_children == ("丁镇",)
+
+
+def test_own_report_set_up_as_a_child_is_counted_once(district: Database) -> None:
+    with district.sessions.begin() as s:
+        set_parent(s, own_unit_name(DISTRICT), DISTRICT)
+        save_report(s, _report(own_unit_name(DISTRICT), {"t2.licensing.decisions": 100}))
+        summary = compute_summary(s, DISTRICT, 2024, include_own=True)
+    assert summary.units.count(own_unit_name(DISTRICT)) == 1
+    assert summary.values["t2.licensing.decisions"] == 113
