@@ -12,17 +12,14 @@ from exporters.layout import (
     LINE_PITCH_MM,
     MARGIN_LEFT_MM,
     MARGIN_TOP_MM,
-    NO_LINE_END,
-    NO_LINE_START,
     TEXT_H_MM,
     TEXT_W_MM,
     Box,
     TextLine,
-    break_lines,
-    char_em,
     layout_document,
     page_number_text,
 )
+from exporters.text_metrics import NO_LINE_END, NO_LINE_START, break_lines, char_em
 from models.report import ReportData
 
 BOTTOM = MARGIN_TOP_MM + TEXT_H_MM
