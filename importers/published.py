@@ -38,6 +38,8 @@ MAX_BYTES = {
     ".txt": 5 * 2**20,
 }
 _TITLE = re.compile(r"^(.*?)(?:关于)?(\d{4})\s*年度?(.*?)(?:政府信息公开|政务公开|信息公开).*报告")
+#: Titles that put the year after the subject: "某局政府信息公开工作2023年度报告".
+_TITLE_YEAR_LAST = re.compile(r"^(.*?)(?:政府信息公开|政务公开|信息公开)工作(\d{4})\s*年度?.*报告")
 
 
 @dataclass
@@ -206,10 +208,14 @@ def _all_terms_found(edition: Edition, key: str, missing: set[str]) -> bool:
 
 
 def _year_and_unit(layout: Layout) -> tuple[int, str]:
-    m = _TITLE.match(layout.title.replace(" ", ""))
+    title = layout.title.replace(" ", "")
+    m = _TITLE.match(title)
     if m is not None and 2019 <= int(m.group(2)) <= 2100:
         unit = (m.group(1) + m.group(3)).strip("，,、：: 的")
         return int(m.group(2)), unit
+    late = _TITLE_YEAR_LAST.match(title)
+    if late is not None and 2019 <= int(late.group(2)) <= 2100:
+        return int(late.group(2)), late.group(1).strip("，,、：: 的")
     for text in [layout.title, *layout.preamble]:
         period = re.search(r"(20\d\d)\s*年\s*1\s*月\s*1\s*日", text)
         if period and 2019 <= int(period.group(1)) <= 2100:

@@ -248,3 +248,19 @@ def test_report_printed_in_the_other_edition_is_read_in_that_edition(tmp_path: P
     assert got.report.values["t2.regulations.published"] == 2
     assert got.report.values["t2.licensing.delta"] == 1
     assert any("按2019年试行格式导入" in p for p in got.problems)
+
+
+def test_unit_and_year_from_title_shapes() -> None:
+    from importers.layout import Layout
+    from importers.published import _year_and_unit
+
+    cases = {
+        "某某局政府信息公开工作2023年度报告": (2023, "某某局"),
+        "某县人民政府关于2022年度政府信息公开工作的年度报告": (2022, "某县人民政府"),
+        "2024年上海市科委政府信息公开工作年度报告": (2024, "上海市科委"),
+        "沭阳县发展和改革局2023年政府信息公开年度报告": (2023, "沭阳县发展和改革局"),
+    }
+    for title, expected in cases.items():
+        assert _year_and_unit(Layout(title=title)) == expected
+    period = Layout(title="年度报告", preamble=["本报告所列数据统计期限为2021年1月1日至12月31日。"])
+    assert _year_and_unit(period) == (2021, "")
