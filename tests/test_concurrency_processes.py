@@ -64,6 +64,7 @@ def test_two_processes_lose_no_update(db: Database, shuyang: ReportData, tmp_pat
         out, err = worker.communicate(timeout=600)
         assert worker.returncode == 0, err
         results.append(json.loads(out))
+    print(f"\ntwo processes on {db.engine.dialect.name}: {results}")
     assert sum(r["edits"] for r in results) >= 1000
     with db.sessions.begin() as session:
         stored = load_report_by_id(session, report_id)
