@@ -55,6 +55,7 @@ def _subset(path: str, index: int, chars: frozenset[str]) -> bytes:
         notdef_outline=True,
         recommended_glyphs=True,
         hinting=False,
+        desubroutinize=True,  # faster than pruning the subroutines, and smaller
         layout_features=[],
         drop_tables=[*subset.Options().drop_tables, *_SUBSET_DROP],
     )
