@@ -3,7 +3,6 @@ against a bare python-docx script (alternated in the same run)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.startup import PYCACHE, child_env
 from bench.stats import median
 from models.database import open_database
 from models.repository import load_report
@@ -56,8 +56,8 @@ def as_process(db_path: Path, unit: str, year: int, runs: int = 5) -> dict[str, 
         work = Path(tmp)
         db_copy = work / db_path.name
         shutil.copy2(db_path, db_copy)
-        env = dict(os.environ, NIANBAO_DATA_DIR=str(work / "data"))
-        env.pop("PYTHONPATH", None)
+        env = child_env(PYCACHE)
+        env["NIANBAO_DATA_DIR"] = str(work / "data")
         python = sys.executable
         app = [
             python,
