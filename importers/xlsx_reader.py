@@ -19,6 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from exporters.xlsx_writer import COLLECTION, KIND, META_SHEET, VERSION
+from importers.xlsx_layout import locate_by_labels
 from models.editions import (
     COUNT,
     DECIMAL,
@@ -78,11 +79,6 @@ def _open(data: bytes) -> Workbook:
 
 
 def _meta(wb: Workbook) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
-    if META_SHEET not in wb.sheetnames:
-        raise XlsxImportError(
-            "这个工作簿不是由年报程序导出的表格或采集表（缺少隐藏的对照表），无法可靠读取；"
-            "请使用年报程序导出的 Excel 表格或空白采集表填写"
-        )
     ws = wb[META_SHEET]
     meta: dict[str, Any] = {}
     refs: list[tuple[str, str, str]] = []
@@ -172,7 +168,21 @@ class _Read:
 
 def _read(data: bytes) -> _Read:
     wb = _open(data)
-    meta, refs = _meta(wb)
+    if META_SHEET in wb.sheetnames:
+        meta, refs = _meta(wb)
+    else:
+        located = locate_by_labels(wb)
+        if located is None:
+            raise XlsxImportError(
+                "这个工作簿不是由年报程序导出的表格或采集表（缺少隐藏的对照表，"
+                "也找不到标签与官方格式完全一致的表二、表三、表四），无法可靠读取；"
+                "请使用年报程序导出的 Excel 表格或空白采集表填写"
+            )
+        meta, refs = located
+        if not isinstance(meta.get("year"), int):
+            raise XlsxImportError(
+                "工作簿缺少隐藏的对照表，也没有写明“报告年度”，无法确定是哪一年的数据"
+            )
     spec = load_edition(str(meta["edition"]))
     values: dict[str, CellValue] = {}
     printed: dict[str, int | None] = {}
@@ -201,6 +211,8 @@ def _read(data: bytes) -> _Read:
 
 
 def _unit_name(wb: Workbook, meta: dict[str, Any]) -> str:
+    if "unit" in meta:  # found by the labels (no hidden sheet)
+        return str(meta["unit"])
     where = str(meta.get("unit_cell") or "")
     if "!" not in where:
         return ""

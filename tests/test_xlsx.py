@@ -239,3 +239,50 @@ def test_numbers_in_the_mapping_saved_as_floats_still_read(shuyang: ReportData) 
     got = read_xlsx(_resave(wb))
     assert got.report.year == 2023 and got.report.edition == "2021"
     assert got.report.values == shuyang.values
+
+
+@pytest.mark.parametrize("which", ["shuyang", "old"])
+def test_without_the_hidden_sheet_tables_are_found_by_their_labels(
+    which: str, shuyang: ReportData
+) -> None:
+    report = shuyang if which == "shuyang" else _old_report()
+    wb = _reopen(write_xlsx(report))
+    del wb[META_SHEET]  # as when a clerk copies the sheets into a workbook of their own
+    got = read_xlsx(_resave(wb))
+    assert got.report.edition == report.edition and got.report.year == report.year
+    assert got.report.unit == report.unit
+    assert got.report.values == report.values
+
+
+def test_tables_moved_on_their_sheet_are_still_found(shuyang: ReportData) -> None:
+    from openpyxl import Workbook
+
+    source = _reopen(write_xlsx(shuyang))
+    own = Workbook()
+    own.remove(own.active)  # type: ignore[arg-type]
+    for name in ("封面", "表二", "表三", "表四"):
+        # values only, three rows lower and one column to the right: a clerk's own workbook
+        target = own.create_sheet(f"我的{name}")
+        target["A1"] = "本单位自己的说明"
+        for row in source[name].iter_rows():
+            for cell in row:
+                if cell.value is not None and isinstance(cell.row, int):
+                    target.cell(
+                        row=cell.row + 3, column=int(cell.column or 1) + 1, value=cell.value
+                    )
+    got = read_xlsx(_resave(own))
+    assert got.report.values == shuyang.values
+    assert got.report.unit == shuyang.unit and got.report.year == 2023
+
+
+def test_labels_changed_or_year_missing_without_the_hidden_sheet(shuyang: ReportData) -> None:
+    wb = _reopen(write_xlsx(shuyang))
+    del wb[META_SHEET]
+    wb["表三"]["D3"] = "自然人（个人）"  # a header no longer verbatim: positions are not trusted
+    with pytest.raises(XlsxImportError, match="完全一致"):
+        read_xlsx(_resave(wb))
+    wb = _reopen(write_xlsx(shuyang))
+    del wb[META_SHEET]
+    del wb["封面"]
+    with pytest.raises(XlsxImportError, match="报告年度"):
+        read_xlsx(_resave(wb))
