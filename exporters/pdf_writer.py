@@ -10,6 +10,7 @@ and Latin in place of Times New Roman. fpdf2 reads the OpenType/CFF collections 
 from __future__ import annotations
 
 import io
+import logging
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -46,10 +47,11 @@ _SUBSET_DROP = [
 
 
 @lru_cache(maxsize=32)
-def _subset(path: str, index: int, chars: frozenset[str]) -> bytes:
-    """The font cut down to ``chars`` (fontTools), so fpdf2 need not load a 20 MB CJK font.
+def _subset(path: str, index: int, chars: frozenset[str]) -> tuple[bytes, frozenset[str]]:
+    """The font cut down to ``chars`` (fontTools), and the characters it lacks.
 
-    Subsetting first keeps a PDF export to about a second per face instead of several.
+    Subsetting first, so fpdf2 need not load a 20 MB CJK font, keeps a PDF export to about a
+    second per face instead of several.
     """
     options = subset.Options(
         notdef_outline=True,
@@ -65,9 +67,11 @@ def _subset(path: str, index: int, chars: frozenset[str]) -> bytes:
     with ttLib.TTFont(
         path, fontNumber=index, lazy=True, recalcBBoxes=False, recalcTimestamp=False
     ) as font:
+        cmap = font.getBestCmap()
+        missing = frozenset(ch for ch in chars if ord(ch) not in cmap and not ch.isspace())
         subsetter.subset(font)
         font.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), missing
 
 
 class _PdfFonts:
@@ -76,6 +80,7 @@ class _PdfFonts:
     def __init__(self, profile: FontProfile) -> None:
         self.profile = profile
         self._files: dict[tuple[str, bool, bool], FontFile] = {}
+        self.missing: set[str] = set()
 
     def file(self, role: str, bold: bool, latin: bool) -> FontFile:
         """The installed font file a role is drawn with."""
@@ -104,7 +109,9 @@ class _PdfFonts:
         names: dict[FontFile, str] = {}
         for n, (face, used) in enumerate(chars.items()):
             target = folder / f"f{n}{face.path.suffix.lower().replace('.ttc', '.ttf')}"
-            target.write_bytes(_subset(str(face.path), face.index, frozenset(used)))
+            data, missing = _subset(str(face.path), face.index, frozenset(used))
+            self.missing.update(missing)
+            target.write_bytes(data)
             names[face] = f"f{n}"
             pdf.add_font(f"f{n}", "", str(target))
             # the subset keeps the face's bounding boxes; recomputing them costs seconds (CFF)
@@ -131,8 +138,17 @@ def _draw_page(pdf: FPDF, page: Page, families: dict[tuple[str, bool, bool], str
             pdf.text(item.x_mm + offset, item.baseline_mm, text)
 
 
-def draw_layout(layout: Layout, profile: FontProfile, title: str = "") -> bytes:
-    """Draw laid-out pages into a PDF (A4, millimetres)."""
+class _QuietMissingGlyphs(logging.Filter):
+    """Drops fpdf2's English log line about missing glyphs; the clerk gets a Chinese warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "missing the following glyphs" not in record.getMessage()
+
+
+def draw_layout(
+    layout: Layout, profile: FontProfile, title: str = ""
+) -> tuple[bytes, tuple[str, ...]]:
+    """Draw laid-out pages into a PDF (A4, millimetres); return it with warnings in Chinese."""
     pdf = FPDF(unit="mm", format=(PAGE_W_MM, PAGE_H_MM))
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
@@ -142,22 +158,38 @@ def draw_layout(layout: Layout, profile: FontProfile, title: str = "") -> bytes:
         pdf.set_title(title)
     pdf.set_draw_color(0, 0, 0)
     pdf.set_text_color(0, 0, 0)
+    fonts = _PdfFonts(profile)
+    quiet = _QuietMissingGlyphs()
+    logger = logging.getLogger("fpdf.output")
     with tempfile.TemporaryDirectory(prefix="nianbao-pdf-") as folder:
-        families = _PdfFonts(profile).register(pdf, layout, Path(folder))
+        families = fonts.register(pdf, layout, Path(folder))
         for page in layout.pages:
             pdf.add_page()
             _draw_page(pdf, page, families)
         buffer = io.BytesIO()
+        logger.addFilter(quiet)
         try:
             pdf.output(buffer)
         finally:
+            logger.removeFilter(quiet)
             for font in pdf.fonts.values():  # release the subset files before they are deleted
                 ttfont = getattr(font, "ttfont", None)
                 if ttfont is not None:
                     ttfont.close()
-    return buffer.getvalue()
+    warnings: tuple[str, ...] = ()
+    if fonts.missing:
+        sample = "".join(sorted(fonts.missing)[:5])
+        warnings = (
+            f"本机字体缺少 {len(fonts.missing)} 个字符（如“{sample}”），它们在 PDF 中显示为方框",
+        )
+    return buffer.getvalue(), warnings
+
+
+def write_pdf_checked(document: Document, profile: FontProfile) -> tuple[bytes, tuple[str, ...]]:
+    """The PDF of the document model (the preview's pagination), with warnings."""
+    return draw_layout(layout_document(document), profile, document.title)
 
 
 def write_pdf(document: Document, profile: FontProfile) -> bytes:
     """Render the document model as a PDF with the preview's pagination."""
-    return draw_layout(layout_document(document), profile, document.title)
+    return write_pdf_checked(document, profile)[0]

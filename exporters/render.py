@@ -26,25 +26,28 @@ class Rendered:
     warnings: tuple[str, ...]
 
 
-def _docx(document: Document, fonts: str) -> bytes:
+Written = tuple[bytes, tuple[str, ...]]
+
+
+def _docx(document: Document, fonts: str) -> Written:
     from exporters.docx_writer import write_docx
 
-    return write_docx(document, get_profile(fonts))
+    return write_docx(document, get_profile(fonts)), ()
 
 
-def _html(document: Document, fonts: str) -> bytes:
+def _html(document: Document, fonts: str) -> Written:
     from exporters.html_writer import write_html
 
-    return write_html(document, get_profile(fonts))
+    return write_html(document, get_profile(fonts)), ()
 
 
-def _pdf(document: Document, fonts: str) -> bytes:
-    from exporters.pdf_writer import write_pdf
+def _pdf(document: Document, fonts: str) -> Written:
+    from exporters.pdf_writer import write_pdf_checked
 
-    return write_pdf(document, get_profile(fonts))
+    return write_pdf_checked(document, get_profile(fonts))
 
 
-_WRITERS: dict[str, Callable[[Document, str], bytes]] = {
+_WRITERS: dict[str, Callable[[Document, str], Written]] = {
     ".docx": _docx,
     ".html": _html,
     ".htm": _html,
@@ -81,7 +84,8 @@ def render(report: ReportData, suffix: str, fonts: str = DEFAULT_PROFILE) -> Ren
         raise ValueError(f"不支持导出为 {shown} 文件（可用：.docx、.html、.pdf、.xlsx、.json）")
     get_profile(fonts)  # fail early on an unknown profile
     document = build_document(report)
-    return Rendered(writer(document, fonts), document.warnings)
+    data, more = writer(document, fonts)
+    return Rendered(data, document.warnings + more)
 
 
 def render_bytes(report: ReportData, suffix: str, fonts: str = DEFAULT_PROFILE) -> bytes:

@@ -13,7 +13,7 @@ import pytest
 
 from exporters.document import build_document
 from exporters.layout import TextLine, layout_document
-from exporters.render import render_bytes
+from exporters.render import render, render_bytes
 from models.report import ReportData
 
 MM = 72 / 25.4
@@ -101,3 +101,13 @@ def test_windows_profile_and_tables_fit(stcsm: ReportData) -> None:
                 assert rect["x0"] / MM >= 28 - 0.2
                 assert rect["x1"] / MM <= 184 + 0.2
                 assert rect["bottom"] / MM <= 262 + 0.2
+
+
+def test_characters_no_font_has_are_reported_not_fatal(caplog: pytest.LogCaptureFixture) -> None:
+    report = ReportData(unit="某局", year=2023, edition="2021")
+    report.chapters["overview"] = "含表情😀和控制字符\x07。" + "政府信息公开。" * 300
+    result = render(report, ".pdf")
+    assert result.data.startswith(b"%PDF")
+    assert any("控制字符" in w for w in result.warnings)
+    assert any("本机字体缺少" in w and "😀" in w for w in result.warnings)
+    assert not [r for r in caplog.records if "missing the following glyphs" in r.getMessage()]
