@@ -76,6 +76,10 @@ def _open(data: bytes) -> Workbook:
         return load_workbook(BytesIO(data), data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise XlsxImportError(f"Excel 工作簿已损坏，无法读取（{type(error).__name__}）") from error
+    except Exception as error:  # malformed parts make openpyxl fail in many ways
+        raise XlsxImportError(
+            f"Excel 工作簿内容有误，无法读取（{type(error).__name__}）"
+        ) from error
 
 
 def _meta(wb: Workbook) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:

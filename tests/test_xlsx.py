@@ -286,3 +286,20 @@ def test_labels_changed_or_year_missing_without_the_hidden_sheet(shuyang: Report
     del wb["封面"]
     with pytest.raises(XlsxImportError, match="报告年度"):
         read_xlsx(_resave(wb))
+
+
+def test_damaged_workbooks_are_refused(shuyang: ReportData) -> None:
+    import zipfile
+
+    good = write_xlsx(shuyang)
+    for cut in (100, len(good) // 2, len(good) - 10):
+        with pytest.raises(XlsxImportError):
+            read_xlsx(good[:cut])
+    # a well-formed zip whose workbook part is garbage
+    buffer = BytesIO()
+    with zipfile.ZipFile(BytesIO(good)) as src, zipfile.ZipFile(buffer, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, b"<not xml" if item.filename == "xl/workbook.xml" else data)
+    with pytest.raises(XlsxImportError, match="无法读取"):
+        read_xlsx(buffer.getvalue())
