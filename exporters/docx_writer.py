@@ -204,8 +204,11 @@ def _table_xml(table: Table, fonts: _Fonts) -> str:
             c += span
         out.append("</w:tr>")
     out.append("</w:tbl>")
-    # Word needs a paragraph between consecutive tables and after a final table
-    return "".join(out) + '<w:p><w:pPr><w:pStyle w:val="GWTable"/></w:pPr></w:p>'
+    return "".join(out)
+
+
+#: Word merges consecutive tables and needs a paragraph after a final one.
+_TABLE_SEPARATOR = '<w:p><w:pPr><w:pStyle w:val="GWTable"/></w:pPr></w:p>'
 
 
 def _styles_xml(fonts: _Fonts) -> list[str]:
@@ -363,13 +366,16 @@ def write_docx(document: Document, profile: FontProfile) -> bytes:
     """Render the document model as a .docx file (bytes)."""
     fonts = _Fonts(profile)
     parts: list[str] = []
-    for block in document.blocks:
+    blocks = document.blocks
+    for i, block in enumerate(blocks):
         if isinstance(block, Title):
             parts.append(_title_xml(block, fonts))
         elif isinstance(block, Paragraph):
             parts.append(_paragraph_xml(block, fonts))
         else:
             parts.append(_table_xml(block, fonts))
+            if i + 1 == len(blocks) or isinstance(blocks[i + 1], Table):
+                parts.append(_TABLE_SEPARATOR)
     docx_doc = new_docx(io.BytesIO(_template(profile.id)))
     body = docx_doc.element.body
     new_body = parse_xml(f"<w:body {_W}>{''.join(parts)}</w:body>")
