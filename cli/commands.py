@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from models.checks import ERROR, count_by_severity, run_checks
 from models.database import Database, DatabaseError, open_database
 from models.exchange import ExchangeError, parse_exchange, write_exchange
@@ -228,6 +230,11 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     except DatabaseError as error:
         sys.stderr.write(f"错误：{error}\n")
+        return EXIT_FAILED
+    except SQLAlchemyError as error:  # e.g. refused by a shared server's access rules
+        from models.server_access import describe_failure
+
+        sys.stderr.write(f"错误：{describe_failure(error, db.url)}\n")
         return EXIT_FAILED
     except Exception as error:
         sys.stderr.write(f"错误：操作失败（{type(error).__name__}: {error}）\n")

@@ -29,6 +29,7 @@ from psycopg import sql
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from models.database import describe_server_error
 from models.orm import Unit, UnitAccess
 from models.repository import get_or_create_unit, get_unit
 
@@ -293,3 +294,18 @@ def list_access(session: Session) -> list[AccessEntry]:
         .order_by(UnitAccess.login, Unit.name)
     )
     return [AccessEntry(login, name, bool(can_edit)) for login, name, can_edit in rows]
+
+
+def describe_failure(error: Exception, url: str) -> str:
+    """One Chinese line for a database operation that failed (refused by the server, etc.)."""
+    message = str(getattr(error, "orig", None) or error)
+    lowered = message.lower()
+    if "row-level security" in lowered:
+        return "当前登录没有修改这个单位的报告的权限（只能修改分配给您的单位），未作任何改动"
+    if "permission denied" in lowered:
+        return "当前登录没有这项操作的权限（如需新建单位或授权，请联系管理员），未作任何改动"
+    described = describe_server_error(error, url)
+    if described is not None:
+        return described
+    first = message.splitlines()[0] if message else type(error).__name__
+    return f"数据库操作失败，未作任何改动：{first}"

@@ -20,6 +20,7 @@ from models.report import ReportData
 from models.repository import NotFoundError, list_reports, load_report, save_report
 from models.server_access import (
     ServerAccessError,
+    describe_failure,
     grant_unit,
     list_access,
     revoke_unit,
@@ -195,15 +196,21 @@ def test_through_the_app_a_clerk_sees_only_its_unit(office: Office, shuyang: Rep
             set_cell_checked(session, office.ids[EDU], KEY, 1, 0)
         with clerk.sessions.begin() as session:  # a new year of its own unit: allowed
             save_report(session, replace(shuyang, year=2024))
-        with pytest.raises(exc.DBAPIError), clerk.sessions.begin() as session:
+        with pytest.raises(exc.DBAPIError) as caught, clerk.sessions.begin() as session:
             save_report(session, replace(shuyang, unit=EDU, year=2024))
+        assert describe_failure(caught.value, clerk.url).startswith("当前登录没有这项操作的权限")
     finally:
         clerk.close()
 
 
-def test_read_only_grant(office: Office) -> None:
+def test_read_only_grant(office: Office, shuyang: ReportData) -> None:
     viewer = office.clerk_db("viewer")
     try:
+        with pytest.raises(exc.DBAPIError) as caught, viewer.sessions.begin() as session:
+            save_report(session, replace(shuyang, year=2025))  # its unit, but read-only
+        assert "row-level security" in str(caught.value)
+        message = describe_failure(caught.value, viewer.url)
+        assert message.startswith("当前登录没有修改这个单位的报告的权限")
         with viewer.sessions.begin() as session:
             assert [r.unit for r in list_reports(session)] == [FGJ]
         with pytest.raises(NoEditPermission), viewer.sessions.begin() as session:

@@ -11,7 +11,7 @@ from cli.server import PASSWORD_ENV
 from models.database import open_database
 from models.report import ReportData
 from models.repository import save_report
-from tests.conftest import REPO
+from tests.conftest import REPO, sample_path
 from tests.pg_support import (
     admin_execute,
     new_schema,
@@ -75,6 +75,10 @@ def test_setup_grant_list_revoke_and_a_clerk_sees_only_its_unit(
         assert mine.returncode == 0, mine.stderr
         assert shuyang.unit in mine.stdout and stcsm.unit not in mine.stdout
         assert run(clerk, "server-setup").returncode == 2  # not the owner of the tables
+        refused = run(clerk, "import", str(sample_path("shanghai-stcsm-2024.json")))
+        assert refused.returncode == 2
+        assert refused.stderr.startswith("错误：当前登录没有这项操作的权限")
+        assert refused.stderr.count("\n") == 1
 
         assert run(admin, "revoke", "--login", login, "--unit", shuyang.unit).returncode == 0
         assert run(clerk, "list").stdout.strip() == "数据库中还没有报告。"
