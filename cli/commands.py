@@ -131,22 +131,23 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
     if report is None:
         raise CommandError(f"没有找到“{args.unit}”{args.year}年的报告")
     suffix = target.suffix.lower()
+    warnings: tuple[str, ...] = ()
     if suffix == ".json":
         payload = write_exchange(report).encode("utf-8")
     else:
+        from exporters.render import render
+
         try:
-            from exporters.render import render_bytes
-        except ImportError as error:
-            kind = suffix or "无扩展名"
-            raise CommandError(f"不支持导出为 {kind} 文件（可用：.json）") from error
-        try:
-            payload = render_bytes(report, suffix, args.fonts)
+            rendered = render(report, suffix, args.fonts)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        payload, warnings = rendered.data, rendered.warnings
     try:
         write_bytes_atomically(target, payload)
     except ExportWriteError as error:
         raise CommandError(str(error)) from error
+    for warning in warnings:
+        _out(f"  注意：{warning}")
     _out(f"已导出到 {target}")
     return EXIT_OK
 

@@ -134,3 +134,17 @@ def test_corrupt_database_is_one_line(tmp_path: Path) -> None:
 def test_usage_error_is_exit_2(dbfile: Path) -> None:
     done = run("check", "--unit", "甲", db=dbfile)
     assert done.returncode == 2 and "参数错误" in done.stderr
+
+
+def test_export_word_reports_removed_characters(dbfile: Path, tmp_path: Path) -> None:
+    data = exchange_dict("shuyang-fgj-2023.json")
+    data["chapters"]["other"] = "本年度未收取信息处理费。\u0007"  # type: ignore[index]
+    source = tmp_path / "bell.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert run("import", str(source), db=dbfile).returncode == 0
+    out = tmp_path / "report.docx"
+    done = run("export", "--unit", "沭阳县发展和改革局", "--year", "2023", "-o", str(out), db=dbfile)
+    assert done.returncode == 0, done.stderr
+    assert "注意" in done.stdout and out.stat().st_size > 10_000
+    unknown = run("export", "--unit", "沭阳县发展和改革局", "--year", "2023", "-o", "x.odt", db=dbfile)
+    assert unknown.returncode == 2 and ".odt" in unknown.stderr
