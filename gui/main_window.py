@@ -8,7 +8,6 @@ import time
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from gui.check_panel import CheckPanel
 from gui.dialogs import Dialogs
@@ -17,12 +16,12 @@ from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.navigator import YearEntry, build_navigator
 from gui.logic.store import ReportStore
-from gui.logic.sync import external_values, resolve_conflict
 from gui.navigator_view import NavigatorView
 from gui.preview_host import Preview, fit_width, make_preview
 from gui.welcome import WelcomePage
 from gui.window_actions import WindowActions
 from gui.window_features import FeatureCommands
+from gui.window_sync import SharedEditing
 from models.checks import ERROR, Finding
 from models.database import Database
 
@@ -39,7 +38,7 @@ class _SaveNotifier(QObject):
     done = Signal()
 
 
-class MainWindow(FeatureCommands, QMainWindow):
+class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
     """The window the clerk works in.
 
     Args:
@@ -257,44 +256,6 @@ class MainWindow(FeatureCommands, QMainWindow):
             self.save_timer.start(2000)  # retry
         self._update_chrome(counts=False)
         return ok
-
-    def _resolve_conflict(self) -> bool:
-        """Put a save conflict to the clerk (both values); returns whether there was one."""
-        conflict = self.saver.take_conflict()
-        editor = self.editor
-        if conflict is None or editor is None or editor.tracked is None:
-            return False
-        choice = self.dialogs.choose(
-            self,
-            "与他人的修改冲突",
-            f"{conflict.describe()}。",
-            ["保留我的修改", "采用对方的修改"],
-        )
-        target = resolve_conflict(editor, editor.tracked, conflict, keep_mine=choice == 0)
-        self.statusBar().showMessage("已保留您的修改" if choice == 0 else "已采用对方的修改", 6000)
-        self._show_target(target)
-        return True
-
-    def pull_changes(self) -> int:
-        """Show what other clerks saved to the open report meanwhile; returns how many items."""
-        editor = self.editor
-        if editor is None or editor.tracked is None or self.saver.busy:
-            return 0
-        try:
-            changes = self.store.pull(editor.tracked, editor.pending_targets())
-        except (SQLAlchemyError, LookupError) as error:
-            self.statusBar().showMessage(f"未能获取他人的修改：{error}", 6000)
-            return 0
-        status = changes.fields.get("status")
-        if isinstance(status, str) and status != editor.data.status:
-            self.flush_edits()
-            self.reload_report()
-            return 1
-        values = external_values(editor, changes)
-        editor.apply_external(values)
-        if values:
-            self.statusBar().showMessage(f"已载入其他人保存的 {len(values)} 处修改", 6000)
-        return len(values)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.preview_widget and event.type() == QEvent.Type.Resize:

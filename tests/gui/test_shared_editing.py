@@ -72,3 +72,22 @@ def test_others_changes_arrive_when_the_window_is_activated(
     stored = ReportStore(db).load("共用局", 2023)
     assert stored is not None and stored.chapter("problems") == "我的草稿"
     assert stored.values["t4.review.maintain"] == 3
+
+
+def test_text_conflict_shows_both_versions(
+    make_window, db: Database, fake_dialogs: FakeDialogs
+) -> None:
+    report_id = ReportStore(db).create(new_report("共用局", 2023))
+    window: MainWindow = make_window(db)
+    window.open_report("共用局", 2023)
+    editor = window.editor
+    assert editor is not None
+    with db.sessions.begin() as session:
+        repository.set_text(session, report_id, "problems", "同事写的问题")
+    editor.set_text("problems", "我写的问题")
+    fake_dialogs.choose_answer = 1
+    assert window.flush_edits()
+    assert "我写的问题" in fake_dialogs.choices[-1] and "同事写的问题" in fake_dialogs.choices[-1]
+    assert editor.text("problems") == "同事写的问题"
+    assert window.editor_view is not None
+    assert window.editor_view.texts["problems"].text.toPlainText() == "同事写的问题"
