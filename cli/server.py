@@ -13,6 +13,8 @@ import os
 import sys
 from collections.abc import Callable
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from cli.commands import EXIT_OK, CommandError
 from models.database import Database
 
@@ -26,6 +28,8 @@ def _out(line: str) -> None:
 
 def cmd_server_setup(db: Database, args: argparse.Namespace) -> int:
     """Create the clerk group role and the row-level security policies."""
+    import psycopg
+
     from models.server_access import CLERK_ROLE, ServerAccessError, setup_server
 
     try:
@@ -33,6 +37,12 @@ def cmd_server_setup(db: Database, args: argparse.Namespace) -> int:
             result = setup_server(session)
     except ServerAccessError as error:
         raise CommandError(str(error)) from error
+    except (SQLAlchemyError, psycopg.Error) as error:
+        if "must be owner" not in str(error) and "permission denied" not in str(error):
+            raise
+        raise CommandError(
+            "server-setup 须由拥有年报数据表的管理账号运行（即首次建立表结构的账号），未作任何改动"
+        ) from error
     _out(f"已在模式 {result.schema} 中建立权限规则；办事员登录名须属于角色 {CLERK_ROLE}。")
     _out(f"按单位限制读写的表：{'、'.join(result.filtered_tables)}")
     if result.read_only_tables:
@@ -54,6 +64,8 @@ def _new_password(login: str) -> str:
 
 def cmd_grant(db: Database, args: argparse.Namespace) -> int:
     """Assign a unit to a login (read-only with ``--read-only``)."""
+    import psycopg
+
     from models.server_access import ServerAccessError, grant_unit
 
     password = _new_password(args.login) if args.create_login else None
@@ -64,6 +76,11 @@ def cmd_grant(db: Database, args: argparse.Namespace) -> int:
             )
     except ServerAccessError as error:
         raise CommandError(str(error)) from error
+    except psycopg.Error as error:  # creating the login or granting the clerk role
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise CommandError(
+            f"无法创建登录名或授予角色（需要管理账号有 CREATEROLE 权限）：{first}"
+        ) from error
     right = "可编辑" if entry.can_edit else "只读"
     _out(f"已授权：登录名“{entry.login}”对“{entry.unit}”{right}（含其下级单位的只读权限）。")
     return EXIT_OK

@@ -74,7 +74,8 @@ def test_setup_grant_list_revoke_and_a_clerk_sees_only_its_unit(
         mine = run(clerk, "list")
         assert mine.returncode == 0, mine.stderr
         assert shuyang.unit in mine.stdout and stcsm.unit not in mine.stdout
-        assert run(clerk, "server-setup").returncode == 2  # not the owner of the tables
+        not_owner = run(clerk, "server-setup")
+        assert not_owner.returncode == 2 and "管理账号" in not_owner.stderr
         refused = run(clerk, "import", str(sample_path("shanghai-stcsm-2024.json")))
         assert refused.returncode == 2
         assert refused.stderr.startswith("错误：当前登录没有这项操作的权限")
