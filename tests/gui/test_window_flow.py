@@ -408,3 +408,22 @@ def test_clicking_a_text_finding_shows_its_field(make_window, db: Database, qtbo
     assert view is not None
     assert view.pages.currentWidget() is view.title_page
     assert view.title_page.title.hasFocus()
+
+
+def test_last_years_text_is_shown_beside_read_only(make_window, db: Database) -> None:
+    store = ReportStore(db)
+    last_year = new_report("癸局", 2022)
+    last_year.chapters["problems"] = "去年的问题：队伍不足。"
+    store.create(last_year)
+    store.create(new_report("癸局", 2023))
+    window: MainWindow = make_window(db)
+    window.open_report("癸局", 2023)
+    page = window.editor_view.texts["problems"]  # type: ignore[union-attr]
+    window.editor_view.show_section("chapter:problems")  # type: ignore[union-attr]
+    assert page.text.toPlainText() == ""  # not copied
+    assert page.compare.isEnabled() and not page.previous_text.isVisible()
+    page.compare.setChecked(True)
+    assert page.previous_text.isVisible() and page.previous_text.isReadOnly()
+    assert page.previous_text.toPlainText() == "去年的问题：队伍不足。"
+    window.open_report("癸局", 2022)
+    assert not window.editor_view.texts["problems"].compare.isEnabled()  # type: ignore[union-attr]
