@@ -190,3 +190,13 @@ def test_cli_import_end_to_end(tmp_path: Path) -> None:
     )
     assert txt.returncode == 0, txt.stderr
     assert "问题：" in txt.stdout
+
+
+def test_pdf_fixture_splits_tables_across_pages() -> None:
+    """The PDF fixtures really break 表二, 表三 and 表四 over pages (so the exact-cell tests above
+    cover tables split across pages)."""
+    import pdfplumber
+
+    with pdfplumber.open(PUBLISHED / "shuyang-fgj-2023.pdf") as pdf:
+        pages_with_tables = [i for i, page in enumerate(pdf.pages) if page.find_tables()]
+    assert len(pages_with_tables) >= 3
