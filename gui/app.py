@@ -145,6 +145,8 @@ def run_app(db_arg: str | None) -> int:
                 module, _, function = hook.partition(":")
                 getattr(importlib.import_module(module), function)(window)
             window.show()
+            for notice in db.notices:  # e.g. today's automatic backup could not be written
+                QMessageBox.warning(window, "自动备份", notice)
             return app.exec()
         finally:
             db.close()
