@@ -110,7 +110,7 @@ def open_import_dialog(
     if path is None:
         return False
     try:
-        result = import_published(path)
+        result = import_published(path, require_unit=False)
     except ImportRefused as error:
         dialogs.error(parent, TITLE, f"文件 {path.name} 未导入：{error}")
         return False
@@ -119,6 +119,8 @@ def open_import_dialog(
         return False
     report = result.report
     report.unit = preview.unit()
+    if not report.title:
+        report.title = report.spec.default_title(report.unit, report.year)
     try:
         with db.sessions.begin() as session:
             exists = report_id_of(session, report.unit, report.year) is not None

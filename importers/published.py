@@ -79,8 +79,13 @@ def _reader(suffix: str) -> Callable[[bytes], SourceDocument]:
     return reader
 
 
-def import_published(path: Path) -> PublishedImport:
+def import_published(path: Path, require_unit: bool = True) -> PublishedImport:
     """Read the published report at ``path``.
+
+    Args:
+        path: the file.
+        require_unit: refuse a file whose unit cannot be found (the command line); the GUI
+            passes ``False`` and lets the clerk type the unit (``report.unit`` is then empty).
 
     Raises:
         ImportRefused: the file cannot be imported; the message says why (nothing written).
@@ -99,7 +104,7 @@ def import_published(path: Path) -> PublishedImport:
         data = path.read_bytes()
     except OSError as error:
         raise ImportRefused(f"无法读取文件：{error.strerror or error}") from error
-    return import_bytes(data, suffix)
+    return import_bytes(data, suffix, require_unit)
 
 
 def _check_size(size: int, suffix: str) -> None:
@@ -112,7 +117,7 @@ def _check_size(size: int, suffix: str) -> None:
         )
 
 
-def import_bytes(data: bytes, suffix: str) -> PublishedImport:
+def import_bytes(data: bytes, suffix: str, require_unit: bool = True) -> PublishedImport:
     """Like :func:`import_published`, for the bytes of a file with extension ``suffix``."""
     suffix = suffix.lower()
     if suffix not in MAX_BYTES:
@@ -129,7 +134,7 @@ def import_bytes(data: bytes, suffix: str) -> PublishedImport:
     except Exception as error:  # a library failing on a broken file: a refusal
         raise ImportRefused(f"文件已损坏或格式不对，无法读取（{type(error).__name__}）") from error
     try:
-        return interpret(doc)
+        return interpret(doc, require_unit)
     except ImportRefused:
         raise
     except Exception as error:  # never a traceback to the clerk; the tests look for this text
@@ -138,7 +143,7 @@ def import_bytes(data: bytes, suffix: str) -> PublishedImport:
         ) from error
 
 
-def interpret(doc: SourceDocument) -> PublishedImport:
+def interpret(doc: SourceDocument, require_unit: bool = True) -> PublishedImport:
     """Turn a read document into a report: edition, chapters, tables, problems."""
     probe = find_layout(doc, load_edition(edition_for_year(2100)))
     year, unit = _year_and_unit(probe)
@@ -158,12 +163,14 @@ def interpret(doc: SourceDocument) -> PublishedImport:
     chapters = _chapters(layout, edition, problems)
     unit = unit or layout.signature_unit
     if not unit:
-        raise ImportRefused("未能从标题或落款中找到单位名称，无法导入")
+        if require_unit:
+            raise ImportRefused("未能从标题或落款中找到单位名称，无法导入")
+        problems.append("未能从标题或落款中找到单位名称，请填写")
     report = ReportData(
         unit=unit,
         year=year,
         edition=edition.id,
-        title=layout.title or edition.default_title(unit, year),
+        title=layout.title or (edition.default_title(unit, year) if unit else ""),
         preamble="\n".join(layout.preamble),
         chapters=chapters,
         values=values,

@@ -266,3 +266,17 @@ def test_report_shaped_pages_never_break_the_importer(blocks: list[tuple[str, ob
         for kind, content in blocks
     )
     _outcome(("某某局2023年政府信息公开工作年度报告\n" + text).encode("utf-8"), ".txt")
+
+
+def test_no_unit_is_refused_unless_the_caller_asks_for_it(tmp_path: Path) -> None:
+    page = tmp_path / "untitled.html"
+    page.write_text(
+        "<html><body><p>本报告所列数据统计期限为2022年1月1日至12月31日。</p>"
+        "<p>一、总体情况</p><p>工作有序开展。</p><p>六、其他需要报告的事项</p><p>无。</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert "单位名称" in _refused(page)
+    got = import_published(page, require_unit=False)
+    assert got.report.unit == "" and got.report.year == 2022
+    assert any("请填写" in p for p in got.problems)

@@ -123,3 +123,31 @@ def test_empty_unit_cannot_be_confirmed(qtbot: QtBot) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.problem_list.item(0).text() == "没有发现问题。"
+
+
+def test_report_without_unit_asks_the_clerk(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    page = tmp_path / "untitled.html"
+    page.write_text(
+        "<html><body><p>本报告所列数据统计期限为2022年1月1日至12月31日。</p>"
+        "<p>一、总体情况</p><p>工作有序开展。</p><p>五、存在的主要问题及改进情况</p><p>无。</p>"
+        "<p>六、其他需要报告的事项</p><p>未收取信息处理费。</p></body></html>",
+        encoding="utf-8",
+    )
+    dialogs = PickingDialogs(page)
+
+    def fill_unit(dialog: ImportPreviewDialog) -> bool:
+        qtbot.addWidget(dialog)
+        assert dialog.unit_edit.text() == ""
+        problems = [dialog.problem_list.item(i).text() for i in range(dialog.problem_list.count())]
+        assert any("请填写" in p for p in problems)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        assert dialog.result() != dialog.DialogCode.Accepted  # an empty unit cannot be confirmed
+        dialog.unit_edit.setText("某某镇人民政府")
+        return True
+
+    assert open_import_dialog(None, db, dialogs, show=fill_unit)
+    with db.sessions.begin() as session:
+        stored = load_report(session, "某某镇人民政府", 2022)
+    assert stored is not None
+    assert stored.title == "某某镇人民政府2022年政府信息公开工作年度报告"
+    assert stored.chapters["other"] == "未收取信息处理费。"
