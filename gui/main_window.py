@@ -166,6 +166,7 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         if self.editor is not None:
             self.editor.unsubscribe(self._on_change)
             self.editor = None
+        self.saver.forget()
         self.checks.set_findings([])
         self.deadline_label.clear()
 
@@ -176,6 +177,11 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
             return
         unit, year = self.editor.data.unit, self.editor.data.year
         anchor = self.editor_view.current_anchor() if self.editor_view else "title"
+        unsaved = len(self.editor.pending_targets()) if not self.flush_edits() else 0
+        if unsaved:  # e.g. the report was 定稿 meanwhile: say so rather than drop them quietly
+            self.dialogs.error(
+                self, "修改未能保存", f"有 {unsaved} 处修改未能保存：{self.saver.error}"
+            )
         self._close_editor()
         self.refresh_navigator()
         if self.store.exists(unit, year) and self.open_report(unit, year) and self.editor_view:

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
-from models.concurrency import EditConflict
-from models.repository import ReportFrozenError
 from sqlalchemy.exc import SQLAlchemyError
 
 from gui.logic.editor import ReportEditor
 from gui.logic.history import FieldValue, Target
 from gui.logic.store import ReportStore
+from models.concurrency import EditConflict
+from models.repository import ReportFrozenError
 
 #: Delay between the first unsaved edit and its write (the issue asks for within a second).
 SAVE_DELAY_MS = 400
@@ -102,6 +102,11 @@ class Autosaver:
             return False
         self._saved()
         return True
+
+    def forget(self) -> None:
+        """The report was closed: its save error or conflict no longer applies."""
+        self.error = None
+        self.conflict = None
 
     def shutdown(self) -> None:
         """Stop the background writer (after :meth:`flush`)."""

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from models.concurrency import EditConflict, ReportChanges
-from models.edit_sync import DATE_TARGET, TrackedReport
-
 from gui.logic.editor import ReportEditor
 from gui.logic.history import FieldValue, Target
+from models.concurrency import EditConflict, ReportChanges
+from models.edit_sync import DATE_TARGET, TrackedReport
 
 
 def conflict_target(editor: ReportEditor, conflict: EditConflict) -> Target:

@@ -91,3 +91,20 @@ def test_text_conflict_shows_both_versions(
     assert editor.text("problems") == "同事写的问题"
     assert window.editor_view is not None
     assert window.editor_view.texts["problems"].text.toPlainText() == "同事写的问题"
+
+
+def test_report_frozen_by_someone_else_is_reloaded_and_lost_edits_are_named(
+    make_window, db: Database, fake_dialogs: FakeDialogs
+) -> None:
+    from models.report import FINAL
+
+    report_id = ReportStore(db).create(new_report("共用局", 2023))
+    window: MainWindow = make_window(db)
+    window.open_report("共用局", 2023)
+    assert window.editor is not None
+    window.editor.set_text("overview", "来不及保存的文字")
+    with db.sessions.begin() as session:
+        repository.set_status(session, report_id, FINAL)
+    window.pull_changes()
+    assert window.editor is not None and window.editor.read_only
+    assert any("未能保存" in text for _kind, _title, text in fake_dialogs.messages)
