@@ -3,6 +3,7 @@ so a failed export never damages the previous file."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -17,7 +18,10 @@ def _message(error: OSError, target: Path) -> str:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"磁盘空间不足，无法写入 {target}（原文件未改动）"
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"没有权限写入 {target}：文件夹只读，或文件正被其他程序（如 Word、WPS）打开（原文件未改动）"
+        return (
+            f"没有权限写入 {target}：文件夹只读，"
+            "或文件正被其他程序（如 Word、WPS）打开（原文件未改动）"
+        )
     if error.errno == errno.ENOENT:
         return f"文件夹不存在：{target.parent}"
     if error.errno == errno.EISDIR:
@@ -48,7 +52,5 @@ def write_bytes_atomically(target: Path, payload: bytes) -> None:
         raise ExportWriteError(_message(error, target)) from error
     finally:
         if tmp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass

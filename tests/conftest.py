@@ -11,9 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from models.database import Database, open_database  # noqa: E402
-from models.exchange import parse_exchange  # noqa: E402
-from models.report import ReportData  # noqa: E402
+from models.database import Database, open_database
+from models.exchange import parse_exchange
+from models.report import ReportData
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -65,7 +65,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     if request.param == "sqlite":
         database = open_database(str(tmp_path / "test.sqlite3"))
     else:
-        from tests.pg_support import fresh_pg_database  # noqa: PLC0415
+        from tests.pg_support import fresh_pg_database
 
         database = fresh_pg_database(os.environ["NIANBAO_TEST_PG_URL"])
     try:

@@ -143,8 +143,12 @@ def test_export_word_reports_removed_characters(dbfile: Path, tmp_path: Path) ->
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert run("import", str(source), db=dbfile).returncode == 0
     out = tmp_path / "report.docx"
-    done = run("export", "--unit", "沭阳县发展和改革局", "--year", "2023", "-o", str(out), db=dbfile)
+    done = run(
+        "export", "--unit", "沭阳县发展和改革局", "--year", "2023", "-o", str(out), db=dbfile
+    )
     assert done.returncode == 0, done.stderr
     assert "注意" in done.stdout and out.stat().st_size > 10_000
-    unknown = run("export", "--unit", "沭阳县发展和改革局", "--year", "2023", "-o", "x.odt", db=dbfile)
+    unknown = run(
+        "export", "--unit", "沭阳县发展和改革局", "--year", "2023", "-o", "x.odt", db=dbfile
+    )
     assert unknown.returncode == 2 and ".odt" in unknown.stderr
