@@ -260,7 +260,8 @@ def cmd_versions(db: Database, args: argparse.Namespace) -> int:
 def cmd_set_parent(db: Database, args: argparse.Namespace) -> int:
     """Set a unit's parent (or none) and level."""
     from models.deadlines import level_label
-    from models.unit_tree import UnitTreeError, get_unit, set_level, set_parent
+    from models.repository import get_unit
+    from models.unit_tree import UnitTreeError, set_level, set_parent
 
     if args.parent is None and not args.no_parent and args.level is None:
         raise CommandError("请指定 --parent、--no-parent 或 --level")
