@@ -72,8 +72,9 @@ class ReportStore:
     def all_reports(self) -> dict[tuple[str, int], ReportData]:
         """Every stored report, keyed by (unit, year) (for the navigator)."""
         with self.db.sessions.begin() as session:
-            pairs = [(s.unit, s.year) for s in repository.list_reports(session)]
-            return repository.load_reports(session, pairs)
+            ids = [summary.report_id for summary in repository.list_reports(session)]
+            loaded = repository.load_reports_by_id(session, ids)
+        return {(data.unit, data.year): data for data in loaded.values()}
 
     def deadline(self, unit: str, year: int, final: bool, today: date | None = None) -> str:
         """The statutory publication deadline of the report, as one line for the status bar."""
