@@ -15,6 +15,7 @@ grid (``w:snapToGrid 0``) so they keep single spacing instead of snapping to the
 from __future__ import annotations
 
 import io
+import zipfile
 from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
@@ -359,7 +360,23 @@ def _template(profile_id: str) -> bytes:
     _page_setup(docx_doc, fonts)
     buffer = io.BytesIO()
     docx_doc.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue())
+
+
+#: Zip entry time of every part: the same report always gives the same bytes, so the hash
+#: stored at 定稿 matches a later export of the unchanged report.
+_FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def _reproducible(data: bytes) -> bytes:
+    """Rewrite the package with fixed entry times (python-docx stamps the current time)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=_FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
 
 
 def write_docx(document: Document, profile: FontProfile) -> bytes:
@@ -386,4 +403,20 @@ def write_docx(document: Document, profile: FontProfile) -> bytes:
     props.language = "zh-CN"
     buffer = io.BytesIO()
     docx_doc.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue())
+
+
+#: Zip entry time of every part: the same report always gives the same bytes, so the hash
+#: stored at 定稿 matches a later export of the unchanged report.
+_FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def _reproducible(data: bytes) -> bytes:
+    """Rewrite the package with fixed entry times (python-docx stamps the current time)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=_FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()

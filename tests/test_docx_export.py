@@ -321,3 +321,12 @@ def test_libreoffice_renders_the_docx(shuyang: ReportData, tmp_path: Path) -> No
                 text = page.extract_text() or ""
                 assert f"— {page.page_number} —" in text or f"—{page.page_number}—" in text
             assert drawn > 50
+
+
+def test_same_report_gives_the_same_bytes(shuyang: ReportData) -> None:
+    """定稿 stores the Word file's hash: re-exporting an unchanged report must match it."""
+    import time
+
+    first = render_bytes(shuyang, ".docx")
+    time.sleep(2.1)  # zip entry times have a 2-second resolution
+    assert render_bytes(shuyang, ".docx") == first
