@@ -360,7 +360,7 @@ def _template(profile_id: str) -> bytes:
     _page_setup(docx_doc, fonts)
     buffer = io.BytesIO()
     docx_doc.save(buffer)
-    return _reproducible(buffer.getvalue())
+    return buffer.getvalue()
 
 
 #: Zip entry time of every part: the same report always gives the same bytes, so the hash
@@ -404,19 +404,3 @@ def write_docx(document: Document, profile: FontProfile) -> bytes:
     buffer = io.BytesIO()
     docx_doc.save(buffer)
     return _reproducible(buffer.getvalue())
-
-
-#: Zip entry time of every part: the same report always gives the same bytes, so the hash
-#: stored at 定稿 matches a later export of the unchanged report.
-_FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
-
-
-def _reproducible(data: bytes) -> bytes:
-    """Rewrite the package with fixed entry times (python-docx stamps the current time)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=_FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(item.filename))
-    return out.getvalue()
