@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
 from gui.check_panel import CheckPanel
 from gui.dialogs import Dialogs
 from gui.editor_view import EditorView
+from gui.logic import navigator as navigator_logic
 from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
 from gui.logic.editor import Change, ReportEditor
-from gui.logic.navigator import YearEntry, build_navigator
+from gui.logic.navigator import CountQueue, YearEntry, build_navigator, pending_navigator
 from gui.logic.store import ReportStore
 from gui.navigator_view import NavigatorView
 from gui.preview_host import Preview, fit_width, make_preview
@@ -98,6 +99,9 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         self._save_notifier.done.connect(self._save_finished, Qt.ConnectionType.QueuedConnection)
         self.refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self.refresh_timer.timeout.connect(self.refresh_checks)
+        self.count_timer = QTimer(self, interval=0)  # navigator counts, one unit per tick
+        self.count_timer.timeout.connect(self._count_next_unit)
+        self._count_queue: CountQueue | None = None
         self.preview_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self.preview_timer.timeout.connect(self.refresh_preview)
         self._shown_revision = -1
@@ -116,12 +120,35 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
 
     # ----- opening reports -----------------------------------------------------------------
     def refresh_navigator(self) -> None:
-        """Reload the list of units and years (and show the welcome page if there are none)."""
-        self.navigator.set_entries(build_navigator(self.store.all_reports()))
+        """Reload the list of units and years (and show the welcome page if there are none).
+
+        With many reports the tree is filled from the report list at once and the error and
+        warning counts follow one unit per event-loop turn, so the window never waits for
+        hundreds of check runs.
+        """
+        self.count_timer.stop()
+        summaries = self.store.summaries()
+        if len(summaries) <= navigator_logic.SYNC_LIMIT:
+            self._count_queue = None
+            self.navigator.set_entries(build_navigator(self.store.all_reports()))
+        else:
+            self._count_queue = CountQueue(summaries)
+            self.navigator.set_entries(pending_navigator(summaries))
+            self.count_timer.start()
         has_reports = bool(self.navigator.entries())
         self.stack.setCurrentWidget(self.main if has_reports else self.welcome)
         if self.editor is not None:
             self.navigator.select(self.editor.data.unit, self.editor.data.year)
+
+    def _count_next_unit(self) -> None:
+        queue = self._count_queue
+        if not queue:
+            self.count_timer.stop()
+            return
+        shown = (self.editor.data.unit, self.editor.data.year) if self.editor else None
+        for entry in queue.next_slice(self.store.load_by_ids):
+            if (entry.unit, entry.year) != shown:  # the open report's counts are live
+                self.navigator.update_entry(entry)
 
     def open_report(self, unit: str, year: int) -> bool:
         """Open a stored report for editing (the current one is saved first)."""

@@ -80,6 +80,8 @@ class NavigatorView(QWidget):
         item.setText(entry.label)
         item.setData((entry.unit, entry.year), REPORT_ROLE)
         color = "#b00020" if entry.errors else ("#a05a00" if entry.warnings else "#1b5e20")
+        if not entry.checked:
+            color = "#777777"
         item.setForeground(QBrush(QColor(color)))
         item.setToolTip(f"{entry.unit} {entry.label}")
 

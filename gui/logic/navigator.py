@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from models.checks import count_by_severity, run_checks
 from models.report import STATUS_LABELS, ReportData
+from models.repository import ReportSummary
+
+#: Up to this many reports the navigator shows counts at once; above it, the tree is filled
+#: first and the counts follow unit by unit (1000 reports: 1000 check runs at start-up).
+SYNC_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -18,11 +23,14 @@ class YearEntry:
     status: str
     errors: int
     warnings: int
+    checked: bool = True
 
     @property
     def label(self) -> str:
-        """E.g. ``2023年 · 草稿 · 错误 1 · 提醒 2``."""
+        """E.g. ``2023年 · 草稿 · 错误 1 · 提醒 2`` (``· 检查中`` until the counts are known)."""
         parts = [f"{self.year}年", STATUS_LABELS.get(self.status, self.status)]
+        if not self.checked:
+            parts.append("检查中")
         if self.errors:
             parts.append(f"错误 {self.errors}")
         if self.warnings:
@@ -59,3 +67,43 @@ def build_navigator(reports: Mapping[tuple[str, int], ReportData]) -> list[UnitE
         UnitEntry(unit, tuple(sorted(years, key=lambda e: -e.year)))
         for unit, years in sorted(by_unit.items())
     ]
+
+
+def _grouped(entries: Iterable[YearEntry]) -> list[UnitEntry]:
+    by_unit: dict[str, list[YearEntry]] = {}
+    for entry in entries:
+        by_unit.setdefault(entry.unit, []).append(entry)
+    return [
+        UnitEntry(unit, tuple(sorted(years, key=lambda e: -e.year)))
+        for unit, years in sorted(by_unit.items())
+    ]
+
+
+def pending_navigator(summaries: Iterable[ReportSummary]) -> list[UnitEntry]:
+    """The navigator from the report list alone, every count still to come (one query)."""
+    return _grouped(YearEntry(s.unit, s.year, s.status, 0, 0, False) for s in summaries)
+
+
+class CountQueue:
+    """Error/warning counts still to compute, one unit (all its years) per slice.
+
+    Args:
+        summaries: the reports in the navigator.
+    """
+
+    def __init__(self, summaries: Iterable[ReportSummary]) -> None:
+        by_unit: dict[str, list[int]] = {}
+        for summary in summaries:
+            by_unit.setdefault(summary.unit, []).append(summary.report_id)
+        self._units = [by_unit[unit] for unit in sorted(by_unit, reverse=True)]
+
+    def __bool__(self) -> bool:
+        return bool(self._units)
+
+    def next_slice(self, load: Callable[[list[int]], Mapping[int, ReportData]]) -> list[YearEntry]:
+        """Load the next unit's reports with ``load(ids)`` and return their counted entries."""
+        if not self._units:
+            return []
+        loaded = load(self._units.pop())
+        reports = {(r.unit, r.year): r for r in loaded.values()}
+        return [year_entry(r, reports.get((r.unit, r.year - 1))) for r in reports.values()]

@@ -69,6 +69,16 @@ class ReportStore:
         with self.db.sessions.begin() as session:
             return [unit.name for unit in repository.list_units(session)]
 
+    def summaries(self) -> list[repository.ReportSummary]:
+        """Every stored report's unit, year and status (one query, for the navigator)."""
+        with self.db.sessions.begin() as session:
+            return repository.list_reports(session)
+
+    def load_by_ids(self, report_ids: list[int]) -> dict[int, ReportData]:
+        """Several reports by id (bulk queries)."""
+        with self.db.sessions.begin() as session:
+            return repository.load_reports_by_id(session, report_ids)
+
     def all_reports(self) -> dict[tuple[str, int], ReportData]:
         """Every stored report, keyed by (unit, year) (for the navigator)."""
         with self.db.sessions.begin() as session:
