@@ -64,8 +64,9 @@ class Discrepancy:
 
     def describe(self) -> str:
         """One line in Chinese."""
+        printed = "空白" if self.printed is None else format_value(self.printed)
         return (
-            f"{self.place or self.key}：印出的合计为 {format_value(self.printed, True)}，"
+            f"{self.place or self.key}：印出的合计为 {printed}，"
             f"按各项相加应为 {format_value(self.computed, True)}"
         )
 
