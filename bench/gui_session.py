@@ -25,7 +25,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from models.database import open_database
 
 #: Window methods that run on the main thread after an edit (driven by timers).
-DEFERRED = ("refresh_preview", "refresh_checks", "_start_save", "_save_finished")
+DEFERRED = (
+    "refresh_preview",
+    "refresh_checks",
+    "_start_save",
+    "_save_finished",
+    "_count_next_unit",
+)
 
 
 class SilentDialogs:
@@ -98,7 +104,7 @@ def main_window(db_path: Path, timings: dict[str, list[float]] | None = None) ->
     from gui.main_window import MainWindow
 
     app()
-    originals = {name: getattr(MainWindow, name) for name in DEFERRED}
+    originals = {name: getattr(MainWindow, name) for name in DEFERRED if hasattr(MainWindow, name)}
     if timings is not None:
         for name, method in originals.items():
             setattr(MainWindow, name, _timed(method, timings.setdefault(name, [])))

@@ -24,6 +24,8 @@ LABELS: dict[str, tuple[str, str, str | None]] = {
     "export.docx_ms": ("Report → .docx in-process", "ms", None),
     "export_process.ratio": ("`main.py export` ÷ bare python-docx script", "×", None),
     "scale.navigator_fill_ms": ("Navigator filled (1000 reports)", "ms", None),
+    "scale.navigator_counts_done_ms": ("Navigator: all counts shown", "ms", None),
+    "scale.navigator_slice_max_ms": ("Navigator: longest counting slice", "ms", None),
     "scale.open_p95_ms": ("Report opened, p95", "ms", None),
     "scale.open_max_ms": ("Report opened, slowest of 20", "ms", None),
     "summary.summary_ms": ("汇总 over 60 children", "ms", None),

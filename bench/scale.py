@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from bench.gui_session import app, main_window
+from bench.gui_session import app, main_window, wait_until
 from bench.stats import median, percentile
 from models.database import open_database
 
@@ -23,13 +23,19 @@ def gui(
 ) -> dict[str, float]:
     """Milliseconds to fill the navigator (median) and to open reports (p50, p95, max)."""
     app()
-    with main_window(db_path) as window:
+    deferred: dict[str, list[float]] = {}
+    with main_window(db_path, deferred) as window:
         filled = []
+        counted = []
         for _ in range(fills):
+            deferred.get("_count_next_unit", []).clear()
             started = time.perf_counter()
             window.refresh_navigator()
             filled.append((time.perf_counter() - started) * 1000)
+            wait_until(lambda: not getattr(window, "_count_queue", None), 120.0)
+            counted.append((time.perf_counter() - started) * 1000)
             QTest.qWait(20)
+        slices = deferred.get("_count_next_unit", [])
         entries = len(window.navigator.entries())
         rng = random.Random(5)
         opened = []
@@ -44,6 +50,8 @@ def gui(
     return {
         "navigator_entries": entries,
         "navigator_fill_ms": median(filled),
+        "navigator_counts_done_ms": median(counted),
+        "navigator_slice_max_ms": max(slices) if slices else 0.0,
         "open_p50_ms": median(opened),
         "open_p95_ms": percentile(opened, 95),
         "open_max_ms": max(opened),

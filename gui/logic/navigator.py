@@ -85,25 +85,43 @@ def pending_navigator(summaries: Iterable[ReportSummary]) -> list[UnitEntry]:
 
 
 class CountQueue:
-    """Error/warning counts still to compute, one unit (all its years) per slice.
+    """Error/warning counts still to compute, a few years of one unit per slice.
+
+    Each slice loads its reports and the report of the year before the first of them (the
+    checks compare with last year), so a slice costs a handful of check runs.
 
     Args:
         summaries: the reports in the navigator.
+        per_slice: reports counted per slice.
     """
 
-    def __init__(self, summaries: Iterable[ReportSummary]) -> None:
-        by_unit: dict[str, list[int]] = {}
+    def __init__(self, summaries: Iterable[ReportSummary], per_slice: int = 5) -> None:
+        by_unit: dict[str, list[ReportSummary]] = {}
         for summary in summaries:
-            by_unit.setdefault(summary.unit, []).append(summary.report_id)
-        self._units = [by_unit[unit] for unit in sorted(by_unit, reverse=True)]
+            by_unit.setdefault(summary.unit, []).append(summary)
+        self._slices: list[tuple[list[int], list[tuple[str, int]]]] = []
+        for unit in sorted(by_unit, reverse=True):
+            years = sorted(by_unit[unit], key=lambda s: -s.year)  # newest first, as shown
+            for start in range(0, len(years), per_slice):
+                chunk = years[start : start + per_slice]
+                ids = [s.report_id for s in chunk]
+                if start + per_slice < len(years):
+                    ids.append(years[start + per_slice].report_id)  # the year before the chunk
+                pairs = [(s.unit, s.year) for s in chunk]
+                self._slices.append((ids, pairs))
+        self._slices.reverse()  # pop() from the end: first unit, newest years first
 
     def __bool__(self) -> bool:
-        return bool(self._units)
+        return bool(self._slices)
 
     def next_slice(self, load: Callable[[list[int]], Mapping[int, ReportData]]) -> list[YearEntry]:
-        """Load the next unit's reports with ``load(ids)`` and return their counted entries."""
-        if not self._units:
+        """Load the next slice's reports with ``load(ids)`` and return their counted entries."""
+        if not self._slices:
             return []
-        loaded = load(self._units.pop())
-        reports = {(r.unit, r.year): r for r in loaded.values()}
-        return [year_entry(r, reports.get((r.unit, r.year - 1))) for r in reports.values()]
+        ids, pairs = self._slices.pop()
+        reports = {(r.unit, r.year): r for r in load(ids).values()}
+        return [
+            year_entry(reports[(unit, year)], reports.get((unit, year - 1)))
+            for unit, year in pairs
+            if (unit, year) in reports
+        ]
