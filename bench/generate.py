@@ -29,7 +29,7 @@ from models.unit_tree import set_parent
 from models.values import CellValue
 
 #: Bump when the generated content changes, so cached files are remade.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4  # 4: schema 0004 (cell_values WITHOUT ROWID) needs fresh files
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "tests" / "fixtures" / "samples"
 SCALE_UNITS = 50

@@ -94,6 +94,8 @@ class CellValueRow(Base):
     """One filled-in input cell; the value is stored as text (see :mod:`models.values`)."""
 
     __tablename__ = "cell_values"
+    # SQLite: the primary key is the table (migration 0004), so each cell is stored once.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     report_id: Mapped[int] = mapped_column(
         ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True

@@ -1,7 +1,7 @@
 """Migrations from database files of every earlier schema version up to head, data intact.
 
-The files in ``tests/fixtures/db`` were made by ``make_fixtures.py`` at revisions 0001 and 0002
-and hold the two sample reports; each test works on a copy.
+The files in ``tests/fixtures/db`` were made by ``make_fixtures.py`` at revisions 0001, 0002
+and 0003 and hold the two sample reports; each test works on a copy.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tests.conftest import load_sample
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
 SAMPLES = ("shuyang-fgj-2023.json", "shanghai-stcsm-2024.json")
-EARLIER = ("0001", "0002")
+EARLIER = ("0001", "0002", "0003")
 
 
 def _copy(revision: str, tmp_path: Path) -> Path:
@@ -176,3 +176,22 @@ def test_a_failing_migration_leaves_the_file_as_it_was(
             _same_report(load_report(session, expected.unit, expected.year), expected)
     finally:
         db.close()
+
+
+def test_cell_values_become_without_rowid_and_still_cascade(tmp_path: Path) -> None:
+    path = _copy("0003", tmp_path)
+    open_database(str(path)).close()
+    with closing(sqlite3.connect(path)) as connection:
+        (sql,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'cell_values'"
+        ).fetchone()
+        assert sql.rstrip().endswith("WITHOUT ROWID")
+        assert "ON DELETE CASCADE" in sql
+        assert connection.execute("SELECT count(*) FROM cell_values").fetchone()[0] > 50
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.execute("DELETE FROM reports WHERE id = 1")
+        connection.commit()
+        remaining = connection.execute(
+            "SELECT DISTINCT report_id FROM cell_values ORDER BY report_id"
+        ).fetchall()
+        assert remaining == [(2,)]
