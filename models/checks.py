@@ -289,13 +289,35 @@ EVALUATORS: Mapping[str, Evaluator] = {
 }
 
 
-def run_checks(report: ReportData, previous: ReportData | None = None) -> list[Finding]:
+def needs_previous(edition: Edition, severity: str | None = None) -> bool:
+    """Whether a check of ``edition`` (of ``severity`` only, if given) reads last year's report.
+
+    Callers that only want errors (the 汇总) can skip loading last year's reports when no error
+    check compares with them.
+    """
+    for spec in edition.checks:
+        if severity is not None and spec.severity != severity:
+            continue
+        if spec.kind == "text_similarity_prev":
+            return True
+        if spec.kind == "equation" and any(
+            str(t).lstrip("-").startswith("prev:")
+            for t in (*spec.params.get("lhs", ()), *spec.params.get("rhs", ()))
+        ):
+            return True
+    return False
+
+
+def run_checks(
+    report: ReportData, previous: ReportData | None = None, severity: str | None = None
+) -> list[Finding]:
     """Run every check of the report's edition.
 
     Args:
         report: the report to check.
         previous: the same unit's report of the year before, if stored; cross-year checks
             are skipped without it.
+        severity: run only the checks of this severity (``None``: all of them).
 
     Returns:
         Findings, errors first, in the order of the edition's checks.
@@ -310,7 +332,8 @@ def run_checks(report: ReportData, previous: ReportData | None = None) -> list[F
     )
     findings: list[Finding] = []
     for spec in edition.checks:
-        findings.extend(EVALUATORS[spec.kind](spec, ctx))
+        if severity is None or spec.severity == severity:
+            findings.extend(EVALUATORS[spec.kind](spec, ctx))
     findings.sort(key=lambda f: f.severity != ERROR)
     return findings
 

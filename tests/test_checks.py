@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
-from models.checks import ERROR, WARNING, Finding, repeated_ratio, run_checks
+from models.checks import ERROR, WARNING, Finding, needs_previous, repeated_ratio, run_checks
 from models.derive import compute_derived
 from models.editions import load_edition
 from models.report import ReportData
@@ -184,3 +184,24 @@ def test_checks_do_not_mutate_the_report() -> None:
     before = copy.deepcopy(report)
     run_checks(report, clean_report(2022))
     assert report == before
+
+
+def test_only_the_checks_of_one_severity() -> None:
+    report = clean_report()
+    report.values["t3.new_received.natural_person"] = 12  # error
+    previous = clean_report(2022)
+    previous.values["t3.carried_forward.natural_person"] = 3  # warning next year
+    every = run_checks(report, previous)
+    assert {f.severity for f in every} == {ERROR, WARNING}
+    assert run_checks(report, previous, severity=ERROR) == [f for f in every if f.severity == ERROR]
+    assert run_checks(report, previous, severity=WARNING) == [
+        f for f in every if f.severity == WARNING
+    ]
+
+
+def test_which_checks_read_last_years_report() -> None:
+    for edition_id in ("2019", "2021"):
+        edition = load_edition(edition_id)
+        assert needs_previous(edition)  # the carry-over and repeated-text warnings
+        assert needs_previous(edition, WARNING)
+        assert not needs_previous(edition, ERROR)  # the 汇总 skips loading last year
