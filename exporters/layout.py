@@ -33,6 +33,7 @@ from exporters.document import (
     TABLE,
     TABLE_BOLD,
     TITLE,
+    Block,
     Document,
     Paragraph,
     Run,
@@ -169,6 +170,16 @@ class Layout:
     anchors: dict[str, tuple[int, float]] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=8192)
+def _pieces_in(text: str) -> int:
+    return _piece_count(text)
+
+
+@lru_cache(maxsize=8192)
+def _cell_lines(text: str, style: str, width_em: float) -> tuple[LineSpec, ...]:
+    return tuple(break_lines((Run(text, style),), width_em, 0.0))
+
+
 @lru_cache(maxsize=4096)
 def _paragraph_lines(paragraph: Paragraph) -> tuple[LineSpec, ...]:
     width_em = TEXT_W_MM / BODY_EM_MM
@@ -196,7 +207,7 @@ def _table_metrics(table: Table) -> _TableMetrics:
     spanning: list[tuple[TableCell, float]] = []
     for cell in table.cells:
         width = sum(table.col_widths_mm[cell.c : cell.c + cell.colspan]) - 2 * CELL_PAD_X_MM
-        lines = tuple(break_lines((Run(cell.text, _cell_style(cell)),), width / em_mm, 0.0))
+        lines = _cell_lines(cell.text, _cell_style(cell), width / em_mm)
         cell_lines[(cell.r, cell.c)] = lines
         need = len(lines) * line_mm + 2 * CELL_PAD_Y_MM
         if cell.rowspan == 1:
@@ -254,7 +265,7 @@ class _Paginator:
         baseline = _baseline(self.y, LINE_PITCH_MM, size)
         tracking = 0.0
         if justify_mm:
-            counts = [_piece_count(text) for _, text, _ in line[1]]
+            counts = [_pieces_in(text) for _, text, _ in line[1]]
             gaps = sum(counts) - 1
             start = line[1][0][0] * em_mm if line[1] else 0.0
             slack = justify_mm - (line[0] * em_mm - start)
@@ -267,7 +278,7 @@ class _Paginator:
             self.pages[-1].append(
                 TextLine(x, baseline, text, role, size, bold, em_mm, anchor, latin_scale, tracking)
             )
-            before += _piece_count(text) if tracking else 0
+            before += _pieces_in(text) if tracking else 0
         self.y += LINE_PITCH_MM
 
 
@@ -396,17 +407,33 @@ def _cell_text(
     anchor: str,
 ) -> None:
     lines = m.cell_lines[(cell.r, cell.c)]
-    top = y + (h - len(lines) * m.line_mm) / 2
-    size = m.em_mm / PT_MM
+    items.extend(_cell_text_items(lines, cell.align, m.em_mm, m.line_mm, x, w, y, h, anchor))
+
+
+@lru_cache(maxsize=8192)
+def _cell_text_items(
+    lines: tuple[LineSpec, ...],
+    align: str,
+    em_mm: float,
+    line_mm: float,
+    x: float,
+    w: float,
+    y: float,
+    h: float,
+    anchor: str,
+) -> tuple[TextLine, ...]:
+    """A cell's text lines, centred vertically in its box (memoised: most cells never change)."""
+    out: list[TextLine] = []
+    top = y + (h - len(lines) * line_mm) / 2
+    size = em_mm / PT_MM
     for i, (width_em, segments) in enumerate(lines):
-        width = width_em * m.em_mm
-        x0 = _x_start(cell.align, width, x + CELL_PAD_X_MM, w - 2 * CELL_PAD_X_MM)
-        baseline = _baseline(top + i * m.line_mm, m.line_mm, size)
+        width = width_em * em_mm
+        x0 = _x_start(align, width, x + CELL_PAD_X_MM, w - 2 * CELL_PAD_X_MM)
+        baseline = _baseline(top + i * line_mm, line_mm, size)
         for x_em, text, style in segments:
             role, bold = STYLE_FONT[style]
-            items.append(
-                TextLine(x0 + x_em * m.em_mm, baseline, text, role, size, bold, m.em_mm, anchor)
-            )
+            out.append(TextLine(x0 + x_em * em_mm, baseline, text, role, size, bold, em_mm, anchor))
+    return tuple(out)
 
 
 def page_number_text(number: int) -> str:
@@ -427,19 +454,118 @@ def _page_number(number: int) -> TextLine:
     return TextLine(x0, baseline, text, role, PAGE_NUMBER_PT, bold, em, "page")
 
 
-def layout_document(document: Document) -> Layout:
-    """Paginate the document into A4 pages (pure; per-block line breaking is cached)."""
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """One block flowed from a given height on a page, in page-relative terms.
+
+    ``fragments[0]`` continues the current page, every later fragment opens a new page;
+    ``anchors`` are (name, page offset from the starting page, y) in the order they were met.
+    """
+
+    fragments: tuple[tuple[Item, ...], ...]
+    y_out: float
+    anchors: tuple[tuple[str, int, float], ...]
+
+
+def _place_block(block: Block, y_in: float, following: float) -> _Placed:
+    """Flow one block starting ``y_in`` mm down a page (pure: depends only on its arguments)."""
     pager = _Paginator()
+    pager.y = y_in
+    if isinstance(block, Title):
+        _place_title(pager, block)
+    elif isinstance(block, Paragraph):
+        _place_paragraph(pager, block, following)
+    else:
+        _place_table(pager, block)
+    anchors = tuple((name, page, y) for name, (page, y) in pager.anchors.items())
+    return _Placed(tuple(tuple(items) for items in pager.pages), pager.y, anchors)
+
+
+#: Placements are cached by value (block, start height, what must follow it): after one
+#: paragraph or one cell changed, only that block is measured and placed again; the blocks
+#: after it are reused as long as they start at the same height on their page. Bounded
+#: separately because a table's placement is large and a paragraph's small.
+_place_paragraph_cached = lru_cache(maxsize=1024)(_place_block)
+_place_table_cached = lru_cache(maxsize=24)(_place_block)
+
+
+def layout_document(document: Document) -> Layout:
+    """Paginate the document into A4 pages.
+
+    Pure: the result depends only on ``document``. Each block's placement is memoised by
+    value (see :func:`_place_block`), so re-laying out a report after one edit re-measures
+    the changed block and re-flows the pages from cached pieces.
+    """
+    pages: list[list[Item]] = [[]]
+    anchors: dict[str, tuple[int, float]] = {}
+    y = MARGIN_TOP_MM
     blocks = document.blocks
     for i, block in enumerate(blocks):
-        if isinstance(block, Title):
-            _place_title(pager, block)
-        elif isinstance(block, Paragraph):
-            following = _following_height(blocks, i + 1) if block.keep_with_next else 0.0
-            _place_paragraph(pager, block, following)
+        if isinstance(block, Table):
+            placed = _place_table_cached(block, y, 0.0)
         else:
-            _place_table(pager, block)
-    pages = tuple(
-        Page(n, (*items, _page_number(n))) for n, items in enumerate(pager.pages, start=1)
-    )
-    return Layout(pages, pager.anchors)
+            following = 0.0
+            if isinstance(block, Paragraph) and block.keep_with_next:
+                following = _following_height(blocks, i + 1)
+            placed = _place_paragraph_cached(block, y, following)
+        offset = len(pages) - 1
+        pages[-1].extend(placed.fragments[0])
+        pages.extend(list(items) for items in placed.fragments[1:])
+        for name, page, at in placed.anchors:
+            if name not in anchors:
+                anchors[name] = (offset + page, at)
+        y = placed.y_out
+    out = tuple(Page(n, (*items, _page_number(n))) for n, items in enumerate(pages, start=1))
+    return Layout(out, anchors)
+
+
+Area = tuple[float, float, float, float]  # x0, y0, x1, y1 in mm on the page
+
+
+def item_bounds(item: Item) -> Area:
+    """A rectangle (mm) that holds everything drawn for ``item`` (generous, cheap)."""
+    if isinstance(item, Box):
+        pad = item.border_pt * PT_MM
+        return (item.x_mm - pad, item.y_mm - pad, item.x_mm + item.w_mm + pad,
+                item.y_mm + item.h_mm + pad)  # fmt: skip
+    em = item.size_pt * PT_MM
+    width = len(item.text) * (max(em, item.em_mm) + item.tracking_mm)
+    return (item.x_mm - 0.5, item.baseline_mm - em - 0.5, item.x_mm + width + 0.5,
+            item.baseline_mm + 0.5 * em)  # fmt: skip
+
+
+def changed_pages(before: tuple[Page, ...], after: tuple[Page, ...]) -> list[tuple[int, Area]]:
+    """What differs between two layouts: (page index, area in mm) per changed page.
+
+    The area covers the items that appeared or went away on that page (a page added or
+    removed: the whole page). Unchanged blocks reuse their placed items, so unchanged pages
+    compare item by identity and this is cheap.
+    """
+    whole: Area = (0.0, 0.0, PAGE_W_MM, PAGE_H_MM)
+    out: list[tuple[int, Area]] = []
+    for i in range(max(len(before), len(after))):
+        if i >= len(before) or i >= len(after):
+            out.append((i, whole))
+            continue
+        if before[i] == after[i]:
+            continue
+        old, new = set(before[i].items), set(after[i].items)
+        boxes = [item_bounds(item) for item in old ^ new]
+        if boxes:
+            out.append((i, (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                            max(b[2] for b in boxes), max(b[3] for b in boxes))))  # fmt: skip
+    return out
+
+
+def clear_layout_caches() -> None:
+    """Forget every memoised measurement and placement (tests, memory pressure)."""
+    for cached in (
+        _place_paragraph_cached,
+        _place_table_cached,
+        _paragraph_lines,
+        _table_metrics,
+        _cell_lines,
+        _cell_text_items,
+        _pieces_in,
+    ):
+        cached.cache_clear()

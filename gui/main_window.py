@@ -18,7 +18,7 @@ from gui.logic.editor import Change, ReportEditor
 from gui.logic.navigator import CountQueue, YearEntry, build_navigator, pending_navigator
 from gui.logic.store import ReportStore
 from gui.navigator_view import NavigatorView
-from gui.preview_host import Preview, fit_width, make_preview
+from gui.preview_host import PREVIEW_DELAY_MS, Preview, fit_width, make_preview
 from gui.welcome import WelcomePage
 from gui.window_actions import WindowActions
 from gui.window_features import FeatureCommands
@@ -102,7 +102,7 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         self.count_timer = QTimer(self, interval=0)  # navigator counts, one unit per tick
         self.count_timer.timeout.connect(self._count_next_unit)
         self._count_queue: CountQueue | None = None
-        self.preview_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.refresh_preview)
         self._shown_revision = -1
         self._anchor = "title"
@@ -319,7 +319,7 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         self._shown_revision = editor.revision
         spent_ms = (time.perf_counter() - started) * 1000
         self.preview_timer.setInterval(
-            int(min(PREVIEW_DELAY_MAX_MS, max(REFRESH_DELAY_MS, 3 * spent_ms)))
+            int(min(PREVIEW_DELAY_MAX_MS, max(PREVIEW_DELAY_MS, 2 * spent_ms)))
         )
 
     def refresh_checks(self) -> None:

@@ -27,10 +27,13 @@ from exporters.layout import (
     PAGE_H_MM,
     PAGE_W_MM,
     PT_MM,
+    Area,
     Box,
     Layout,
     Page,
     TextLine,
+    changed_pages,
+    item_bounds,
     layout_document,
 )
 from models.report import ReportData
@@ -70,15 +73,31 @@ class PageFonts:
         return font
 
 
+def _overlaps(a: Area, b: Area) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def paint_page(
-    painter: QPainter, page: Page, fonts: PageFonts, px_per_mm: float, origin: QPointF
+    painter: QPainter,
+    page: Page,
+    fonts: PageFonts,
+    px_per_mm: float,
+    origin: QPointF,
+    area: Area | None = None,
 ) -> None:
-    """Paint one layout page with its top-left at ``origin`` (device pixels per mm given)."""
+    """Paint one layout page with its top-left at ``origin`` (device pixels per mm given).
+
+    With ``area`` (mm on the page) only the items reaching into it are drawn: after an edit
+    the preview repaints just the changed lines or cells.
+    """
     dpi = painter.device().logicalDpiY()
     pt_scale = px_per_mm * PT_MM * 72 / dpi  # real points → font points on this device
     pen = QPen(QColor("black"))
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    for item in page.items:
+    items = page.items
+    if area is not None:
+        items = tuple(item for item in items if _overlaps(item_bounds(item), area))
+    for item in items:
         if isinstance(item, Box):
             pen.setWidthF(max(item.border_pt * PT_MM * px_per_mm, 1.0))
             painter.setPen(pen)
@@ -91,7 +110,7 @@ def paint_page(
                 )
             )
     painter.setPen(QColor("black"))
-    for item in page.items:
+    for item in items:
         if isinstance(item, TextLine):
             _paint_text(painter, item, fonts, px_per_mm, origin, pt_scale * item.size_pt, dpi)
 
@@ -135,12 +154,13 @@ class _PagesCanvas(QWidget):
         ppm = owner.px_per_mm()
         visible = QRectF(event.rect())
         for index, page in enumerate(owner.pages()):
-            top_left = owner.page_origin(index)
-            rect = QRectF(top_left.x(), top_left.y(), PAGE_W_MM * ppm, PAGE_H_MM * ppm)
+            rect = owner.page_rect(index)
             if not rect.intersects(visible):
                 continue
             painter.fillRect(rect, QColor("white"))
-            paint_page(painter, page, owner.page_fonts(), ppm, top_left)
+            clip = visible.intersected(rect).translated(-rect.topLeft())
+            area = (clip.left() / ppm, clip.top() / ppm, clip.right() / ppm, clip.bottom() / ppm)
+            paint_page(painter, page, owner.page_fonts(), ppm, rect.topLeft(), area)
         painter.end()
 
 
@@ -164,10 +184,23 @@ class PreviewWidget(QScrollArea):
 
     # --- public API ---------------------------------------------------------------------
     def show_report(self, report: ReportData) -> None:
-        """Lay the report out and show it (keeps the scroll position)."""
+        """Lay the report out and show it (keeps the scroll position).
+
+        Only the pages that changed are repainted (and of those only what is on screen:
+        Qt clips the update to the viewport); the layout itself is incremental.
+        """
+        before = self._layout.pages
         self._layout = layout_document(build_document(report))
-        self._resize_canvas()
-        self._canvas.update()
+        if len(before) != len(self._layout.pages):
+            self._resize_canvas()
+            self._canvas.update()
+            return
+        ppm = self.px_per_mm()
+        for index, (x0, y0, x1, y1) in changed_pages(before, self._layout.pages):
+            origin = self.page_origin(index)
+            area = QRectF(origin.x() + x0 * ppm, origin.y() + y0 * ppm,
+                          (x1 - x0) * ppm, (y1 - y0) * ppm)  # fmt: skip
+            self._canvas.update(area.toAlignedRect().adjusted(-2, -2, 2, 2))
 
     def scroll_to(self, anchor: str) -> bool:
         """Scroll so the part of the report named by ``anchor`` is at the top.
@@ -236,6 +269,12 @@ class PreviewWidget(QScrollArea):
         """Top-left of page ``index`` on the canvas, in logical pixels."""
         ppm = self.px_per_mm()
         return QPointF(PAGE_GAP_PX, PAGE_GAP_PX + index * (PAGE_H_MM * ppm + PAGE_GAP_PX))
+
+    def page_rect(self, index: int) -> QRectF:
+        """Page ``index`` on the canvas, in logical pixels."""
+        ppm = self.px_per_mm()
+        origin = self.page_origin(index)
+        return QRectF(origin.x(), origin.y(), PAGE_W_MM * ppm, PAGE_H_MM * ppm)
 
     def canvas_size(self) -> QSize:
         """Size of the scrolled surface for the current pages and zoom."""

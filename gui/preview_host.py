@@ -18,6 +18,11 @@ from models.values import format_value
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+#: How long the window waits after an edit before redrawing the preview: about one frame.
+#: The layout is incremental (a redraw after one edit takes a few milliseconds), so the
+#: preview can follow the typing; a slow redraw stretches the wait (see the main window).
+PREVIEW_DELAY_MS = 16
+
 
 class Preview(Protocol):
     """What the window needs from a preview widget."""
