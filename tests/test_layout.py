@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -16,6 +17,8 @@ from exporters.layout import (
     TEXT_W_MM,
     Box,
     TextLine,
+    changed_pages,
+    clear_layout_caches,
     layout_document,
     page_number_text,
 )
@@ -181,3 +184,50 @@ def test_huge_and_odd_text_lays_out() -> None:
     text = ("😀مرحبا𠀀 " + "x" * 300 + "\u0000\u200b") * 50
     layout = layout_document(build_document(_report(text)))
     assert len(layout.pages) > 1
+
+
+def _edits(report: ReportData) -> list[ReportData]:
+    """Typical edits: a character typed, lines added, a cell changed, a cell blanked."""
+    text = report.chapter("overview")
+    key = next(k for k in sorted(report.values) if k.startswith("t3.") and report.values[k])
+    middle = len(text) // 2
+    return [
+        replace(
+            report, chapters={**report.chapters, "overview": text[:middle] + "政" + text[middle:]}
+        ),
+        replace(report, chapters={**report.chapters, "overview": text + "新增内容。" * 40}),
+        replace(report, values={**report.values, key: 987654}),
+        replace(report, values={**report.values, key: None}),
+    ]
+
+
+def test_incremental_layout_equals_a_fresh_layout(shuyang: ReportData) -> None:
+    layout_document(build_document(shuyang))  # warm the per-block caches
+    for edited in _edits(shuyang):
+        document = build_document(edited)
+        incremental = layout_document(document)
+        clear_layout_caches()
+        fresh = layout_document(document)
+        assert incremental == fresh
+        layout_document(build_document(shuyang))
+
+
+def test_changed_pages_name_only_the_edited_page_and_area(shuyang: ReportData) -> None:
+    before = layout_document(build_document(shuyang))
+    assert changed_pages(before.pages, layout_document(build_document(shuyang)).pages) == []
+    key = next(k for k in sorted(shuyang.values) if k.startswith("t3.") and shuyang.values[k])
+    after = layout_document(build_document(replace(shuyang, values={**shuyang.values, key: 8642})))
+    changes = dict(changed_pages(before.pages, after.pages))
+    page, _ = after.anchors[f"cell:{key}"]
+    first_table_page = min(
+        index
+        for index, p in enumerate(after.pages)
+        if any(isinstance(i, Box) and i.anchor.startswith("cell:") for i in p.items)
+    )
+    assert page in changes and min(changes) >= first_table_page  # pages before: untouched
+    x0, y0, x1, y1 = changes[page]
+    drawn = [
+        i for i in after.pages[page].items if isinstance(i, TextLine) and i.anchor == f"cell:{key}"
+    ]
+    assert [i.text for i in drawn] == ["8642"]
+    assert x0 <= drawn[0].x_mm <= x1 and y0 <= drawn[0].baseline_mm <= y1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -126,3 +127,33 @@ def test_paints_at_any_scale_and_device_pixel_ratio(qtbot: QtBot, shuyang: Repor
     assert abs(rows[1] - 2 * rows[0]) <= 3
     title_top_mm = 37
     assert rows[0] / (96 / 25.4) == pytest.approx(title_top_mm + 1.5, abs=2.5)
+
+
+def test_paint_page_with_an_area_draws_only_what_reaches_into_it(
+    qtbot: QtBot, shuyang: ReportData
+) -> None:
+    page = layout_document(build_document(shuyang)).pages[0]
+    fonts = PageFonts(get_profile("standard"))
+    ppm = 3.0
+    images = []
+    for area in (None, (0.0, 0.0, 210.0, 100.0)):
+        image = QImage(round(210 * ppm), round(297 * ppm), QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        paint_page(painter, page, fonts, ppm, QPointF(0, 0), area)
+        painter.end()
+        images.append(image)
+    whole, top = images
+    below = round(110 * ppm)
+    assert _dark_pixels(whole.copy(0, below, whole.width(), whole.height() - below)) > 20
+    assert _dark_pixels(top.copy(0, below, top.width(), top.height() - below)) == 0
+    assert _dark_pixels(top.copy(0, 0, top.width(), below)) > 20
+
+
+def test_an_edit_shows_the_new_pages(qtbot: QtBot, shuyang: ReportData) -> None:
+    widget = _widget(qtbot, shuyang)
+    key = next(k for k in sorted(shuyang.values) if k.startswith("t3.") and shuyang.values[k])
+    edited = replace(shuyang, values={**shuyang.values, key: 987654})
+    widget.show_report(edited)
+    assert widget.current_layout() == layout_document(build_document(edited))
+    assert any("987654" in page.text() for page in widget.pages())
