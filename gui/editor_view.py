@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -49,6 +51,24 @@ class TableChapterPage(QWidget):
         layout.addWidget(self.view, 1)
 
 
+class TablePages(dict[str, TableChapterPage]):
+    """The table pages built so far, keyed by table (``t2``, ``t3``, ``t4``).
+
+    A table page is built the first time it is shown or asked for (``pages["t3"]``): building
+    the three grids (spans, delegate, row heights over ~400 cells) was most of the time it took
+    to open a report. ``values()`` and ``in`` see only the pages built so far.
+    """
+
+    def __init__(self, build: Callable[[str], TableChapterPage]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> TableChapterPage:
+        page = self._build(key)  # raises KeyError for a key that is not a table chapter
+        self[key] = page
+        return page
+
+
 class EditorView(QWidget):
     """Section list (标题与开头, 一…六, 落款) and the page of the chosen section.
 
@@ -68,17 +88,18 @@ class EditorView(QWidget):
         self.sections.setMaximumWidth(150)
         self.pages = QStackedWidget()
         self.anchors: list[str] = []
-        self.tables: dict[str, TableChapterPage] = {}
+        self.tables = TablePages(self._build_table)
+        self._table_slots: dict[str, tuple[QWidget, str]] = {}  # placeholder, heading
+        self._flagged: set[str] = set()
         self.texts: dict[str, TextChapterPage] = {}
         self.title_page = TitlePage(editor)
         self._add("标题与开头", self.title_page, "title")
         self.title_page.anchor.connect(self.anchor)
         for chapter in editor.spec.chapters:
             if chapter.kind == "table":
-                page: QWidget = TableChapterPage(editor, chapter.key, chapter.heading)
-                self.tables[chapter.key] = page  # type: ignore[assignment]
-                page.view.message.connect(self.message)  # type: ignore[attr-defined]
-                self._add(chapter.heading, page, f"table:{chapter.key}")
+                slot = QWidget()  # replaced by the table page when it is first shown
+                self._table_slots[chapter.key] = (slot, chapter.heading)
+                self._add(chapter.heading, slot, f"table:{chapter.key}")
             else:
                 text_page = TextChapterPage(editor, chapter)
                 text_page.anchor.connect(self.anchor)
@@ -119,8 +140,31 @@ class EditorView(QWidget):
         self.pages.addWidget(page)
         self.anchors.append(anchor)
 
+    def _build_table(self, key: str) -> TableChapterPage:
+        slot, heading = self._table_slots[key]
+        page = TableChapterPage(self.editor, key, heading)
+        page.view.message.connect(self.message)
+        page.model.set_flagged(self._flagged)
+        row = self.pages.indexOf(slot)
+        was_current = self.pages.currentWidget() is slot
+        self.pages.insertWidget(row, page)
+        self.pages.removeWidget(slot)
+        slot.deleteLater()
+        if was_current:
+            self.pages.setCurrentWidget(page)
+        return page
+
+    def set_flagged(self, keys: set[str]) -> None:
+        """Mark the cells with error findings (also in table pages built later)."""
+        self._flagged = set(keys)
+        for page in self.tables.values():
+            page.model.set_flagged(self._flagged)
+
     def _section_changed(self, row: int) -> None:
         if 0 <= row < self.pages.count():
+            anchor = self.anchors[row]
+            if anchor.startswith("table:"):
+                self.tables[anchor.removeprefix("table:")]
             self.pages.setCurrentIndex(row)
             self.anchor.emit(self.anchors[row])
 
@@ -136,7 +180,7 @@ class EditorView(QWidget):
 
     def go_to_finding(self, finding: Finding) -> bool:
         """Show the cell or chapter a finding is about; returns whether there was one."""
-        if finding.key and finding.key.split(".", 1)[0] in self.tables:
+        if finding.key and finding.key.split(".", 1)[0] in self._table_slots:
             table = finding.key.split(".", 1)[0]
             self.show_section(f"table:{table}")
             self.tables[table].view.select_key(finding.key)
@@ -151,7 +195,7 @@ class EditorView(QWidget):
             self.show_section(f"chapter:{chapter}")
             self.texts[chapter].text.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
-        if finding.table in self.tables:
+        if finding.table in self._table_slots:
             self.show_section(f"table:{finding.table}")
             return True
         return False

@@ -29,6 +29,7 @@ from models.database import Database
 log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 40
 PREVIEW_DELAY_MAX_MS = 400
+PREVIEW_AFTER_OPEN_MS = 16
 MAX_CONFLICTS_PER_SAVE = 20
 APP_NAME = "年报"
 
@@ -180,8 +181,10 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         self.navigator.select(unit, year)
         self.settings.setValue("session/last_report", f"{year}\t{unit}")
         self.deadline_label.setText(self.store.deadline(unit, year, self.editor.read_only))
-        self.refresh_now()
-        self._update_chrome()
+        # The editor and the checks now; the preview (a full layout of the new report) one
+        # frame later, after the editor has painted, so opening does not wait for it.
+        self.refresh_checks()
+        self.preview_timer.start(PREVIEW_AFTER_OPEN_MS)
         return True
 
     def _close_editor(self) -> None:
@@ -332,8 +335,7 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         self.checks.set_findings(findings)
         flagged = {f.key for f in findings if f.severity == ERROR and f.key}
         if self.editor_view is not None:
-            for page in self.editor_view.tables.values():
-                page.model.set_flagged(flagged)
+            self.editor_view.set_flagged(flagged)
         errors, warnings = editor.counts()
         data = editor.data
         self.navigator.update_entry(YearEntry(data.unit, data.year, data.status, errors, warnings))

@@ -116,8 +116,7 @@ class ReportTableView(QTableView):
         self.setTabKeyNavigation(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self._fitted_width = -1
-        self.fit_columns()
+        self._fitted_width = -1  # columns and rows are fitted when the view is first shown
         model.refused.connect(self.show_refusal)
         first = grid.first_input()
         if first is not None:

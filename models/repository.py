@@ -137,6 +137,16 @@ def report_id_of(session: Session, unit: str, year: int) -> int | None:
     )
 
 
+def report_ids_of(session: Session, unit: str, years: Iterable[int]) -> dict[int, int]:
+    """The ids of the reports of ``unit`` for ``years`` (one query), keyed by year."""
+    rows = session.execute(
+        select(Report.year, Report.id)
+        .join(Unit)
+        .where(Unit.name == unit, Report.year.in_(list(years)))
+    )
+    return {year: rid for year, rid in rows}
+
+
 def save_report(session: Session, data: ReportData, replace: bool = False) -> int:
     """Store ``data`` as the report of its unit and year; returns the report id.
 

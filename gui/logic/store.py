@@ -36,14 +36,18 @@ class ReportStore:
 
     def open(self, unit: str, year: int) -> OpenedReport | None:
         """Load the report of ``unit`` for ``year`` (``None`` if it is not stored)."""
+        # One transaction, one id query for both years and one bulk load (three queries) for
+        # this year's and last year's report together: separate ORM loads made opening slow.
         with self.db.sessions.begin() as session:
-            report_id = repository.report_id_of(session, unit, year)
+            ids = repository.report_ids_of(session, unit, (year, year - 1))
+            report_id = ids.get(year)
             if report_id is None:
                 return None
-            data = repository.load_report_by_id(session, report_id)
-            previous = repository.load_report(session, unit, year - 1)
+            loaded = repository.load_reports_by_id(session, ids.values())
             tracked = TrackedReport.load(session, report_id)
-        return OpenedReport(report_id, data, previous, tracked)
+        previous_id = ids.get(year - 1)
+        previous = loaded.get(previous_id) if previous_id is not None else None
+        return OpenedReport(report_id, loaded[report_id], previous, tracked)
 
     def exists(self, unit: str, year: int) -> bool:
         """Whether a report of ``unit`` for ``year`` is stored."""
