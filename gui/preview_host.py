@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 #: How long the window waits after an edit before redrawing the preview: about one frame.
 #: The layout is incremental (a redraw after one edit takes a few milliseconds), so the
-#: preview can follow the typing; a slow redraw stretches the wait (see the main window).
+#: preview can follow the typing; a redraw slower than this stretches the wait to its own length.
 PREVIEW_DELAY_MS = 16
 
 
