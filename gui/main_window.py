@@ -29,6 +29,7 @@ from models.database import Database
 log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 40
 PREVIEW_DELAY_MAX_MS = 400
+PREVIEW_AFTER_OPEN_MS = 16
 MAX_CONFLICTS_PER_SAVE = 20
 APP_NAME = "年报"
 
@@ -180,8 +181,10 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         self.navigator.select(unit, year)
         self.settings.setValue("session/last_report", f"{year}\t{unit}")
         self.deadline_label.setText(self.store.deadline(unit, year, self.editor.read_only))
-        self.refresh_now()
-        self._update_chrome()
+        # The editor and the checks now; the preview (a full layout of the new report) one
+        # frame later, after the editor has painted, so opening does not wait for it.
+        self.refresh_checks()
+        self.preview_timer.start(PREVIEW_AFTER_OPEN_MS)
         return True
 
     def _close_editor(self) -> None:
@@ -216,12 +219,19 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
 
     # ----- editing -------------------------------------------------------------------------
     def _on_change(self, _change: Change) -> None:
-        # Per keystroke: restart cheap timers and update the title; checks and preview wait.
+        # Per keystroke: restart cheap timers and show the save state (title, status bar) if it
+        # changed. Checks, preview and the undo/redo texts (a new text relays the tool bar out)
+        # follow from the debounced refresh; whether undo/redo can be used is set now.
         if not self.save_timer.isActive() and not self.saver.busy:
             self.save_timer.start()
         self.refresh_timer.start()
         self.preview_timer.start()
-        self._update_chrome(counts=False)
+        editor = self.editor
+        if editor is None:
+            return
+        self.actions_.undo.setEnabled(editor.history.undo_label is not None)
+        self.actions_.redo.setEnabled(editor.history.redo_label is not None)
+        self._show_save_state(editor)
 
     def undo(self) -> None:
         """撤销 (Ctrl+Z) across all fields of the open report."""
@@ -332,8 +342,7 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         self.checks.set_findings(findings)
         flagged = {f.key for f in findings if f.severity == ERROR and f.key}
         if self.editor_view is not None:
-            for page in self.editor_view.tables.values():
-                page.model.set_flagged(flagged)
+            self.editor_view.set_flagged(flagged)
         errors, warnings = editor.counts()
         data = editor.data
         self.navigator.update_entry(YearEntry(data.unit, data.year, data.status, errors, warnings))
@@ -370,9 +379,16 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
             style = "color: #b00020;" if errors else ("color: #a05a00;" if warnings else "")
             if self.counts_label.styleSheet() != style:
                 self.counts_label.setStyleSheet(style)
-        self.save_label.setText(self.saver.status_text(editor))
+        self._show_save_state(editor)
+
+    def _show_save_state(self, editor: ReportEditor) -> None:
+        text = self.saver.status_text(editor)
+        if self.save_label.text() != text:
+            self.save_label.setText(text)
         state = self.saver.short_state(editor)
-        self.setWindowTitle(f"{editor.data.unit} {editor.data.year}年 — {state} — {APP_NAME}")
+        title = f"{editor.data.unit} {editor.data.year}年 — {state} — {APP_NAME}"
+        if self.windowTitle() != title:
+            self.setWindowTitle(title)
 
     # ----- settings and closing ------------------------------------------------------------
     def _restore_settings(self) -> None:
