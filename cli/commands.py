@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from models.checks import ERROR, count_by_severity, run_checks
+from models.checks import ERROR, count_by_severity, run_checks, run_checks_in_order
 from models.database import Database, DatabaseError, open_database
 from models.exchange import ExchangeError, parse_exchange, write_exchange
 from models.new_year import new_report
@@ -22,7 +22,7 @@ from models.repository import (
     ReportFrozenError,
     list_reports,
     load_report,
-    load_reports,
+    load_reports_by_id,
     report_id_of,
     save_report,
 )
@@ -158,14 +158,16 @@ def cmd_list(db: Database, args: argparse.Namespace) -> int:
 
     with db.sessions.begin() as session:
         rows = list_reports(session)
-        reports = load_reports(session, [(r.unit, r.year) for r in rows])  # bulk, not per row
+        by_id = load_reports_by_id(session, [r.report_id for r in rows])  # bulk, not per row
     if not rows:
         _out("数据库中还没有报告。")
         return EXIT_OK
-    for r in rows:
-        report = reports[(r.unit, r.year)]
-        assert report is not None
-        errors, warnings = count_by_severity(run_checks(report, reports.get((r.unit, r.year - 1))))
+    reports = {(d.unit, d.year): d for d in by_id.values()}
+    ordered = [reports[(r.unit, r.year)] for r in rows]
+    # rows come by unit then year: each report's totals are derived once (also as last year)
+    pairs = ((d, reports.get((d.unit, d.year - 1))) for d in ordered)
+    for r, report, findings in zip(rows, ordered, run_checks_in_order(pairs), strict=True):
+        errors, warnings = count_by_severity(findings)
         _out(
             f"{r.unit}\t{r.year}\t{report.spec.short_name}\t{STATUS_LABELS.get(r.status, r.status)}"
             f"\t错误 {errors}\t提醒 {warnings}"

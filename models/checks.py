@@ -8,14 +8,14 @@ run it on every keystroke.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from models.derive import all_values, as_number
-from models.editions import CheckSpec, Edition, edition_for_year, load_edition
+from models.editions import COUNT, CheckSpec, Edition, edition_for_year, load_edition
 from models.report import ReportData
 from models.values import CellValue, format_value, validate_value
 
@@ -101,20 +101,33 @@ def _term_value(term: str, ctx: _Context) -> tuple[int | Decimal, bool] | None:
     return as_number(ctx.values.get(name)), negative
 
 
-def _side(terms: list[str], ctx: _Context) -> tuple[int | Decimal, str] | None:
-    total: int | Decimal = 0
-    shown: list[str] = []
-    for i, term in enumerate(terms):
+def _side(terms: Sequence[str], ctx: _Context) -> list[tuple[int | Decimal, bool]] | None:
+    """Each term's value and sign; ``None`` when a ``prev:`` term cannot be had."""
+    parts: list[tuple[int | Decimal, bool]] = []
+    for term in terms:
         got = _term_value(term, ctx)
         if got is None:
             return None
-        value, negative = got
+        parts.append(got)
+    return parts
+
+
+def _total(parts: list[tuple[int | Decimal, bool]]) -> int | Decimal:
+    total: int | Decimal = 0
+    for value, negative in parts:
         total = total - value if negative else total + value
+    return total
+
+
+def _expression(parts: list[tuple[int | Decimal, bool]]) -> str:
+    """The side as printed in a message, e.g. ``12 + 1 − 3`` (only built when it is shown)."""
+    shown: list[str] = []
+    for i, (value, negative) in enumerate(parts):
         sign = "−" if negative else ("+" if i else "")
         shown.append(
             f"{sign} {_fmt(value)}".strip() if i else f"{'−' if negative else ''}{_fmt(value)}"
         )
-    return total, " ".join(shown)
+    return " ".join(shown)
 
 
 def _equation(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
@@ -125,16 +138,19 @@ def _equation(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
         if not t.lstrip("-").startswith("prev:")
     ):
         return
-    lhs = _side(list(p["lhs"]), ctx)
-    rhs = _side(list(p["rhs"]), ctx)
-    if lhs is None or rhs is None or lhs[0] == rhs[0]:
+    lhs_parts = _side(p["lhs"], ctx)
+    rhs_parts = _side(p["rhs"], ctx)
+    if lhs_parts is None or rhs_parts is None:
         return
-    diff: int | Decimal = lhs[0] - rhs[0]
+    lhs, rhs = _total(lhs_parts), _total(rhs_parts)
+    if lhs == rhs:
+        return
+    diff: int | Decimal = lhs - rhs
     message = str(p["message"]).format(
-        lhs=_fmt(lhs[0]),
-        rhs=_fmt(rhs[0]),
-        lhs_expr=lhs[1],
-        rhs_expr=rhs[1],
+        lhs=_fmt(lhs),
+        rhs=_fmt(rhs),
+        lhs_expr=_expression(lhs_parts),
+        rhs_expr=_expression(rhs_parts),
         diff=f"{'+' if diff > 0 else '−'}{_fmt(diff if diff > 0 else -diff)}",
     )
     fix = p.get("fix")
@@ -157,10 +173,13 @@ def _equation(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
 
 
 def _value_types(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
+    inputs = ctx.edition.inputs
     for key, value in ctx.report.values.items():
-        cell = ctx.edition.inputs.get(key)
+        cell = inputs.get(key)
         if cell is None:
             continue
+        if type(value) is int and value >= 0 and cell.type == COUNT:
+            continue  # the common case, without a call (list checks 400 cells × 1000 reports)
         reason = validate_value(value, cell.type)
         if reason is None:
             continue
@@ -322,20 +341,48 @@ def run_checks(
     Returns:
         Findings, errors first, in the order of the edition's checks.
     """
+    values = all_values(report.spec, report.values)
+    prev_values = all_values(previous.spec, previous.values) if previous is not None else None
+    return _run(report, values, previous, prev_values, severity)
+
+
+def _run(
+    report: ReportData,
+    values: Mapping[str, CellValue | None],
+    previous: ReportData | None,
+    prev_values: Mapping[str, CellValue | None] | None,
+    severity: str | None,
+) -> list[Finding]:
     edition = report.spec
-    ctx = _Context(
-        report,
-        edition,
-        all_values(edition, report.values),
-        previous,
-        all_values(previous.spec, previous.values) if previous is not None else None,
-    )
+    ctx = _Context(report, edition, values, previous, prev_values)
     findings: list[Finding] = []
     for spec in edition.checks:
         if severity is None or spec.severity == severity:
             findings.extend(EVALUATORS[spec.kind](spec, ctx))
     findings.sort(key=lambda f: f.severity != ERROR)
     return findings
+
+
+def run_checks_in_order(
+    pairs: Iterable[tuple[ReportData, ReportData | None]],
+) -> Iterator[list[Finding]]:
+    """:func:`run_checks` for each (report, previous) pair, yielded lazily in order.
+
+    When pairs come by unit then year (as ``list`` prints them), each report is the previous
+    year of the next one: its derived totals are computed once for both (the reports must not
+    change while this runs).
+    """
+    last: tuple[ReportData, Mapping[str, CellValue | None]] | None = None
+    for report, previous in pairs:
+        prev_values: Mapping[str, CellValue | None] | None = None
+        if previous is not None:
+            if last is not None and last[0] is previous:
+                prev_values = last[1]
+            else:
+                prev_values = all_values(previous.spec, previous.values)
+        values = all_values(report.spec, report.values)
+        last = (report, values)
+        yield _run(report, values, previous, prev_values, None)
 
 
 def count_by_severity(findings: list[Finding]) -> tuple[int, int]:

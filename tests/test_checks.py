@@ -5,7 +5,15 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
-from models.checks import ERROR, WARNING, Finding, needs_previous, repeated_ratio, run_checks
+from models.checks import (
+    ERROR,
+    WARNING,
+    Finding,
+    needs_previous,
+    repeated_ratio,
+    run_checks,
+    run_checks_in_order,
+)
 from models.derive import compute_derived
 from models.editions import load_edition
 from models.report import ReportData
@@ -205,3 +213,15 @@ def test_which_checks_read_last_years_report() -> None:
         assert needs_previous(edition)  # the carry-over and repeated-text warnings
         assert needs_previous(edition, WARNING)
         assert not needs_previous(edition, ERROR)  # the 汇总 skips loading last year
+
+
+def test_checks_in_order_equal_one_by_one() -> None:
+    first = clean_report(2022)
+    first.values["t3.carried_forward.natural_person"] = 3  # a carry-over warning next year
+    second = clean_report()
+    second.values["t3.new_received.natural_person"] = 12  # an error
+    other = clean_report()
+    pairs = [(first, None), (second, first), (other, first), (other, None)]
+    expected = [run_checks(report, previous) for report, previous in pairs]
+    assert list(run_checks_in_order(pairs)) == expected
+    assert expected[1] != expected[3]
