@@ -7,6 +7,7 @@ passed down; nothing here keeps a module-level connection.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import os
 import re
@@ -260,6 +261,20 @@ def upgrade(engine: Engine, backup_of: Path | None = None) -> None:
     finally:
         if migrator is not engine:
             migrator.dispose()
+    if current is not None and engine.dialect.name == "sqlite":
+        _compact(engine)
+
+
+def _compact(engine: Engine) -> None:
+    """Give the space freed by a migration back (``VACUUM`` cannot run inside its transaction).
+
+    A failure here is harmless: the migrated data is committed; the file is only larger.
+    """
+    with (
+        contextlib.suppress(exc.SQLAlchemyError),
+        engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection,
+    ):
+        connection.exec_driver_sql("VACUUM")
 
 
 def _migration_engine(engine: Engine) -> Engine:

@@ -195,3 +195,12 @@ def test_cell_values_become_without_rowid_and_still_cascade(tmp_path: Path) -> N
             "SELECT DISTINCT report_id FROM cell_values ORDER BY report_id"
         ).fetchall()
         assert remaining == [(2,)]
+
+
+def test_space_freed_by_a_migration_is_given_back(tmp_path: Path) -> None:
+    """Rebuilding tables leaves free pages; the upgrade vacuums them away afterwards."""
+    path = _copy("0003", tmp_path)
+    open_database(str(path)).close()
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
