@@ -27,7 +27,6 @@ from models.integrity import corrupt_message, inspect_sqlite_file, newest_good_b
 
 if TYPE_CHECKING:  # Alembic is imported only when a migration may run (it costs start-up time)
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DB_FILENAME = "nianbao.sqlite3"
@@ -205,15 +204,6 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def _known_revision(script: ScriptDirectory, revision: str) -> bool:
-    from alembic.util import CommandError
-
-    try:
-        return script.get_revision(revision) is not None
-    except CommandError:
-        return False
-
-
 def upgrade(engine: Engine, backup_of: Path | None = None) -> None:
     """Bring the schema to head; refuse a database written by a newer program.
 
@@ -235,7 +225,7 @@ def upgrade(engine: Engine, backup_of: Path | None = None) -> None:
     cfg = alembic_config(engine)
     script = ScriptDirectory.from_config(cfg)
     current = current_revision(engine)
-    if current is not None and script.get_revision(current) is None:
+    if current is not None and not is_known_revision(current):
         raise DatabaseError(NEWER_SCHEMA_MESSAGE)
     if current == script.get_current_head():
         return

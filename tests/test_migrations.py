@@ -204,3 +204,22 @@ def test_space_freed_by_a_migration_is_given_back(tmp_path: Path) -> None:
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("PRAGMA freelist_count").fetchone()[0] == 0
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_upgrade_refuses_an_unknown_revision_on_any_backend(tmp_path: Path) -> None:
+    """The newer-schema refusal lives in ``upgrade`` itself, not only in the SQLite file check,
+    so a server database (which skips that check) gets the same clear message, not Alembic's."""
+    from sqlalchemy import create_engine, text
+
+    from models.database import upgrade
+
+    path = tmp_path / "stamped.sqlite3"
+    open_database(str(path)).close()
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
+        with pytest.raises(DatabaseError, match="更新版本"):
+            upgrade(engine)
+    finally:
+        engine.dispose()
