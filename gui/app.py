@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from gui.logic.error_guard import install_error_guard
 from models.database import (
     CorruptDatabaseError,
     Database,
@@ -145,9 +146,18 @@ def run_app(db_arg: str | None) -> int:
                 module, _, function = hook.partition(":")
                 getattr(importlib.import_module(module), function)(window)
             window.show()
+            restore_hook = install_error_guard(
+                lambda message: QMessageBox.critical(
+                    QApplication.activeWindow() or window, "程序出错", message
+                ),
+                default_data_dir(),
+            )
             for notice in db.notices:  # e.g. today's automatic backup could not be written
                 QMessageBox.warning(window, "自动备份", notice)
-            return app.exec()
+            try:
+                return app.exec()
+            finally:
+                restore_hook()
         finally:
             db.close()
     finally:
