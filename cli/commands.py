@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -27,6 +27,9 @@ from models.repository import (
     save_report,
 )
 from models.safe_write import ExportWriteError, write_bytes_atomically
+
+if TYPE_CHECKING:
+    from importers.published import PublishedImport
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -90,15 +93,10 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _import_published(path: Path) -> Any:
-    """Import a published report (Word, web page, PDF, text) through ``importers``.
+def _import_published(path: Path) -> PublishedImport:
+    """Import a published report (Word, web page, PDF, text) through ``importers``."""
+    from importers.published import ImportRefused, import_published
 
-    Returns an object with ``report``, ``discrepancies`` and ``problems``.
-    """
-    try:
-        from importers.published import ImportRefused, import_published
-    except ImportError as error:
-        raise CommandError(f"暂不支持导入 {path.suffix} 文件") from error
     try:
         return import_published(path)
     except ImportRefused as error:
