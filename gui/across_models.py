@@ -17,6 +17,17 @@ _FOREGROUND = {UP: QColor("#1b5e20"), DOWN: QColor("#b00020"), MISSING: QColor("
 _BACKGROUND = {CHANGED: QColor("#fff6d6"), WARN: QColor("#fde2e4"), MISSING: QColor("#fff6d6")}
 
 
+def numbered_header(
+    headers: Sequence[str], section: int, orientation: Qt.Orientation, role: int
+) -> str | None:
+    """Column titles across the top, row numbers down the side (display role only)."""
+    if role != Qt.ItemDataRole.DisplayRole:
+        return None
+    if orientation == Qt.Orientation.Horizontal:
+        return headers[section] if 0 <= section < len(headers) else None
+    return str(section + 1)
+
+
 class RowsModel(QAbstractTableModel):
     """Rows of texts with headers; numbers right-aligned from ``numeric_from`` on."""
 
@@ -63,11 +74,7 @@ class RowsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return str(section + 1)
+        return numbered_header(self._headers, section, orientation, role)
 
 
 class ChildrenModel(QAbstractTableModel):
@@ -140,8 +147,4 @@ class ChildrenModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return str(section + 1)
+        return numbered_header(self.HEADERS, section, orientation, role)
