@@ -6,31 +6,30 @@ passed down; nothing here keeps a module-level connection.
 
 from __future__ import annotations
 
-import ast
 import contextlib
-import functools
-import os
-import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, exc, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from models.backup import UPGRADE, BackupError, daily_backup, make_backup
+from models.database_files import DB_FILENAME as DB_FILENAME
+from models.database_files import MIGRATIONS_DIR as MIGRATIONS_DIR
+from models.database_files import default_data_dir as default_data_dir
+from models.database_files import scanned_revisions as scanned_revisions
+from models.database_files import sqlite_file_of as sqlite_file_of
 from models.integrity import corrupt_message, inspect_sqlite_file, newest_good_backup
+
+# DB_FILENAME, MIGRATIONS_DIR, default_data_dir, scanned_revisions and sqlite_file_of live in
+# models.database_files (no SQLAlchemy) and are re-exported here (``X as X``).
 
 if TYPE_CHECKING:  # Alembic is imported only when a migration may run (it costs start-up time)
     from alembic.config import Config
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-DB_FILENAME = "nianbao.sqlite3"
-
 
 NEWER_SCHEMA_MESSAGE = (
     "此数据库由更新版本的年报程序创建，请升级本程序后再打开（数据库未作任何改动）。"
@@ -86,12 +85,6 @@ class Database:
         self.engine.dispose()
 
 
-def default_data_dir() -> Path:
-    """The per-user data folder (``NIANBAO_DATA_DIR`` overrides it, e.g. for tests)."""
-    override = os.environ.get("NIANBAO_DATA_DIR")
-    return Path(override) if override else Path(user_data_dir("Nianbao", appauthor=False))
-
-
 def resolve_url(db: str | None) -> str:
     """Turn ``--db`` (a path, a SQLAlchemy URL or nothing) into a SQLAlchemy URL."""
     if not db:
@@ -131,35 +124,6 @@ def __getattr__(name: str) -> Any:
 
         return command
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
-
-
-@functools.cache
-def scanned_revisions() -> tuple[frozenset[str], str | None]:
-    """The revisions of the packaged migrations and their one head, read without Alembic.
-
-    Importing Alembic takes longer than the rest of start-up, so :func:`upgrade` first compares
-    the database's stored revision with this head and imports Alembic only when they differ.
-    Returns ``(frozenset(), None)`` if the files cannot be read that simply (Alembic decides).
-    """
-    known: set[str] = set()
-    parents: set[str] = set()
-    try:
-        for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-            found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
-            revision = ast.literal_eval(found["revision"])
-            down = ast.literal_eval(found.get("down_revision", "None"))
-            if not isinstance(revision, str):
-                return frozenset(), None
-            known.add(revision)
-            downs = down if isinstance(down, tuple | list) else (down,)
-            parents.update(d for d in downs if isinstance(d, str))
-    except (OSError, KeyError, ValueError, SyntaxError):
-        return frozenset(), None
-    heads = known - parents
-    return frozenset(known), (next(iter(heads)) if len(heads) == 1 else None)
 
 
 def _stored_revision(engine: Engine) -> str | None:
