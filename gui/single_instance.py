@@ -50,15 +50,17 @@ def database_file(db: Database | str | Path | None) -> Path | None:
     if db is not None and not isinstance(db, str):
         path = db.sqlite_path
         return None if path is None else path.resolve()
-    from sqlalchemy.engine import make_url
+    from models.database_files import sqlite_file_of  # no SQLAlchemy before the first paint
 
-    from models.database import resolve_url
-
-    url = make_url(resolve_url(db))
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+    path = sqlite_file_of(db)
+    if path is not None:
+        return path.resolve()
+    if db is None or not db.startswith("sqlite"):
         return None
-    assert url.database is not None
-    return Path(url.database).resolve()
+    from sqlalchemy.engine import make_url  # an unusual SQLite URL (a query, file: form)
+
+    database = make_url(db).database
+    return None if database in (None, "", ":memory:") else Path(str(database)).resolve()
 
 
 def lock_path(db_file: Path) -> Path:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from gui.features import run_feature
 from gui.logic.new_report_form import NewReportForm
 from models.exchange import ExchangeError, parse_exchange
-from models.repository import AlreadyExistsError
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -31,6 +30,8 @@ class FeatureCommands:
         """新建年报: run the dialog, store the report and open it."""
         if not self.flush_edits():
             return False
+        from models.repository import AlreadyExistsError  # off the start-up path
+
         form = NewReportForm(self.store)
         request = self.dialogs.new_report(self, form)
         if request is None:

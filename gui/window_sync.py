@@ -7,10 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from gui.logic.sync import external_values, resolve_conflict
-
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
@@ -38,6 +34,8 @@ class SharedEditing:
                 f"\n\n您的版本：\n{_excerpt(conflict.mine)}"
                 f"\n\n对方的版本：\n{_excerpt(conflict.theirs)}"
             )
+        from gui.logic.sync import resolve_conflict  # storage: off the start-up path
+
         choice = self.dialogs.choose(
             self, "与他人的修改冲突", text, ["保留我的修改", "采用对方的修改"]
         )
@@ -51,6 +49,10 @@ class SharedEditing:
         editor = self.editor
         if editor is None or editor.tracked is None or self.saver.busy:
             return 0
+        from sqlalchemy.exc import SQLAlchemyError  # storage stays off the start-up path
+
+        from gui.logic.sync import external_values
+
         try:
             changes = self.store.pull(editor.tracked, editor.pending_targets())
         except (SQLAlchemyError, LookupError) as error:

@@ -11,14 +11,17 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from gui.logic.history import Command, Edit, FieldValue, History, Target
 from models.checks import Finding, count_by_severity, run_checks
 from models.derive import compute_derived
-from models.edit_sync import TrackedReport
 from models.editions import Edition
 from models.report import FINAL, ReportData
 from models.values import CellInputError, CellValue, format_value, parse_cell_text
+
+if TYPE_CHECKING:  # the storage layer (SQLAlchemy) stays off the start-up path
+    from models.edit_sync import TrackedReport
 
 TEXT_FIELDS = ("title", "preamble", "overview", "problems", "other", "signature_unit")
 CHAPTER_FIELDS = ("overview", "problems", "other")

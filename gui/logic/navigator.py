@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from models.checks import count_by_severity, run_checks
 from models.report import STATUS_LABELS, ReportData
-from models.repository import ReportSummary
+
+if TYPE_CHECKING:  # SQLAlchemy stays off the start-up path
+    from models.repository import ReportSummary
 
 #: Up to this many reports the navigator shows counts at once; above it, the tree is filled
 #: first and the counts follow unit by unit (1000 reports: 1000 check runs at start-up).

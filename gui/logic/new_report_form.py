@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from gui.logic.store import ReportStore
 from models.editions import edition_for_year, edition_ids, load_edition
 from models.new_year import new_report
 from models.report import ReportData
+
+if TYPE_CHECKING:  # SQLAlchemy stays off the start-up path
+    from gui.logic.store import ReportStore
 
 MIN_YEAR = 2019
 MAX_YEAR = 2100
