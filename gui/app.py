@@ -4,6 +4,11 @@ Start-up order: the Chinese UI font; which database (``--db``, else the server c
 数据库连接…, else this computer's file); the one-writer lock of a SQLite file (a second copy
 brings the first to the front); opening (migrating) the database, where a corrupt file is
 offered its newest good backup; then the window.
+
+With this computer's SQLite file the window comes first: the last report is read straight from
+the file (see :mod:`gui.logic.startup`), the window is painted with it, and the database is
+opened right after that first paint — importing SQLAlchemy and opening the database take twice
+as long as Qt and an empty window. Keys pressed meanwhile wait in Qt's event queue.
 """
 
 from __future__ import annotations
@@ -12,21 +17,27 @@ import importlib
 import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from gui.logic.error_guard import install_error_guard
-from models.database import (
-    CorruptDatabaseError,
-    Database,
-    DatabaseError,
-    default_data_dir,
-    open_database,
-)
+from gui import pyside_import_check
+
+pyside_import_check.install()  # before the app's own modules and SQLAlchemy are imported
+
+from gui.logic.error_guard import install_error_guard  # noqa: E402
+from gui.logic.startup import quick_last_report  # noqa: E402
+from models.database_files import default_data_dir  # noqa: E402
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+    from models.database import CorruptDatabaseError, Database
 
 SETTINGS_FILE = "nianbao-settings.ini"
+#: The server chosen under 数据库连接… (see gui.connection_dialog).
+SERVER_URL_KEY = "database/url"
 #: Benchmarks only (bench/startup.py): "module:function" called with the main window before it
 #: is shown, e.g. to note the time of its first paint.
 WINDOW_HOOK_ENV = "NIANBAO_WINDOW_HOOK"
@@ -78,6 +89,8 @@ def open_with_recovery(
     Raises:
         DatabaseError: it cannot be opened (the message says why, in Chinese).
     """
+    from models.database import CorruptDatabaseError, DatabaseError, open_database
+
     try:
         return open_database(db_arg)
     except CorruptDatabaseError as error:
@@ -98,6 +111,8 @@ def _database_arg(db_arg: str | None) -> str | None:
     Raises:
         LookupError: the clerk cancelled the password question.
     """
+    if db_arg or not app_settings().value(SERVER_URL_KEY):
+        return db_arg  # the dialog module (and SQLAlchemy behind it) is not needed
     try:
         from gui.connection_dialog import StartupCancelled, database_arg_for_start
     except ImportError:
@@ -106,6 +121,27 @@ def _database_arg(db_arg: str | None) -> str | None:
         return database_arg_for_start(db_arg)
     except StartupCancelled as cancelled:
         raise LookupError from cancelled
+
+
+def _after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once the window's first frame has been drawn (from the event loop)."""
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, then)
+            return False
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+
+
+def _run_window_hook(window: MainWindow) -> None:
+    hook = os.environ.get(WINDOW_HOOK_ENV)
+    if hook:
+        module, _, function = hook.partition(":")
+        getattr(importlib.import_module(module), function)(window)
 
 
 def run_app(db_arg: str | None) -> int:
@@ -122,43 +158,79 @@ def run_app(db_arg: str | None) -> int:
         db_arg = _database_arg(db_arg)
     except LookupError:
         return 0
-    from gui.single_instance import acquire_database_lock
+    from gui.single_instance import acquire_database_lock, database_file
 
     lock = acquire_database_lock(db_arg)
     if not lock.acquired:
         QMessageBox.information(None, "年报已在运行", lock.message)
         return 0
+    opened: list[Database] = []
     try:
-        try:
-            db = open_with_recovery(db_arg)
-        except DatabaseError as error:
-            QMessageBox.critical(None, "无法打开数据库", str(error))
-            return EXIT_FAILED
         from gui.dialogs import QtDialogs
         from gui.main_window import MainWindow
 
-        try:
-            window = MainWindow(db, QtDialogs(), app_settings())
-            lock.bring_to_front_on_request(window)
+        settings = app_settings()
+        quick = quick_last_report(
+            database_file(db_arg), str(settings.value("session/last_report", "") or "")
+        )
+        if quick is None:
+            db = _open_or_tell(db_arg)
+            if db is None:
+                return EXIT_FAILED
+            opened.append(db)
+        window = MainWindow(opened[0] if opened else None, QtDialogs(), settings)
+        lock.bring_to_front_on_request(window)
+        if quick is None:
             window.reopen_last()
-            hook = os.environ.get(WINDOW_HOOK_ENV)
-            if hook:
-                module, _, function = hook.partition(":")
-                getattr(importlib.import_module(module), function)(window)
-            window.show()
-            restore_hook = install_error_guard(
-                lambda message: QMessageBox.critical(
-                    QApplication.activeWindow() or window, "程序出错", message
-                ),
-                default_data_dir(),
-            )
-            for notice in db.notices:  # e.g. today's automatic backup could not be written
-                QMessageBox.warning(window, "自动备份", notice)
-            try:
-                return app.exec()
-            finally:
-                restore_hook()
+        else:
+            window.show_before_open(quick)
+            _after_first_paint(window, lambda: _attach(app, window, db_arg, opened))
+        _run_window_hook(window)
+        window.show()
+        restore_hook = install_error_guard(
+            lambda message: QMessageBox.critical(
+                QApplication.activeWindow() or window, "程序出错", message
+            ),
+            default_data_dir(),
+        )
+        if opened:
+            _tell_notices(window, opened[0])
+        try:
+            return app.exec()
         finally:
-            db.close()
+            restore_hook()
     finally:
+        for db in opened:
+            db.close()
         lock.release()
+
+
+def _open_or_tell(db_arg: str | None) -> Database | None:
+    """The opened database, or ``None`` after telling the clerk why it cannot be opened."""
+    from models.database import DatabaseError
+
+    try:
+        return open_with_recovery(db_arg)
+    except DatabaseError as error:
+        QMessageBox.critical(None, "无法打开数据库", str(error))
+        return None
+
+
+def _attach(
+    app: QApplication, window: MainWindow, db_arg: str | None, opened: list[Database]
+) -> None:
+    """After the first paint: draw the preview, open the database, let the window work on it."""
+    window.draw_preview_now()
+    db = _open_or_tell(db_arg)
+    if db is None:
+        window.discard_and_close()
+        app.exit(EXIT_FAILED)
+        return
+    opened.append(db)
+    window.attach_database(db)
+    _tell_notices(window, db)
+
+
+def _tell_notices(window: QWidget, db: Database) -> None:
+    for notice in db.notices:  # e.g. today's automatic backup could not be written
+        QMessageBox.warning(window, "自动备份", notice)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -13,10 +14,9 @@ from gui.check_panel import CheckPanel
 from gui.dialogs import Dialogs
 from gui.editor_view import EditorView
 from gui.logic import navigator as navigator_logic
-from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.navigator import CountQueue, YearEntry, build_navigator, pending_navigator
-from gui.logic.store import ReportStore
+from gui.logic.startup import SaverBeforeDatabase, copy_report, reapply, same_report
 from gui.navigator_view import NavigatorView
 from gui.preview_host import PREVIEW_DELAY_MS, Preview, fit_width, make_preview
 from gui.welcome import WelcomePage
@@ -24,7 +24,13 @@ from gui.window_actions import WindowActions
 from gui.window_features import FeatureCommands
 from gui.window_sync import SharedEditing
 from models.checks import ERROR, Finding
-from models.database import Database
+from models.report import ReportData
+
+if TYPE_CHECKING:  # storage (SQLAlchemy) is imported when the database is attached
+    from gui.logic.autosave import Autosaver
+    from gui.logic.store import ReportStore
+    from models.database import Database
+    from models.quick_read import QuickRead
 
 log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 40
@@ -44,18 +50,24 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
     """The window the clerk works in.
 
     Args:
-        db: the one open database.
+        db: the one open database; ``None`` at start-up when the last report is shown first
+            (:meth:`show_before_open`) and the database attached after the first paint
+            (:meth:`attach_database`).
         dialogs: message boxes and file pickers (a fake in tests).
         settings: where geometry, splitters and export choices are remembered.
     """
 
-    def __init__(self, db: Database, dialogs: Dialogs, settings: QSettings) -> None:
+    store: ReportStore
+    db: Database
+
+    def __init__(self, db: Database | None, dialogs: Dialogs, settings: QSettings) -> None:
         super().__init__()
-        self.db = db
         self.dialogs = dialogs
         self.settings = settings
-        self.store = ReportStore(db)
-        self.saver = Autosaver(self.store)
+        self.saver: Autosaver | SaverBeforeDatabase = SaverBeforeDatabase()
+        self.attached = False
+        #: The report shown before the database was open, as it was read (see attach_database).
+        self._shown_before_open: ReportData | None = None
         self.editor: ReportEditor | None = None
         self.editor_view: EditorView | None = None
         self.resize(1500, 920)
@@ -94,7 +106,7 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         self.statusBar().addPermanentWidget(self.deadline_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.save_label)
-        self.save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self.save_timer = QTimer(self, singleShot=True)  # interval: when the database is attached
         self.save_timer.timeout.connect(self._start_save)
         self._save_notifier = _SaveNotifier(self)
         self._save_notifier.done.connect(self._save_finished, Qt.ConnectionType.QueuedConnection)
@@ -116,8 +128,74 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         self.checks.chosen.connect(self.go_to_finding)
         self.checks.fix.connect(self.apply_fix)
         self._restore_settings()
+        if db is not None:
+            self.attach_database(db)
+        else:
+            self.stack.setCurrentWidget(self.main)
+            self.navigator.setEnabled(False)
+            self._update_chrome()
+
+    # ----- the database --------------------------------------------------------------------
+    def attach_database(self, db: Database) -> None:
+        """Work on the open ``db``: the navigator, saving, and the report shown meanwhile.
+
+        A report shown by :meth:`show_before_open` is checked against the stored one: when it is
+        the same the editor simply starts saving to it; otherwise the stored report is opened
+        and any edit typed meanwhile is typed into it again, so nothing is lost.
+        """
+        from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
+        from gui.logic.store import ReportStore
+
+        self.db = db
+        self.store = ReportStore(db)
+        self.saver = Autosaver(self.store)
+        self.save_timer.setInterval(SAVE_DELAY_MS)
+        self.attached = True
+        self.navigator.setEnabled(True)
+        shown, self._shown_before_open = self._shown_before_open, None
         self.refresh_navigator()
+        if shown is not None and self.editor is not None:
+            self._adopt_shown_report(shown, self.editor)
         self._update_chrome()
+
+    def show_before_open(self, quick: QuickRead) -> None:
+        """Show the last report as read straight from the file, before the database is open."""
+        self._shown_before_open = quick.data
+        self._show_editor(-1, copy_report(quick.data), quick.previous, None, checks=False)
+        self.preview_timer.stop()  # checks and preview after the first paint: draw_preview_now
+        self.statusBar().showMessage(self.saver.status_text(self.editor))
+
+    def draw_preview_now(self) -> None:
+        """Run the checks, lay the preview out and paint it at once (start-up, before the
+        database is opened)."""
+        self.refresh_checks()
+        self.refresh_preview()
+        self.preview_widget.repaint()
+
+    def _adopt_shown_report(self, shown: ReportData, editor: ReportEditor) -> None:
+        opened = self.store.open(shown.unit, shown.year)
+        if opened is not None and same_report(shown, opened.data):
+            editor.report_id = opened.report_id
+            editor.tracked = opened.tracked
+            editor.previous = opened.previous
+            self.statusBar().clearMessage()
+            self.deadline_label.setText(
+                self.store.deadline(shown.unit, shown.year, editor.read_only)
+            )
+            if editor.dirty:
+                self.save_timer.start()
+            return
+        typed = {target: editor.value(target) for target in editor.pending_targets()}
+        self._close_editor()
+        if opened is None:
+            self.refresh_navigator()
+            if typed:
+                self.dialogs.error(
+                    self, "打开报告", f"“{shown.unit}”{shown.year}年的报告已不在数据库中。"
+                )
+            return
+        if self.open_report(shown.unit, shown.year) and self.editor is not None:
+            reapply(self.editor, typed)
 
     # ----- opening reports -----------------------------------------------------------------
     def refresh_navigator(self) -> None:
@@ -407,6 +485,28 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
             self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         self.settings.sync()
 
+    def _show_editor(
+        self,
+        report_id: int,
+        data: ReportData,
+        previous: ReportData | None,
+        tracked: object,
+        checks: bool = True,
+    ) -> None:
+        self._close_editor()
+        self._shown_revision = -1
+        self.editor = ReportEditor(report_id, data, previous, tracked=tracked)  # type: ignore[arg-type]
+        self.editor.subscribe(self._on_change)
+        self.editor_view = EditorView(self.editor)
+        self.editor_view.anchor.connect(self._follow_anchor)
+        self.editor_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.centre.addWidget(self.editor_view)
+        self.centre.setCurrentWidget(self.editor_view)
+        self.stack.setCurrentWidget(self.main)
+        if checks:
+            self.refresh_checks()
+        self.preview_timer.start(PREVIEW_AFTER_OPEN_MS)
+
     def reopen_last(self) -> None:
         """Open the report that was open when the app was last closed, if it still exists."""
         saved = str(self.settings.value("session/last_report", "") or "")
@@ -414,7 +514,16 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         if year.isdigit() and unit and self.store.exists(unit, int(year)):
             self.open_report(unit, int(year))
 
+    def discard_and_close(self) -> None:
+        """Close without saving: the database could not be opened after the first paint."""
+        self._discarded = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "_discarded", False):
+            self._close_editor()
+            event.accept()
+            return
         if not self.flush_edits() and not self.dialogs.confirm(
             self,
             "保存失败",

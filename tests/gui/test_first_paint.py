@@ -1,0 +1,249 @@
+"""The window shows the last report before the database is open, then attaches it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from gui.logic.editor import ReportEditor
+from gui.logic.startup import (
+    OPENING_TEXT,
+    SaverBeforeDatabase,
+    parse_last_report,
+    quick_last_report,
+    reapply,
+)
+from models import repository
+from models.database import Database, open_database
+from models.quick_read import QuickRead, read_report_quickly
+from models.report import ReportData
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _store(path: Path, *reports: ReportData) -> None:
+    db = open_database(str(path))
+    try:
+        with db.sessions.begin() as session:
+            for report in reports:
+                repository.save_report(session, report)
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def stored(tmp_path: Path, shuyang: ReportData) -> tuple[Path, ReportData]:
+    path = tmp_path / "office.sqlite3"
+    _store(path, shuyang)
+    return path, shuyang
+
+
+@pytest.fixture
+def early_window(
+    qtbot: QtBot, fake_dialogs: Any, settings_path: Path
+) -> Callable[[QuickRead], Any]:
+    from gui.main_window import MainWindow
+
+    def make(quick: QuickRead) -> MainWindow:
+        window = MainWindow(
+            None, fake_dialogs, QSettings(str(settings_path), QSettings.Format.IniFormat)
+        )
+        qtbot.addWidget(window)
+        window.show_before_open(quick)
+        window.show()
+        return window
+
+    return make
+
+
+def test_last_report_setting_is_parsed() -> None:
+    assert parse_last_report("2023\t沭阳县发展和改革局") == ("沭阳县发展和改革局", 2023)
+    assert parse_last_report("") is None
+    assert parse_last_report("20x3\t某单位") is None
+    assert parse_last_report("2023\t") is None
+
+
+def test_quick_read_only_for_a_file_and_a_last_report(tmp_path: Path) -> None:
+    asked: list[tuple[Path, str, int]] = []
+
+    def read(path: Path, unit: str, year: int) -> QuickRead | None:
+        asked.append((path, unit, year))
+        return None
+
+    assert quick_last_report(None, "2023\t某单位", read) is None  # a server database
+    assert quick_last_report(tmp_path / "a.sqlite3", "", read) is None
+    assert asked == []
+    quick_last_report(tmp_path / "a.sqlite3", "2023\t某单位", read)
+    assert asked == [(tmp_path / "a.sqlite3", "某单位", 2023)]
+
+
+def test_saver_before_database_writes_nothing_and_keeps_edits(shuyang: ReportData) -> None:
+    editor = ReportEditor(-1, shuyang)
+    saver = SaverBeforeDatabase()
+    assert saver.flush(editor) and saver.status_text(editor) == OPENING_TEXT
+    editor.set_text("overview", "新的总体情况")
+    assert not saver.start(editor, lambda: None)
+    assert not saver.flush(editor)  # something waits: nothing was written
+    assert editor.pending_targets() == {("text", "overview")}
+    assert saver.short_state(editor) == "未保存"
+
+
+def test_reapply_types_edits_again_as_pending_and_undoable(shuyang: ReportData) -> None:
+    editor = ReportEditor(1, shuyang)
+    key = next(iter(shuyang.spec.inputs))
+    reapply(
+        editor,
+        {("text", "overview"): "改过的正文", ("cell", key): 7, ("date", "signature_date"): None},
+    )
+    assert editor.text("overview") == "改过的正文"
+    assert editor.cell_value(key) == 7
+    assert editor.data.signature_date is None
+    assert {("text", "overview"), ("cell", key)} <= editor.pending_targets()
+    editor.undo()
+    editor.undo()
+    editor.undo()
+    assert editor.text("overview") == shuyang.chapter("overview")
+
+
+def test_window_shows_the_report_read_from_the_file_then_saves_after_attaching(
+    early_window: Callable[[QuickRead], Any], stored: tuple[Path, ReportData]
+) -> None:
+    path, report = stored
+    quick = read_report_quickly(path, report.unit, report.year)
+    assert quick is not None
+    window = early_window(quick)
+    assert not window.attached and window.editor is not None
+    assert window.editor.data == report
+    assert window.statusBar().currentMessage() == OPENING_TEXT
+    assert not window.navigator.isEnabled()
+    assert window.editor.set_text("overview", "开库之前输入的文字")  # typed meanwhile
+    editor = window.editor
+    db = open_database(str(path))
+    try:
+        window.attach_database(db)
+        assert window.attached and window.navigator.isEnabled()
+        assert window.editor is editor  # the same report: nothing rebuilt
+        with db.sessions.begin() as session:
+            assert editor.report_id == repository.report_id_of(session, report.unit, report.year)
+        assert window.flush_edits()
+        with db.sessions.begin() as session:
+            saved = repository.load_report(session, report.unit, report.year)
+        assert saved is not None and saved.chapter("overview") == "开库之前输入的文字"
+        window.close()
+    finally:
+        db.close()
+
+
+def test_a_changed_stored_report_is_reopened_and_the_typed_edit_kept(
+    early_window: Callable[[QuickRead], Any], stored: tuple[Path, ReportData]
+) -> None:
+    path, report = stored
+    quick = read_report_quickly(path, report.unit, report.year)
+    assert quick is not None
+    window = early_window(quick)
+    window.editor.set_text("problems", "开库之前改的问题")
+    db = open_database(str(path))
+    try:
+        with db.sessions.begin() as session:  # someone changed the file meanwhile
+            report_id = repository.report_id_of(session, report.unit, report.year)
+            assert report_id is not None
+            repository.set_text(session, report_id, "title", "另一个标题")
+        window.attach_database(db)
+        assert window.editor.data.title == "另一个标题"
+        assert window.editor.text("problems") == "开库之前改的问题"
+        assert window.flush_edits()
+        with db.sessions.begin() as session:
+            saved = repository.load_report(session, report.unit, report.year)
+        assert saved is not None
+        assert (saved.title, saved.chapter("problems")) == ("另一个标题", "开库之前改的问题")
+        window.close()
+    finally:
+        db.close()
+
+
+def test_a_report_gone_from_the_database_is_closed(
+    early_window: Callable[[QuickRead], Any],
+    stored: tuple[Path, ReportData],
+    shuyang: ReportData,
+) -> None:
+    path, report = stored
+    quick = QuickRead(replace(report, unit="已删除的单位"), None)
+    window = early_window(quick)
+    db = open_database(str(path))
+    try:
+        window.attach_database(db)
+        assert window.editor is None
+        assert window.navigator.entries()  # the stored report is listed
+        window.close()
+    finally:
+        db.close()
+
+
+def test_unopenable_database_after_the_first_paint_closes_with_a_message(
+    early_window: Callable[[QuickRead], Any],
+    stored: tuple[Path, ReportData],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from gui import app as app_module
+    from models.database import DatabaseError
+
+    path, report = stored
+    quick = read_report_quickly(path, report.unit, report.year)
+    assert quick is not None
+    window = early_window(quick)
+    told: list[str] = []
+    exits: list[int] = []
+
+    def refuse(_db_arg: str | None) -> Database:
+        raise DatabaseError("数据库文件已损坏")
+
+    monkeypatch.setattr(app_module, "open_with_recovery", refuse)
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: told.append(text))
+    qt_app = QApplication.instance()
+    monkeypatch.setattr(qt_app, "exit", exits.append)
+    opened: list[Database] = []
+    app_module._attach(qt_app, window, str(path), opened)  # type: ignore[arg-type]
+    assert told == ["数据库文件已损坏"] and exits == [app_module.EXIT_FAILED]
+    assert not window.isVisible() and opened == []
+
+
+def test_app_paints_the_last_report_before_importing_sqlalchemy(
+    tmp_path: Path, stored: tuple[Path, ReportData]
+) -> None:
+    path, report = stored
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "nianbao-settings.ini").write_text(
+        f"[session]\nlast_report={report.year}\\t{report.unit}\n", encoding="utf-8"
+    )
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        NIANBAO_DATA_DIR=str(data_dir),
+        NIANBAO_WINDOW_HOOK="tests.first_paint_probe:install",
+    )
+    done = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--db", str(path)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith(("FIRST", "ATTACHED"))]
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert lines[0] == "FIRST_PAINT sqlalchemy=False"
+    assert lines[1] == f"FIRST_PAINT attached=False shown={report.unit}|{report.year}"
+    assert lines[2].startswith("ATTACHED report_id=") and lines[2] != "ATTACHED report_id=-1"
