@@ -7,6 +7,11 @@ timer queued from the first paint event fires after the whole frame is drawn), t
 ``FIRST_PAINT <unix time>`` and ``FIRST_PAINT_CPU <seconds>`` (CPU time used so far, which a
 busy machine inflates less than wall-clock time) are printed; after :data:`SETTLE_MS` (so
 deferred start-up work has run) ``PEAK_RSS_KB <n>`` follows and the app quits.
+
+The app paints its window with the last report before its database is open (see
+:mod:`gui.logic.startup`); ``READY <unix time>`` is printed when the window has its database
+(``window.attached``), i.e. when edits are saved — the first paint alone would hide that wait.
+The bare window has no database and is ready at its first paint.
 """
 
 from __future__ import annotations
@@ -53,7 +58,14 @@ class _FirstPaint(QObject):
         app = QApplication.instance()
         assert app is not None
         app.removeEventFilter(self)
-        QTimer.singleShot(SETTLE_MS, self._finish)
+        self._wait_until_ready()
+
+    def _wait_until_ready(self) -> None:
+        if getattr(self.window, "attached", True):
+            print(f"READY {time.time():.6f}", flush=True)
+            QTimer.singleShot(SETTLE_MS, self._finish)
+        else:
+            QTimer.singleShot(5, self._wait_until_ready)
 
     def _finish(self) -> None:
         print(f"PEAK_RSS_KB {peak_rss_kb()}", flush=True)

@@ -14,6 +14,8 @@ LABELS: dict[str, tuple[str, str, str | None]] = {
     "startup.ratio": ("Start-up, last report open ÷ bare window (wall)", "×", None),
     "startup.cpu_ratio": ("Start-up ÷ bare window (CPU time)", "×", None),
     "startup.app_ms": ("Start-up, app (wall)", "ms", "startup.bare_ms"),
+    "startup.ready_ratio": ("Start-up until the database is open ÷ bare window", "×", None),
+    "startup.app_ready_ms": ("Start-up until the database is open (wall)", "ms", None),
     "startup_scale.ratio": ("Start-up on the 1000-report database ÷ bare", "×", None),
     "startup_scale.app_ms": ("Start-up on the 1000-report database", "ms", "startup_scale.bare_ms"),
     "typing.text_key_p99_ms": ("Keystroke in a text chapter, p99", "ms", None),

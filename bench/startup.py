@@ -24,11 +24,13 @@ PYCACHE = Path(tempfile.gettempdir()) / "nianbao-bench-pycache"
 
 @dataclass(frozen=True)
 class Launch:
-    """One process: seconds from launch to first paint, its CPU seconds, peak memory in MiB."""
+    """One process: seconds from launch to first paint, its CPU seconds, peak memory in MiB,
+    and seconds from launch until the window has its database (edits are saved)."""
 
     seconds: float
     cpu_seconds: float
     peak_mib: float
+    ready_seconds: float
 
 
 def child_env(cache_dir: Path) -> dict[str, str]:
@@ -58,17 +60,19 @@ def _launch(argv: list[str], env: dict[str, str]) -> Launch:
     done = subprocess.run(
         argv, env=env, cwd=REPO, capture_output=True, text=True, timeout=120, check=False
     )
-    painted = peak = cpu = None
+    painted = peak = cpu = ready = None
     for line in done.stdout.splitlines():
         if line.startswith("FIRST_PAINT "):
             painted = float(line.split()[1])
         elif line.startswith("FIRST_PAINT_CPU "):
             cpu = float(line.split()[1])
+        elif line.startswith("READY "):
+            ready = float(line.split()[1])
         elif line.startswith("PEAK_RSS_KB "):
             peak = int(line.split()[1])
-    if painted is None or peak is None or cpu is None:
+    if painted is None or peak is None or cpu is None or ready is None:
         raise RuntimeError(f"no first paint from {argv}: {done.stdout[-500:]}{done.stderr[-2000:]}")
-    return Launch(painted - started, cpu, peak / 1024)
+    return Launch(painted - started, cpu, peak / 1024, ready - started)
 
 
 def _settings(data_dir: Path, unit: str, year: int) -> None:
@@ -109,8 +113,11 @@ def measure(
     bare_s = median([r.seconds for r in bare_runs])
     app_cpu = median([r.cpu_seconds for r in app_runs])
     bare_cpu = median([r.cpu_seconds for r in bare_runs])
+    app_ready = median([r.ready_seconds for r in app_runs])
     return {
         "app_ms": app_s * 1000,
+        "app_ready_ms": app_ready * 1000,
+        "ready_ratio": app_ready / bare_s,
         "bare_ms": bare_s * 1000,
         "ratio": app_s / bare_s,
         "app_cpu_ms": app_cpu * 1000,
