@@ -22,6 +22,11 @@ from gui.table_view import ReportTableView
 from models.checks import Finding
 
 BANNER_STYLE = "background: #fff4d6; color: #6b4e00; padding: 6px; border-radius: 3px;"
+EXAMPLE_BANNER = (
+    "示例：这是随程序附带的一份真实的已发布年报（沭阳县发展和改革局 2023 年），"
+    "供熟悉程序之用；修改它不影响其他报告。"
+)
+FINAL_BANNER = "本报告已定稿，只能查看。如需修改，请在“报告 → 定稿与版本…”中重新打开。"
 
 
 class TableChapterPage(QWidget):
@@ -72,6 +77,11 @@ class TablePages(dict[str, TableChapterPage]):
 class EditorView(QWidget):
     """Section list (标题与开头, 一…六, 落款) and the page of the chosen section.
 
+    One view is kept while the window is open and rebound to each report opened (:meth:`bind`)
+    as long as the report's edition has the same sections: building the pages and swapping the
+    window's centre page (which repainted the whole window) was most of the time it took to
+    open a report.
+
     Signals:
         anchor(str): the part being edited changed (preview anchor, e.g. ``table:t3``).
         message(str): a line for the status bar.
@@ -91,6 +101,7 @@ class EditorView(QWidget):
         self.tables = TablePages(self._build_table)
         self._table_slots: dict[str, tuple[QWidget, str]] = {}  # placeholder, heading
         self._flagged: set[str] = set()
+        self._layout_key = _sections_of(editor)
         self.texts: dict[str, TextChapterPage] = {}
         self.title_page = TitlePage(editor)
         self._add("标题与开头", self.title_page, "title")
@@ -114,24 +125,57 @@ class EditorView(QWidget):
         body.addWidget(self.pages, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for text in self._banners():
-            banner = QLabel(text)
-            banner.setWordWrap(True)
-            banner.setStyleSheet(BANNER_STYLE)
-            layout.addWidget(banner)
+        self._example_banner = _banner(EXAMPLE_BANNER)
+        self._final_banner = _banner(FINAL_BANNER)
+        layout.addWidget(self._example_banner)
+        layout.addWidget(self._final_banner)
         layout.addLayout(body, 1)
+        self._show_banners()
         self.sections.setCurrentRow(0)
 
-    def _banners(self) -> list[str]:
-        out = []
-        if self.editor.is_example:
-            out.append(
-                "示例：这是随程序附带的一份真实的已发布年报（沭阳县发展和改革局 2023 年），"
-                "供熟悉程序之用；修改它不影响其他报告。"
-            )
-        if self.editor.read_only:
-            out.append("本报告已定稿，只能查看。如需修改，请在“报告 → 定稿与版本…”中重新打开。")
-        return out
+    def can_show(self, editor: ReportEditor) -> bool:
+        """Whether :meth:`bind` can show ``editor``'s report (its edition has these sections)."""
+        return _sections_of(editor) == self._layout_key
+
+    def bind(self, editor: ReportEditor) -> None:
+        """Show another report in this view, as a newly built view would show it.
+
+        Every field shows the new report and edits go to ``editor`` only; the table pages built
+        for the previous report are dropped (they are built again when shown); the first
+        section is shown.
+
+        Raises:
+            ValueError: the report's edition has other sections (see :meth:`can_show`).
+        """
+        if not self.can_show(editor):
+            raise ValueError("the report's edition has other sections")
+        self.release()
+        self.editor = editor
+        self._flagged = set()
+        self.blockSignals(True)  # a new view says nothing while it is being built either
+        try:
+            self.title_page.bind(editor)
+            chapters = {chapter.key: chapter for chapter in editor.spec.chapters}
+            for key, page in self.texts.items():
+                page.bind(editor, chapters[key])
+            self.signature_page.bind(editor)
+            self._show_banners()
+            self.sections.setCurrentRow(0)
+        finally:
+            self.blockSignals(False)
+
+    def release(self) -> None:
+        """Let go of the open report: fields stop following it, the table pages are dropped."""
+        self.title_page.release()
+        for page in self.texts.values():
+            page.release()
+        self.signature_page.release()
+        for key in list(self.tables):
+            self._drop_table(key)
+
+    def _show_banners(self) -> None:
+        self._example_banner.setVisible(self.editor.is_example)
+        self._final_banner.setVisible(self.editor.read_only)
 
     def _add(self, label: str, page: QWidget, anchor: str) -> None:
         item = QListWidgetItem(label)
@@ -153,6 +197,19 @@ class EditorView(QWidget):
         if was_current:
             self.pages.setCurrentWidget(page)
         return page
+
+    def _drop_table(self, key: str) -> None:
+        page = self.tables.pop(key)
+        page.model.detach()
+        slot = QWidget()
+        self._table_slots[key] = (slot, self._table_slots[key][1])
+        row = self.pages.indexOf(page)
+        was_current = self.pages.currentWidget() is page
+        self.pages.insertWidget(row, slot)
+        if was_current:
+            self.pages.setCurrentWidget(slot)
+        self.pages.removeWidget(page)
+        page.deleteLater()
 
     def set_flagged(self, keys: set[str]) -> None:
         """Mark the cells with error findings (also in table pages built later)."""
@@ -206,6 +263,16 @@ class EditorView(QWidget):
             page.view.commit_open_editor()
 
     def close_report(self) -> None:
-        """Detach the table models from the editor before this view goes away."""
-        for page in self.tables.values():
-            page.model.detach()
+        """Detach the fields and table models from the editor before this view goes away."""
+        self.release()
+
+
+def _sections_of(editor: ReportEditor) -> tuple[tuple[str, str, str], ...]:
+    return tuple((c.key, c.kind, c.heading) for c in editor.spec.chapters)
+
+
+def _banner(text: str) -> QLabel:
+    banner = QLabel(text)
+    banner.setWordWrap(True)
+    banner.setStyleSheet(BANNER_STYLE)
+    return banner
