@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -56,22 +57,29 @@ class TableChapterPage(QWidget):
         layout.addWidget(self.view, 1)
 
 
-class TablePages(dict[str, TableChapterPage]):
-    """The table pages built so far, keyed by table (``t2``, ``t3``, ``t4``).
+PageT = TypeVar("PageT", bound=QWidget)
 
-    A table page is built the first time it is shown or asked for (``pages["t3"]``): building
-    the three grids (spans, delegate, row heights over ~400 cells) was most of the time it took
-    to open a report. ``values()`` and ``in`` see only the pages built so far.
+
+class PagesOnDemand(dict[str, PageT]):
+    """The pages of one kind built so far, keyed by chapter (``t3``, ``overview``).
+
+    A page is built the first time it is shown or asked for (``pages["t3"]``): building the
+    three grids (spans, delegate, row heights over ~400 cells) was most of the time it took to
+    open a report, and the text pages most of what was left. ``values()`` and ``in`` see only
+    the pages built so far.
     """
 
-    def __init__(self, build: Callable[[str], TableChapterPage]) -> None:
+    def __init__(self, build: Callable[[str], PageT]) -> None:
         super().__init__()
         self._build = build
 
-    def __missing__(self, key: str) -> TableChapterPage:
-        page = self._build(key)  # raises KeyError for a key that is not a table chapter
+    def __missing__(self, key: str) -> PageT:
+        page = self._build(key)  # raises KeyError for a key that is not such a chapter
         self[key] = page
         return page
+
+
+TablePages = PagesOnDemand[TableChapterPage]
 
 
 class EditorView(QWidget):
@@ -80,7 +88,7 @@ class EditorView(QWidget):
     One view is kept while the window is open and rebound to each report opened (:meth:`bind`)
     as long as the report's edition has the same sections: building the pages and swapping the
     window's centre page (which repainted the whole window) was most of the time it took to
-    open a report.
+    open a report. Only the title page is built at once; the others when first shown.
 
     Signals:
         anchor(str): the part being edited changed (preview anchor, e.g. ``table:t3``).
@@ -98,27 +106,20 @@ class EditorView(QWidget):
         self.sections.setMaximumWidth(150)
         self.pages = QStackedWidget()
         self.anchors: list[str] = []
-        self.tables = TablePages(self._build_table)
-        self._table_slots: dict[str, tuple[QWidget, str]] = {}  # placeholder, heading
-        self._flagged: set[str] = set()
+        self._slots: dict[str, QWidget] = {}  # anchor → placeholder of a page not built yet
+        self._chapters = {chapter.key: chapter for chapter in editor.spec.chapters}
         self._layout_key = _sections_of(editor)
-        self.texts: dict[str, TextChapterPage] = {}
+        self._flagged: set[str] = set()
+        self.tables = PagesOnDemand(self._build_table)
+        self.texts = PagesOnDemand(self._build_text)
+        self._signature: SignaturePage | None = None
         self.title_page = TitlePage(editor)
         self._add("标题与开头", self.title_page, "title")
         self.title_page.anchor.connect(self.anchor)
         for chapter in editor.spec.chapters:
-            if chapter.kind == "table":
-                slot = QWidget()  # replaced by the table page when it is first shown
-                self._table_slots[chapter.key] = (slot, chapter.heading)
-                self._add(chapter.heading, slot, f"table:{chapter.key}")
-            else:
-                text_page = TextChapterPage(editor, chapter)
-                text_page.anchor.connect(self.anchor)
-                self.texts[chapter.key] = text_page
-                self._add(chapter.heading, text_page, f"chapter:{chapter.key}")
-        self.signature_page = SignaturePage(editor)
-        self.signature_page.anchor.connect(self.anchor)
-        self._add("落款", self.signature_page, "signature")
+            kind = "table" if chapter.kind == "table" else "chapter"
+            self._add_slot(chapter.heading, f"{kind}:{chapter.key}")
+        self._add_slot("落款", "signature")
         self.sections.currentRowChanged.connect(self._section_changed)
         body = QHBoxLayout()
         body.addWidget(self.sections)
@@ -132,6 +133,16 @@ class EditorView(QWidget):
         layout.addLayout(body, 1)
         self._show_banners()
         self.sections.setCurrentRow(0)
+
+    @property
+    def signature_page(self) -> SignaturePage:
+        """落款 (built when first shown or asked for)."""
+        if self._signature is None:
+            page = SignaturePage(self.editor)
+            page.anchor.connect(self.anchor)
+            self._put("signature", page)
+            self._signature = page
+        return self._signature
 
     def can_show(self, editor: ReportEditor) -> bool:
         """Whether :meth:`bind` can show ``editor``'s report (its edition has these sections)."""
@@ -151,14 +162,15 @@ class EditorView(QWidget):
             raise ValueError("the report's edition has other sections")
         self.release()
         self.editor = editor
+        self._chapters = {chapter.key: chapter for chapter in editor.spec.chapters}
         self._flagged = set()
         self.blockSignals(True)  # a new view says nothing while it is being built either
         try:
             self.title_page.bind(editor)
-            chapters = {chapter.key: chapter for chapter in editor.spec.chapters}
             for key, page in self.texts.items():
-                page.bind(editor, chapters[key])
-            self.signature_page.bind(editor)
+                page.bind(editor, self._chapters[key])
+            if self._signature is not None:
+                self._signature.bind(editor)
             self._show_banners()
             self.sections.setCurrentRow(0)
         finally:
@@ -169,7 +181,8 @@ class EditorView(QWidget):
         self.title_page.release()
         for page in self.texts.values():
             page.release()
-        self.signature_page.release()
+        if self._signature is not None:
+            self._signature.release()
         for key in list(self.tables):
             self._drop_table(key)
 
@@ -184,32 +197,60 @@ class EditorView(QWidget):
         self.pages.addWidget(page)
         self.anchors.append(anchor)
 
+    def _add_slot(self, label: str, anchor: str) -> None:
+        slot = QWidget()  # replaced by the page when it is first shown
+        self._slots[anchor] = slot
+        self._add(label, slot, anchor)
+
+    def _put(self, anchor: str, page: QWidget) -> None:
+        """Put a page built now where its placeholder was."""
+        slot = self._slots.pop(anchor)
+        self._swap(slot, page)
+        slot.deleteLater()
+
+    def _swap(self, old: QWidget, new: QWidget) -> None:
+        was_current = self.pages.currentWidget() is old
+        self.pages.insertWidget(self.pages.indexOf(old), new)
+        if was_current:
+            self.pages.setCurrentWidget(new)
+        self.pages.removeWidget(old)
+
     def _build_table(self, key: str) -> TableChapterPage:
-        slot, heading = self._table_slots[key]
-        page = TableChapterPage(self.editor, key, heading)
+        anchor = f"table:{key}"
+        if anchor not in self._slots:
+            raise KeyError(key)
+        page = TableChapterPage(self.editor, key, self._chapters[key].heading)
         page.view.message.connect(self.message)
         page.model.set_flagged(self._flagged)
-        row = self.pages.indexOf(slot)
-        was_current = self.pages.currentWidget() is slot
-        self.pages.insertWidget(row, page)
-        self.pages.removeWidget(slot)
-        slot.deleteLater()
-        if was_current:
-            self.pages.setCurrentWidget(page)
+        self._put(anchor, page)
+        return page
+
+    def _build_text(self, key: str) -> TextChapterPage:
+        anchor = f"chapter:{key}"
+        if anchor not in self._slots:
+            raise KeyError(key)
+        page = TextChapterPage(self.editor, self._chapters[key])
+        page.anchor.connect(self.anchor)
+        self._put(anchor, page)
         return page
 
     def _drop_table(self, key: str) -> None:
         page = self.tables.pop(key)
         page.model.detach()
         slot = QWidget()
-        self._table_slots[key] = (slot, self._table_slots[key][1])
-        row = self.pages.indexOf(page)
-        was_current = self.pages.currentWidget() is page
-        self.pages.insertWidget(row, slot)
-        if was_current:
-            self.pages.setCurrentWidget(slot)
-        self.pages.removeWidget(page)
+        self._slots[f"table:{key}"] = slot
+        self._swap(page, slot)
         page.deleteLater()
+
+    def _build_page(self, anchor: str) -> None:
+        if anchor in self._slots:
+            kind, _, key = anchor.partition(":")
+            if kind == "table":
+                self.tables[key]
+            elif kind == "chapter":
+                self.texts[key]
+            else:
+                self.signature_page  # noqa: B018 (built on access)
 
     def set_flagged(self, keys: set[str]) -> None:
         """Mark the cells with error findings (also in table pages built later)."""
@@ -219,9 +260,7 @@ class EditorView(QWidget):
 
     def _section_changed(self, row: int) -> None:
         if 0 <= row < self.pages.count():
-            anchor = self.anchors[row]
-            if anchor.startswith("table:"):
-                self.tables[anchor.removeprefix("table:")]
+            self._build_page(self.anchors[row])
             self.pages.setCurrentIndex(row)
             self.anchor.emit(self.anchors[row])
 
@@ -237,8 +276,8 @@ class EditorView(QWidget):
 
     def go_to_finding(self, finding: Finding) -> bool:
         """Show the cell or chapter a finding is about; returns whether there was one."""
-        if finding.key and finding.key.split(".", 1)[0] in self._table_slots:
-            table = finding.key.split(".", 1)[0]
+        table = finding.key.split(".", 1)[0] if finding.key else ""
+        if f"table:{table}" in self.anchors and finding.key:
             self.show_section(f"table:{table}")
             self.tables[table].view.select_key(finding.key)
             return True
@@ -248,11 +287,11 @@ class EditorView(QWidget):
             target = self.title_page.title if chapter == "title" else self.title_page.preamble
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
-        if chapter in self.texts:
+        if f"chapter:{chapter}" in self.anchors and chapter:
             self.show_section(f"chapter:{chapter}")
             self.texts[chapter].text.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
-        if finding.table in self._table_slots:
+        if f"table:{finding.table}" in self.anchors:
             self.show_section(f"table:{finding.table}")
             return True
         return False

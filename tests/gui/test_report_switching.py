@@ -59,7 +59,7 @@ def _shown_texts(view: EditorView) -> dict[str, str]:
     return {
         "title": view.title_page.title.text(),
         "preamble": view.title_page.preamble.toPlainText(),
-        **{key: page.text.toPlainText() for key, page in view.texts.items()},
+        **{key: view.texts[key].text.toPlainText() for key in ("overview", "problems", "other")},
         "signature_unit": view.signature_page.unit.text(),
     }
 
@@ -264,3 +264,29 @@ def test_flags_and_preview_anchors_follow_the_new_report(make_window, db: Databa
     view.show_section("signature")
     view.signature_page.unit.setFocus()
     assert asked[-1] == "signature"
+
+
+def test_pages_first_shown_after_switching_show_the_new_report(
+    make_window, db: Database, qtbot: QtBot
+) -> None:
+    _store_reports(db)
+    window: MainWindow = make_window(db)
+    assert window.open_report("甲局", 2023)
+    view = _view(window)
+    assert list(view.texts) == [] and list(view.tables) == []  # only the title page is built
+    assert window.open_report("乙局", 2020)
+    view.show_section("chapter:overview")
+    assert list(view.texts) == ["overview"]
+    assert view.pages.currentWidget() is view.texts["overview"]
+    assert view.texts["overview"].text.toPlainText() == "乙2020的总体情况"
+    view.show_section("signature")
+    assert view.pages.currentWidget() is view.signature_page
+    assert view.signature_page.unit.text() == "乙2020落款单位"
+    assert not view.signature_page.has_date.isChecked()
+    view.signature_page.has_date.setChecked(True)
+    assert window.editor is not None
+    assert window.editor.data.signature_date == date(2021, 1, 31)
+    assert window.flush_edits()
+    stored = ReportStore(db).load("乙局", 2020)
+    assert stored is not None and stored.signature_date == date(2021, 1, 31)
+    assert ReportStore(db).load("甲局", 2023).signature_date == date(2024, 2, 3)  # type: ignore[union-attr]
