@@ -31,7 +31,7 @@ from gui.logic.chapter_text import (
     parse_yuan,
 )
 from gui.logic.editor import Change, ReportEditor
-from gui.text_fields import ChapterTextEdit, LineField, TextBinding
+from gui.text_fields import ChapterTextEdit, EditorLink, LineField, TextBinding
 from models.editions import ChapterSpec
 from models.values import CellInputError
 
@@ -66,8 +66,10 @@ class TitlePage(QWidget):
         self.preamble.setPlaceholderText(
             "开头：本报告依据《中华人民共和国政府信息公开条例》……编制而成。"
         )
-        TextBinding(editor, "title", self.title)
-        TextBinding(editor, "preamble", self.preamble)
+        self._bindings = (
+            TextBinding(editor, "title", self.title),
+            TextBinding(editor, "preamble", self.preamble),
+        )
         self.title.focused.connect(lambda: self.anchor.emit("title"))
         self.preamble.focused.connect(lambda: self.anchor.emit("preamble"))
         self.preamble.paragraph.connect(lambda n: self.anchor.emit(f"preamble#{n}"))
@@ -78,6 +80,16 @@ class TitlePage(QWidget):
         layout.addLayout(form)
         layout.addWidget(QLabel("开头："))
         layout.addWidget(self.preamble, 1)
+
+    def bind(self, editor: ReportEditor) -> None:
+        """Show another open report."""
+        for binding in self._bindings:
+            binding.bind(editor)
+
+    def release(self) -> None:
+        """Stop following the editor (the report was closed)."""
+        for binding in self._bindings:
+            binding.release()
 
 
 class FeeForm(QGroupBox):
@@ -105,6 +117,14 @@ class FeeForm(QGroupBox):
         row.addWidget(self.write)
         row.addWidget(self.message, 1)
         self.write.clicked.connect(self.apply)
+        self.setEnabled(not editor.read_only)
+
+    def bind(self, editor: ReportEditor) -> None:
+        """Start empty for another open report."""
+        self.editor = editor
+        for field in (self.notices, self.due, self.received):
+            field.clear()
+        self.message.clear()
         self.setEnabled(not editor.read_only)
 
     def apply(self) -> bool:
@@ -136,37 +156,33 @@ class TextChapterPage(QWidget):
         self.editor = editor
         self.key = chapter.key
         self.text = ChapterTextEdit()
-        self.text.setPlaceholderText(chapter.placeholder or "（文字描述）")
-        TextBinding(editor, chapter.key, self.text)
+        self._binding = TextBinding(editor, chapter.key, self.text)
         self.text.focused.connect(lambda: self.anchor.emit(f"chapter:{self.key}"))
         self.text.paragraph.connect(lambda n: self.anchor.emit(f"chapter:{self.key}#{n}"))
         self.count = QLabel()
-        self.guide = length_guide(editor.spec, chapter.key)
+        # Filled with the window colour, so the count changing under every keystroke repaints
+        # only itself, not the page, view, splitter and window behind it.
+        self.count.setAutoFillBackground(True)
+        self.guide: int | None = None
         self.compare = QToolButton()
         self.compare.setText("对照上年原文")
         self.compare.setCheckable(True)
-        previous = editor.previous
-        self.previous_text = QPlainTextEdit(previous.chapter(chapter.key) if previous else "")
+        self.previous_text = QPlainTextEdit()
         self.previous_text.setReadOnly(True)
         self.previous_text.hide()
-        if previous is None:
-            self.compare.setEnabled(False)
-            self.compare.setToolTip(f"没有 {editor.data.year - 1} 年的报告")
         self.compare.toggled.connect(self.previous_text.setVisible)
         left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.text)
-        self.fee_form: FeeForm | None = None
-        if chapter.key == "other" and has_fee_form(editor.spec):
-            self.fee_form = FeeForm(editor)
-            left_layout.addWidget(self.fee_form)
+        self._left_layout = QVBoxLayout(left)
+        self._left_layout.setContentsMargins(0, 0, 0, 0)
+        self._left_layout.addWidget(self.text)
+        self.fee_form: FeeForm | None = None  # the form, if this report's edition has one
+        self._fee_form: FeeForm | None = None  # built once, hidden for editions without it
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(f"{editor.data.year - 1}年原文（只读，仅供参考，请勿照搬）")
-        label.setStyleSheet("color: #666;")
-        right_layout.addWidget(label)
+        self.previous_label = QLabel()
+        self.previous_label.setStyleSheet("color: #666;")
+        right_layout.addWidget(self.previous_label)
         right_layout.addWidget(self.previous_text)
         right.setVisible(False)
         self.compare.toggled.connect(right.setVisible)
@@ -183,9 +199,43 @@ class TextChapterPage(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(bar)
         self.count.setVisible(chapter.key == "overview")
+        self._link = EditorLink(self._on_change)
+        link = self._link
+        self.destroyed.connect(lambda *_: link.drop())
+        self._show(editor, chapter)
+
+    def bind(self, editor: ReportEditor, chapter: ChapterSpec) -> None:
+        """Show another open report (``chapter`` is this page's chapter in its edition)."""
+        self._binding.bind(editor)
+        self._show(editor, chapter)
+
+    def release(self) -> None:
+        """Stop following the editor (the report was closed)."""
+        self._binding.release()
+        self._link.drop()
+
+    def _show(self, editor: ReportEditor, chapter: ChapterSpec) -> None:
+        self.editor = editor
+        self._link.bind(editor)
+        self.text.setPlaceholderText(chapter.placeholder or "（文字描述）")
+        self.guide = length_guide(editor.spec, chapter.key)
+        self.compare.setChecked(False)
+        previous = editor.previous
+        self.previous_text.setPlainText(previous.chapter(chapter.key) if previous else "")
+        self.compare.setEnabled(previous is not None)
+        self.compare.setToolTip("" if previous else f"没有 {editor.data.year - 1} 年的报告")
+        self.previous_label.setText(f"{editor.data.year - 1}年原文（只读，仅供参考，请勿照搬）")
+        self.fee_form = None
+        if chapter.key == "other" and has_fee_form(editor.spec):
+            if self._fee_form is None:
+                self._fee_form = FeeForm(editor)
+                self._left_layout.addWidget(self._fee_form)
+            else:
+                self._fee_form.bind(editor)
+            self.fee_form = self._fee_form
+        if self._fee_form is not None:
+            self._fee_form.setVisible(self.fee_form is not None)
         self._update_count()
-        editor.subscribe(self._on_change)
-        self.destroyed.connect(lambda *_: editor.unsubscribe(self._on_change))
 
     def _on_change(self, change: Change) -> None:
         if ("text", self.key) in change.targets:
@@ -210,14 +260,11 @@ class SignaturePage(QWidget):
         super().__init__(parent)
         self.editor = editor
         self.unit = LineField()
-        TextBinding(editor, "signature_unit", self.unit)
+        self._binding = TextBinding(editor, "signature_unit", self.unit)
         self.has_date = QCheckBox("填写日期")
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy年M月d日")
-        self._load_date()
-        self.has_date.setEnabled(not editor.read_only)
-        self.date.setReadOnly(editor.read_only)
         self.has_date.toggled.connect(self._date_edited)
         self.date.dateChanged.connect(self._date_edited)
         self.unit.focused.connect(lambda: self.anchor.emit("signature"))
@@ -232,8 +279,27 @@ class SignaturePage(QWidget):
         layout.addWidget(_heading("落款"))
         layout.addLayout(form)
         layout.addStretch(1)
-        editor.subscribe(self._on_change)
-        self.destroyed.connect(lambda *_: editor.unsubscribe(self._on_change))
+        self._link = EditorLink(self._on_change)
+        link = self._link
+        self.destroyed.connect(lambda *_: link.drop())
+        self._show(editor)
+
+    def bind(self, editor: ReportEditor) -> None:
+        """Show another open report."""
+        self._binding.bind(editor)
+        self._show(editor)
+
+    def release(self) -> None:
+        """Stop following the editor (the report was closed)."""
+        self._binding.release()
+        self._link.drop()
+
+    def _show(self, editor: ReportEditor) -> None:
+        self.editor = editor
+        self._link.bind(editor)
+        self._load_date()
+        self.has_date.setEnabled(not editor.read_only)
+        self.date.setReadOnly(editor.read_only)
 
     def _load_date(self) -> None:
         when = self.editor.data.signature_date

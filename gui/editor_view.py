@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +23,11 @@ from gui.table_view import ReportTableView
 from models.checks import Finding
 
 BANNER_STYLE = "background: #fff4d6; color: #6b4e00; padding: 6px; border-radius: 3px;"
+EXAMPLE_BANNER = (
+    "示例：这是随程序附带的一份真实的已发布年报（沭阳县发展和改革局 2023 年），"
+    "供熟悉程序之用；修改它不影响其他报告。"
+)
+FINAL_BANNER = "本报告已定稿，只能查看。如需修改，请在“报告 → 定稿与版本…”中重新打开。"
 
 
 class TableChapterPage(QWidget):
@@ -51,26 +57,38 @@ class TableChapterPage(QWidget):
         layout.addWidget(self.view, 1)
 
 
-class TablePages(dict[str, TableChapterPage]):
-    """The table pages built so far, keyed by table (``t2``, ``t3``, ``t4``).
+PageT = TypeVar("PageT", bound=QWidget)
 
-    A table page is built the first time it is shown or asked for (``pages["t3"]``): building
-    the three grids (spans, delegate, row heights over ~400 cells) was most of the time it took
-    to open a report. ``values()`` and ``in`` see only the pages built so far.
+
+class PagesOnDemand(dict[str, PageT]):
+    """The pages of one kind built so far, keyed by chapter (``t3``, ``overview``).
+
+    A page is built the first time it is shown or asked for (``pages["t3"]``): building the
+    three grids (spans, delegate, row heights over ~400 cells) was most of the time it took to
+    open a report, and the text pages most of what was left. ``values()`` and ``in`` see only
+    the pages built so far.
     """
 
-    def __init__(self, build: Callable[[str], TableChapterPage]) -> None:
+    def __init__(self, build: Callable[[str], PageT]) -> None:
         super().__init__()
         self._build = build
 
-    def __missing__(self, key: str) -> TableChapterPage:
-        page = self._build(key)  # raises KeyError for a key that is not a table chapter
+    def __missing__(self, key: str) -> PageT:
+        page = self._build(key)  # raises KeyError for a key that is not such a chapter
         self[key] = page
         return page
 
 
+TablePages = PagesOnDemand[TableChapterPage]
+
+
 class EditorView(QWidget):
     """Section list (标题与开头, 一…六, 落款) and the page of the chosen section.
+
+    One view is kept while the window is open and rebound to each report opened (:meth:`bind`)
+    as long as the report's edition has the same sections: building the pages and swapping the
+    window's centre page (which repainted the whole window) was most of the time it took to
+    open a report. Only the title page is built at once; the others when first shown.
 
     Signals:
         anchor(str): the part being edited changed (preview anchor, e.g. ``table:t3``).
@@ -88,50 +106,89 @@ class EditorView(QWidget):
         self.sections.setMaximumWidth(150)
         self.pages = QStackedWidget()
         self.anchors: list[str] = []
-        self.tables = TablePages(self._build_table)
-        self._table_slots: dict[str, tuple[QWidget, str]] = {}  # placeholder, heading
+        self._slots: dict[str, QWidget] = {}  # anchor → placeholder of a page not built yet
+        self._chapters = {chapter.key: chapter for chapter in editor.spec.chapters}
+        self._layout_key = _sections_of(editor)
         self._flagged: set[str] = set()
-        self.texts: dict[str, TextChapterPage] = {}
+        self.tables = PagesOnDemand(self._build_table)
+        self.texts = PagesOnDemand(self._build_text)
+        self._signature: SignaturePage | None = None
         self.title_page = TitlePage(editor)
         self._add("标题与开头", self.title_page, "title")
         self.title_page.anchor.connect(self.anchor)
         for chapter in editor.spec.chapters:
-            if chapter.kind == "table":
-                slot = QWidget()  # replaced by the table page when it is first shown
-                self._table_slots[chapter.key] = (slot, chapter.heading)
-                self._add(chapter.heading, slot, f"table:{chapter.key}")
-            else:
-                text_page = TextChapterPage(editor, chapter)
-                text_page.anchor.connect(self.anchor)
-                self.texts[chapter.key] = text_page
-                self._add(chapter.heading, text_page, f"chapter:{chapter.key}")
-        self.signature_page = SignaturePage(editor)
-        self.signature_page.anchor.connect(self.anchor)
-        self._add("落款", self.signature_page, "signature")
+            kind = "table" if chapter.kind == "table" else "chapter"
+            self._add_slot(chapter.heading, f"{kind}:{chapter.key}")
+        self._add_slot("落款", "signature")
         self.sections.currentRowChanged.connect(self._section_changed)
         body = QHBoxLayout()
         body.addWidget(self.sections)
         body.addWidget(self.pages, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for text in self._banners():
-            banner = QLabel(text)
-            banner.setWordWrap(True)
-            banner.setStyleSheet(BANNER_STYLE)
-            layout.addWidget(banner)
+        self._example_banner = _banner(EXAMPLE_BANNER)
+        self._final_banner = _banner(FINAL_BANNER)
+        layout.addWidget(self._example_banner)
+        layout.addWidget(self._final_banner)
         layout.addLayout(body, 1)
+        self._show_banners()
         self.sections.setCurrentRow(0)
 
-    def _banners(self) -> list[str]:
-        out = []
-        if self.editor.is_example:
-            out.append(
-                "示例：这是随程序附带的一份真实的已发布年报（沭阳县发展和改革局 2023 年），"
-                "供熟悉程序之用；修改它不影响其他报告。"
-            )
-        if self.editor.read_only:
-            out.append("本报告已定稿，只能查看。如需修改，请在“报告 → 定稿与版本…”中重新打开。")
-        return out
+    @property
+    def signature_page(self) -> SignaturePage:
+        """落款 (built when first shown or asked for)."""
+        if self._signature is None:
+            page = SignaturePage(self.editor)
+            page.anchor.connect(self.anchor)
+            self._put("signature", page)
+            self._signature = page
+        return self._signature
+
+    def can_show(self, editor: ReportEditor) -> bool:
+        """Whether :meth:`bind` can show ``editor``'s report (its edition has these sections)."""
+        return _sections_of(editor) == self._layout_key
+
+    def bind(self, editor: ReportEditor) -> None:
+        """Show another report in this view, as a newly built view would show it.
+
+        Every field shows the new report and edits go to ``editor`` only; the table pages built
+        for the previous report are dropped (they are built again when shown); the first
+        section is shown.
+
+        Raises:
+            ValueError: the report's edition has other sections (see :meth:`can_show`).
+        """
+        if not self.can_show(editor):
+            raise ValueError("the report's edition has other sections")
+        self.release()
+        self.editor = editor
+        self._chapters = {chapter.key: chapter for chapter in editor.spec.chapters}
+        self._flagged = set()
+        self.blockSignals(True)  # a new view says nothing while it is being built either
+        try:
+            self.title_page.bind(editor)
+            for key, page in self.texts.items():
+                page.bind(editor, self._chapters[key])
+            if self._signature is not None:
+                self._signature.bind(editor)
+            self._show_banners()
+            self.sections.setCurrentRow(0)
+        finally:
+            self.blockSignals(False)
+
+    def release(self) -> None:
+        """Let go of the open report: fields stop following it, the table pages are dropped."""
+        self.title_page.release()
+        for page in self.texts.values():
+            page.release()
+        if self._signature is not None:
+            self._signature.release()
+        for key in list(self.tables):
+            self._drop_table(key)
+
+    def _show_banners(self) -> None:
+        self._example_banner.setVisible(self.editor.is_example)
+        self._final_banner.setVisible(self.editor.read_only)
 
     def _add(self, label: str, page: QWidget, anchor: str) -> None:
         item = QListWidgetItem(label)
@@ -140,19 +197,60 @@ class EditorView(QWidget):
         self.pages.addWidget(page)
         self.anchors.append(anchor)
 
+    def _add_slot(self, label: str, anchor: str) -> None:
+        slot = QWidget()  # replaced by the page when it is first shown
+        self._slots[anchor] = slot
+        self._add(label, slot, anchor)
+
+    def _put(self, anchor: str, page: QWidget) -> None:
+        """Put a page built now where its placeholder was."""
+        slot = self._slots.pop(anchor)
+        self._swap(slot, page)
+        slot.deleteLater()
+
+    def _swap(self, old: QWidget, new: QWidget) -> None:
+        was_current = self.pages.currentWidget() is old
+        self.pages.insertWidget(self.pages.indexOf(old), new)
+        if was_current:
+            self.pages.setCurrentWidget(new)
+        self.pages.removeWidget(old)
+
     def _build_table(self, key: str) -> TableChapterPage:
-        slot, heading = self._table_slots[key]
-        page = TableChapterPage(self.editor, key, heading)
+        anchor = f"table:{key}"
+        if anchor not in self._slots:
+            raise KeyError(key)
+        page = TableChapterPage(self.editor, key, self._chapters[key].heading)
         page.view.message.connect(self.message)
         page.model.set_flagged(self._flagged)
-        row = self.pages.indexOf(slot)
-        was_current = self.pages.currentWidget() is slot
-        self.pages.insertWidget(row, page)
-        self.pages.removeWidget(slot)
-        slot.deleteLater()
-        if was_current:
-            self.pages.setCurrentWidget(page)
+        self._put(anchor, page)
         return page
+
+    def _build_text(self, key: str) -> TextChapterPage:
+        anchor = f"chapter:{key}"
+        if anchor not in self._slots:
+            raise KeyError(key)
+        page = TextChapterPage(self.editor, self._chapters[key])
+        page.anchor.connect(self.anchor)
+        self._put(anchor, page)
+        return page
+
+    def _drop_table(self, key: str) -> None:
+        page = self.tables.pop(key)
+        page.model.detach()
+        slot = QWidget()
+        self._slots[f"table:{key}"] = slot
+        self._swap(page, slot)
+        page.deleteLater()
+
+    def _build_page(self, anchor: str) -> None:
+        if anchor in self._slots:
+            kind, _, key = anchor.partition(":")
+            if kind == "table":
+                self.tables[key]
+            elif kind == "chapter":
+                self.texts[key]
+            else:
+                self.signature_page  # noqa: B018 (built on access)
 
     def set_flagged(self, keys: set[str]) -> None:
         """Mark the cells with error findings (also in table pages built later)."""
@@ -162,9 +260,7 @@ class EditorView(QWidget):
 
     def _section_changed(self, row: int) -> None:
         if 0 <= row < self.pages.count():
-            anchor = self.anchors[row]
-            if anchor.startswith("table:"):
-                self.tables[anchor.removeprefix("table:")]
+            self._build_page(self.anchors[row])
             self.pages.setCurrentIndex(row)
             self.anchor.emit(self.anchors[row])
 
@@ -180,8 +276,8 @@ class EditorView(QWidget):
 
     def go_to_finding(self, finding: Finding) -> bool:
         """Show the cell or chapter a finding is about; returns whether there was one."""
-        if finding.key and finding.key.split(".", 1)[0] in self._table_slots:
-            table = finding.key.split(".", 1)[0]
+        table = finding.key.split(".", 1)[0] if finding.key else ""
+        if f"table:{table}" in self.anchors and finding.key:
             self.show_section(f"table:{table}")
             self.tables[table].view.select_key(finding.key)
             return True
@@ -191,11 +287,11 @@ class EditorView(QWidget):
             target = self.title_page.title if chapter == "title" else self.title_page.preamble
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
-        if chapter in self.texts:
+        if f"chapter:{chapter}" in self.anchors and chapter:
             self.show_section(f"chapter:{chapter}")
             self.texts[chapter].text.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
-        if finding.table in self._table_slots:
+        if f"table:{finding.table}" in self.anchors:
             self.show_section(f"table:{finding.table}")
             return True
         return False
@@ -206,6 +302,16 @@ class EditorView(QWidget):
             page.view.commit_open_editor()
 
     def close_report(self) -> None:
-        """Detach the table models from the editor before this view goes away."""
-        for page in self.tables.values():
-            page.model.detach()
+        """Detach the fields and table models from the editor before this view goes away."""
+        self.release()
+
+
+def _sections_of(editor: ReportEditor) -> tuple[tuple[str, str, str], ...]:
+    return tuple((c.key, c.kind, c.heading) for c in editor.spec.chapters)
+
+
+def _banner(text: str) -> QLabel:
+    banner = QLabel(text)
+    banner.setWordWrap(True)
+    banner.setStyleSheet(BANNER_STYLE)
+    return banner

@@ -244,33 +244,47 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
             self.dialogs.error(self, "打开报告", f"没有找到“{unit}”{year}年的报告。")
             self.refresh_navigator()
             return False
-        self._close_editor()
-        self._shown_revision = -1
-        self.editor = ReportEditor(
+        editor = ReportEditor(
             opened.report_id, opened.data, opened.previous, tracked=opened.tracked
         )
-        self.editor.subscribe(self._on_change)
-        self.editor_view = EditorView(self.editor)
-        self.editor_view.anchor.connect(self._follow_anchor)
-        self.editor_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.centre.addWidget(self.editor_view)
-        self.centre.setCurrentWidget(self.editor_view)
+        # The editor view stays and shows the new report (a new view, and swapping the centre
+        # page, made Qt lay out and repaint the whole window on every open).
+        view = self.editor_view
+        reuse = view is not None and view.can_show(editor)
+        self._close_editor(keep_view=reuse)
+        self._shown_revision = -1
+        self.editor = editor
+        editor.subscribe(self._on_change)
+        if view is not None and reuse:
+            view.bind(editor)
+        else:
+            view = self.editor_view = EditorView(editor)
+            view.anchor.connect(self._follow_anchor)
+            view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.centre.addWidget(view)
+        self.centre.setCurrentWidget(view)
         self.stack.setCurrentWidget(self.main)
         self.navigator.select(unit, year)
         self.settings.setValue("session/last_report", f"{year}\t{unit}")
-        self.deadline_label.setText(self.store.deadline(unit, year, self.editor.read_only))
+        self.deadline_label.setText(opened.deadline())
         # The editor and the checks now; the preview (a full layout of the new report) one
-        # frame later, after the editor has painted, so opening does not wait for it.
+        # frame after the editor has painted, so opening does not wait for it. The frame is
+        # counted from a zero timer, which runs after the posted layout and paint events: a
+        # frame counted from here ran out while Qt was still painting the editor, and the
+        # preview's layout landed in the same event processing.
         self.refresh_checks()
-        self.preview_timer.start(PREVIEW_AFTER_OPEN_MS)
+        self.preview_timer.stop()
+        QTimer.singleShot(0, self, lambda: self.preview_timer.start(PREVIEW_AFTER_OPEN_MS))
         return True
 
-    def _close_editor(self) -> None:
+    def _close_editor(self, keep_view: bool = False) -> None:
+        """Close the open report; ``keep_view``: the editor view stays, to show the next one."""
         if self.editor_view is not None:
             self.editor_view.close_report()
-            self.centre.removeWidget(self.editor_view)
-            self.editor_view.deleteLater()
-            self.editor_view = None
+            if not keep_view:
+                self.centre.removeWidget(self.editor_view)
+                self.editor_view.deleteLater()
+                self.editor_view = None
         if self.editor is not None:
             self.editor.unsubscribe(self._on_change)
             self.editor = None

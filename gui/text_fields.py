@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from gui.logic.editor import Change, ReportEditor
+from gui.logic.editor import Change, Listener, ReportEditor
 
 _HISTORY_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
@@ -47,11 +47,41 @@ class ChapterTextEdit(QPlainTextEdit):
             previous = previous.previous()
         self.paragraph.emit(index)
 
+    def forget_position(self) -> None:
+        """Start afresh after the text was replaced (another report): top, no paragraph yet."""
+        self._block = -1
+        self.verticalScrollBar().setValue(0)
+        self.horizontalScrollBar().setValue(0)
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and _is_history_key(event):
             event.ignore()  # let the window's 撤销/重做 shortcuts fire
             return False
         return super().event(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # Qt handles every input-method commit by re-laying out the cursor's paragraph for the
+        # (empty) pre-edit area, which it reports as a change reaching past the paragraph: the
+        # whole editor was repainted for each Chinese character typed (about 4 ms with a page
+        # of text). A plain commit (no pre-edit, no replacement, no selection) is inserted like
+        # a typed key instead, which repaints only the changed paragraph.
+        cursor = self.textCursor()
+        if (
+            event.commitString()
+            and not event.preeditString()
+            and not event.attributes()
+            and event.replacementStart() == 0
+            and event.replacementLength() == 0
+            and not cursor.hasSelection()
+            and not cursor.block().layout().preeditAreaText()
+            and not self.isReadOnly()
+            and not self.overwriteMode()
+        ):
+            self.insertPlainText(event.commitString())
+            self.ensureCursorVisible()
+            event.accept()
+            return
+        super().inputMethodEvent(event)
 
     def focusInEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().focusInEvent(event)  # type: ignore[arg-type]
@@ -74,8 +104,36 @@ class LineField(QLineEdit):
         self.focused.emit()
 
 
+class EditorLink:
+    """One listener subscribed to the open report's editor; moved along when the page is rebound.
+
+    Args:
+        listener: called with every :class:`Change` of the bound editor.
+    """
+
+    def __init__(self, listener: Listener) -> None:
+        self._listener = listener
+        self.editor: ReportEditor | None = None
+
+    def bind(self, editor: ReportEditor) -> None:
+        """Listen to ``editor`` (and no longer to the editor bound before)."""
+        self.drop()
+        editor.subscribe(self._listener)
+        self.editor = editor
+
+    def drop(self) -> None:
+        """Stop listening."""
+        if self.editor is not None:
+            self.editor.unsubscribe(self._listener)
+            self.editor = None
+
+
 class TextBinding(QObject):
-    """Keeps a text widget and a report field in step, both ways."""
+    """Keeps a text widget and a report field in step, both ways.
+
+    The widget can be rebound to another open report (:meth:`bind`): the editor view keeps its
+    widgets from one report to the next instead of building them again.
+    """
 
     def __init__(
         self, editor: ReportEditor, field: str, widget: ChapterTextEdit | LineField
@@ -85,13 +143,29 @@ class TextBinding(QObject):
         self.field = field
         self.widget = widget
         self._from_widget = False
-        self._load(editor.text(field))
-        widget.setReadOnly(editor.read_only)
+        self._link = EditorLink(self._on_change)
         widget.textChanged.connect(self._typed)
         if isinstance(widget, LineField):
-            widget.editingFinished.connect(editor.seal_typing)
-        editor.subscribe(self._on_change)
-        widget.destroyed.connect(lambda *_: editor.unsubscribe(self._on_change))
+            widget.editingFinished.connect(self._seal)
+        link = self._link
+        widget.destroyed.connect(lambda *_: link.drop())
+        self.bind(editor)
+
+    def bind(self, editor: ReportEditor) -> None:
+        """Show ``editor``'s text of the field and send what is typed to it from now on."""
+        self.editor = editor
+        self._link.bind(editor)
+        self._load(editor.text(self.field))
+        self.widget.setReadOnly(editor.read_only)
+        if isinstance(self.widget, ChapterTextEdit):
+            self.widget.forget_position()
+
+    def release(self) -> None:
+        """Stop following the editor (the report was closed)."""
+        self._link.drop()
+
+    def _seal(self) -> None:
+        self.editor.seal_typing()
 
     def _text(self) -> str:
         w = self.widget

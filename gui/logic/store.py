@@ -10,12 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
 from gui.logic.history import FieldValue, Target
 from models import repository
 from models.concurrency import ReportChanges
 from models.database import Database
 from models.edit_sync import TrackedReport
-from models.report import ReportData
+from models.orm import Unit
+from models.report import FINAL, ReportData
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,14 @@ class OpenedReport:
     data: ReportData
     previous: ReportData | None
     tracked: TrackedReport | None = None
+    level: str | None = None  # the unit's level (for the publication deadline)
+
+    def deadline(self, today: date | None = None) -> str:
+        """The statutory publication deadline of the report, as one line for the status bar."""
+        from models.deadlines import deadline_line
+
+        data = self.data
+        return deadline_line(self.level, data.year, today or date.today(), data.status == FINAL)
 
 
 class ReportStore:
@@ -38,6 +49,7 @@ class ReportStore:
         """Load the report of ``unit`` for ``year`` (``None`` if it is not stored)."""
         # One transaction, one id query for both years and one bulk load (three queries) for
         # this year's and last year's report together: separate ORM loads made opening slow.
+        # The unit's level (for the deadline) is read in the same transaction.
         with self.db.sessions.begin() as session:
             ids = repository.report_ids_of(session, unit, (year, year - 1))
             report_id = ids.get(year)
@@ -45,9 +57,10 @@ class ReportStore:
                 return None
             loaded = repository.load_reports_by_id(session, ids.values())
             tracked = TrackedReport.load(session, report_id)
+            level = session.scalar(select(Unit.level).where(Unit.name == unit))
         previous_id = ids.get(year - 1)
         previous = loaded.get(previous_id) if previous_id is not None else None
-        return OpenedReport(report_id, loaded[report_id], previous, tracked)
+        return OpenedReport(report_id, loaded[report_id], previous, tracked, level)
 
     def exists(self, unit: str, year: int) -> bool:
         """Whether a report of ``unit`` for ``year`` is stored."""
