@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
 from gui.check_panel import CheckPanel
 from gui.dialogs import Dialogs
 from gui.editor_view import EditorView
+from gui.fixed_label import show_fixed
 from gui.logic import navigator as navigator_logic
 from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
 from gui.logic.editor import Change, ReportEditor
@@ -371,7 +372,9 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         if editor is None:
             self.setWindowTitle(APP_NAME)
             self.counts_label.clear()
-            self.save_label.setText(self.saver.status_text(None) if self.saver.last_saved else "")
+            show_fixed(
+                self.save_label, self.saver.status_text(None) if self.saver.last_saved else ""
+            )
             return
         if counts:
             errors, warnings = editor.counts()
@@ -384,7 +387,7 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
     def _show_save_state(self, editor: ReportEditor) -> None:
         text = self.saver.status_text(editor)
         if self.save_label.text() != text:
-            self.save_label.setText(text)
+            show_fixed(self.save_label, text)
         state = self.saver.short_state(editor)
         title = f"{editor.data.unit} {editor.data.year}年 — {state} — {APP_NAME}"
         if self.windowTitle() != title:

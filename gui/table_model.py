@@ -38,6 +38,8 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
+#: The roles of a value cell that change, in the order of ``ReportTableModel._shown``.
+_STATE_ROLES = (_DISPLAY, _BACKGROUND, _FOREGROUND, _TOOLTIP)
 _SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _SHOWN | Qt.ItemFlag.ItemIsEditable
 
@@ -65,10 +67,15 @@ class ReportTableModel(QStandardItemModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._brushes = {
-            color.name(): QBrush(color)
-            for color in (HEADER_BG, DERIVED_BG, DERIVED_FG, BLANK_BG, ERROR_BG, ERROR_FG)
+            "header_bg": QBrush(HEADER_BG),
+            "derived_bg": QBrush(DERIVED_BG),
+            "derived_fg": QBrush(DERIVED_FG),
+            "blank_bg": QBrush(BLANK_BG),
+            "error_bg": QBrush(ERROR_BG),
+            "error_fg": QBrush(ERROR_FG),
         }
         self._items: dict[str, QStandardItem] = {}  # value cells by key
+        self._shown: dict[str, tuple[object, ...]] = {}  # what each value cell's item shows
         self._fill()
         editor.subscribe(self._on_change)
 
@@ -143,36 +150,35 @@ class ReportTableModel(QStandardItemModel):
         if not cell.is_value:
             item.setData(cell.text, _DISPLAY)
             if role in ("header", "section"):
-                item.setData(self._brushes[HEADER_BG.name()], _BACKGROUND)
+                item.setData(self._brushes["header_bg"], _BACKGROUND)
             return
         self._items[cell.key] = item
         self._show_state(cell.key)
 
     def _show_state(self, key: str) -> None:
-        """Bring a value cell's changing roles (text, colours, tooltip) up to date."""
-        item = self._items[key]
-        derived = key in self.editor.spec.derived
+        """Bring a value cell's changing roles (text, colours, tooltip) up to date.
+
+        Only the roles that differ from what the item shows are set (each set repaints it).
+        """
         value = self.editor.cell_value(key)
-        flagged = key in self._flagged
+        derived = key in self.editor.spec.derived
         brush = self._brushes
-        if flagged:
-            background: QBrush | None = brush[ERROR_BG.name()]
+        if key in self._flagged:
+            background, foreground = brush["error_bg"], brush["error_fg"]
         elif derived:
-            background = brush[DERIVED_BG.name()]
+            background, foreground = brush["derived_bg"], brush["derived_fg"]
         else:
-            background = brush[BLANK_BG.name()] if value is None else None
-        if flagged:
-            foreground: QBrush | None = brush[ERROR_FG.name()]
-        else:
-            foreground = brush[DERIVED_FG.name()] if derived else None
-        if derived:
-            tooltip: str | None = DERIVED_TIP
-        else:
-            tooltip = BLANK_TIP if value is None else None
-        _set(item, _DISPLAY, self.editor.cell_text(key))
-        _set(item, _BACKGROUND, background)
-        _set(item, _FOREGROUND, foreground)
-        _set(item, _TOOLTIP, tooltip)
+            background, foreground = (brush["blank_bg"] if value is None else None), None
+        tooltip = DERIVED_TIP if derived else (BLANK_TIP if value is None else None)
+        state = (self.editor.cell_text(key), background, foreground, tooltip)
+        shown = self._shown.get(key)
+        if state == shown:
+            return
+        item = self._items[key]
+        for role, new, old in zip(_STATE_ROLES, state, shown or (None,) * 4, strict=True):
+            if shown is None or (new is not old and new != old):
+                item.setData(new, role)
+        self._shown[key] = state
 
     def _on_change(self, change: Change) -> None:
         if self.editor.read_only != self._read_only:
@@ -187,9 +193,3 @@ class ReportTableModel(QStandardItemModel):
         for key in change.derived:
             if key.startswith(prefix) and key in self._items:
                 self._show_state(key)
-
-
-def _set(item: QStandardItem, role: int, value: object) -> None:
-    """Set one role of an item if it differs (an unchanged cell is not repainted)."""
-    if item.data(role) != value:
-        item.setData(value, role)
