@@ -18,9 +18,10 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from models.derive import all_values
 from models.editions import Edition, GridCell, TableSpec
@@ -143,6 +144,20 @@ class Table:
             out[cell.r][cell.c] = cell
         return out
 
+    def __hash__(self) -> int:
+        # Tables key the layout's caches, looked up on every redraw of the preview: hashing
+        # some 200 cells each time cost more than the lookup saved, so the hash is kept.
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_hash", None)  # string hashes differ between processes
+        return state
+
 
 Block = Title | Paragraph | Table
 
@@ -176,6 +191,7 @@ class Document:
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+@lru_cache(maxsize=64)
 def sanitise_for_xml(text: str) -> tuple[str, int]:
     """Remove the characters no XML file (.docx, .html) may hold; return the text and a count."""
     cleaned, count = _XML_FORBIDDEN.subn("", text)
@@ -261,10 +277,7 @@ def balance_title(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> tuple[str
     return tuple(lines)
 
 
-def _cell_text(cell: GridCell, values: dict[str, object]) -> str:
-    if not cell.is_value:
-        return cell.text
-    value = values.get(cell.key)
+def _value_text(value: object) -> str:
     if isinstance(value, str):
         return value
     number = value if isinstance(value, int | Decimal) and not isinstance(value, bool) else None
@@ -277,23 +290,63 @@ def _align(cell: GridCell, width_mm: float) -> str:
     return LEFT if width_mm >= 30 else CENTER
 
 
+class _TableForm:
+    """What a table prints apart from its values (per spec): its label cells, built once, and
+    the value cells last printed (an unchanged value keeps its :class:`TableCell`)."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        ordered = sorted(spec.cells, key=lambda c: (c.r, c.c))
+        self.value_keys = tuple(cell.key for cell in ordered if cell.is_value)
+        cells: list[TableCell] = []
+        self.value_at: list[int] = []  # positions of the value cells in ``cells``
+        for cell in ordered:
+            width = sum(spec.col_widths_mm[cell.c : cell.c + cell.colspan])
+            if cell.is_value:
+                self.value_at.append(len(cells))
+            cells.append(
+                TableCell(cell.r, cell.c, cell.rowspan, cell.colspan, "" if cell.is_value else
+                          cell.text, cell.role, _align(cell, width), cell.key)
+            )  # fmt: skip
+        self.last = tuple(cells)  # replaced whole, never changed in place (threads)
+
+    def printed(self, texts: tuple[str, ...]) -> tuple[TableCell, ...]:
+        """The cells with these value texts (in the order of ``value_keys``)."""
+        cells = list(self.last)
+        for at, text in zip(self.value_at, texts, strict=True):
+            if cells[at].text != text:
+                cells[at] = replace(cells[at], text=text)
+        self.last = printed = tuple(cells)
+        return printed
+
+
+#: Forms by ``id`` of their spec (the form holds the spec, so the id stays its own).
+_FORMS: dict[int, _TableForm] = {}
+
+
+def _form_of(spec: TableSpec) -> _TableForm:
+    form = _FORMS.get(id(spec))
+    if form is None or form.spec is not spec:
+        if len(_FORMS) > 64:
+            _FORMS.clear()
+        form = _FORMS[id(spec)] = _TableForm(spec)
+    return form
+
+
 def build_table(spec: TableSpec, values: dict[str, object], repeat_header: bool) -> Table:
-    """The printed grid of one table: labels verbatim, values (derived included) as text."""
-    cells: list[TableCell] = []
-    for cell in sorted(spec.cells, key=lambda c: (c.r, c.c)):
-        width = sum(spec.col_widths_mm[cell.c : cell.c + cell.colspan])
-        cells.append(
-            TableCell(
-                r=cell.r,
-                c=cell.c,
-                rowspan=cell.rowspan,
-                colspan=cell.colspan,
-                text=_cell_text(cell, values),
-                role=cell.role,
-                align=_align(cell, width),
-                key=cell.key,
-            )
-        )
+    """The printed grid of one table: labels verbatim, values (derived included) as text.
+
+    The same values give the same :class:`Table` object (memoised by the printed texts), so
+    the layout's caches find an unchanged table at once.
+    """
+    form = _form_of(spec)
+    texts = tuple(_value_text(values.get(key)) for key in form.value_keys)
+    return _table(form, texts, repeat_header)
+
+
+@lru_cache(maxsize=32)
+def _table(form: _TableForm, texts: tuple[str, ...], repeat_header: bool) -> Table:
+    spec = form.spec
     return Table(
         key=spec.key,
         anchor=f"table:{spec.key}",
@@ -303,15 +356,17 @@ def build_table(spec: TableSpec, values: dict[str, object], repeat_header: bool)
         repeat_header=repeat_header and spec.header_rows > 0,
         font_pt=spec.font_pt,
         col_widths_mm=spec.col_widths_mm,
-        cells=tuple(cells),
+        cells=form.printed(texts),
     )
 
 
-def _text_paragraphs(text: str, anchor: str) -> list[Paragraph]:
-    return [
+@lru_cache(maxsize=64)
+def _text_paragraphs(text: str, anchor: str) -> tuple[Paragraph, ...]:
+    """A text's paragraphs (memoised: after an edit only the edited text is split again)."""
+    return tuple(
         Paragraph(heading_runs(par), anchor, index=i)
         for i, par in enumerate(split_paragraphs(text))
-    ]
+    )
 
 
 def _values_of(edition: Edition, report: ReportData) -> dict[str, object]:

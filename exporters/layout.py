@@ -33,7 +33,6 @@ from exporters.document import (
     TABLE,
     TABLE_BOLD,
     TITLE,
-    Block,
     Document,
     Paragraph,
     Run,
@@ -186,12 +185,63 @@ def _paragraph_lines(paragraph: Paragraph) -> tuple[LineSpec, ...]:
     return tuple(break_lines(paragraph.runs, width_em, paragraph.indent_chars, BODY_LATIN_SCALE))
 
 
+class _TableShape:
+    """A table's grid apart from its texts: one object per distinct grid (identity-hashed, so
+    it keys the frame cache cheaply). Cells are in the table's order."""
+
+    __slots__ = (
+        "anchor",
+        "anchors",
+        "col_widths_mm",
+        "em_mm",
+        "header_rows",
+        "line_mm",
+        "repeat_header",
+        "rows",
+        "spans",
+        "styles",
+        "widths_em",
+    )
+
+    def __init__(self, table: Table) -> None:
+        self.anchor = table.anchor
+        self.rows = table.rows
+        self.header_rows = table.header_rows
+        self.repeat_header = table.repeat_header
+        self.col_widths_mm = table.col_widths_mm
+        self.em_mm = table.font_pt * PT_MM
+        self.line_mm = self.em_mm * TABLE_LINE_FACTOR
+        cells = table.cells
+        self.spans = tuple((c.r, c.c, c.rowspan, c.colspan) for c in cells)
+        self.anchors = tuple(f"cell:{c.key}" if c.key else table.anchor for c in cells)
+        self.styles = tuple(_cell_style(c) for c in cells)
+        widths = table.col_widths_mm
+        self.widths_em = tuple(
+            (sum(widths[c.c : c.c + c.colspan]) - 2 * CELL_PAD_X_MM) / self.em_mm for c in cells
+        )
+
+
+#: Shapes by everything that makes them (few: one per table of each edition).
+_SHAPES: dict[tuple[object, ...], _TableShape] = {}
+
+
+def _shape_of(table: Table) -> _TableShape:
+    cells = tuple((c.r, c.c, c.rowspan, c.colspan, c.key, c.role) for c in table.cells)
+    key = (table.anchor, table.rows, table.header_rows, table.repeat_header, table.font_pt,
+           table.col_widths_mm, cells)  # fmt: skip
+    shape = _SHAPES.get(key)
+    if shape is None:
+        if len(_SHAPES) > 64:
+            _SHAPES.clear()
+        shape = _SHAPES[key] = _TableShape(table)
+    return shape
+
+
 @dataclass(frozen=True)
 class _TableMetrics:
+    shape: _TableShape
     heights: tuple[float, ...]
-    cell_lines: dict[tuple[int, int], tuple[LineSpec, ...]]
-    em_mm: float
-    line_mm: float
+    cell_lines: tuple[tuple[LineSpec, ...], ...]  # by cell, in the table's order
 
 
 def _cell_style(cell: TableCell) -> str:
@@ -200,28 +250,29 @@ def _cell_style(cell: TableCell) -> str:
 
 @lru_cache(maxsize=64)
 def _table_metrics(table: Table) -> _TableMetrics:
-    em_mm = table.font_pt * PT_MM
-    line_mm = em_mm * TABLE_LINE_FACTOR
+    shape = _shape_of(table)
+    line_mm = shape.line_mm
     heights = [line_mm + 2 * CELL_PAD_Y_MM] * table.rows
-    cell_lines: dict[tuple[int, int], tuple[LineSpec, ...]] = {}
-    spanning: list[tuple[TableCell, float]] = []
-    for cell in table.cells:
-        width = sum(table.col_widths_mm[cell.c : cell.c + cell.colspan]) - 2 * CELL_PAD_X_MM
-        lines = _cell_lines(cell.text, _cell_style(cell), width / em_mm)
-        cell_lines[(cell.r, cell.c)] = lines
+    cell_lines: list[tuple[LineSpec, ...]] = []
+    spanning: list[tuple[tuple[int, int, int, int], float]] = []
+    for cell, span, style, width_em in zip(
+        table.cells, shape.spans, shape.styles, shape.widths_em, strict=True
+    ):
+        lines = _cell_lines(cell.text, style, width_em)
+        cell_lines.append(lines)
         need = len(lines) * line_mm + 2 * CELL_PAD_Y_MM
-        if cell.rowspan == 1:
-            heights[cell.r] = max(heights[cell.r], need)
+        if span[2] == 1:
+            heights[span[0]] = max(heights[span[0]], need)
         else:
-            spanning.append((cell, need))
-    for cell, need in spanning:
-        rows = range(cell.r, cell.r + cell.rowspan)
+            spanning.append((span, need))
+    for (r0, _, rowspan, _), need in spanning:
+        rows = range(r0, r0 + rowspan)
         have = sum(heights[r] for r in rows)
         if need > have:
-            extra = (need - have) / cell.rowspan
+            extra = (need - have) / rowspan
             for r in rows:
                 heights[r] += extra
-    return _TableMetrics(tuple(heights), cell_lines, em_mm, line_mm)
+    return _TableMetrics(shape, tuple(heights), tuple(cell_lines))
 
 
 def _baseline(top_mm: float, pitch_mm: float, size_pt: float) -> float:
@@ -339,75 +390,113 @@ def _place_paragraph(pager: _Paginator, par: Paragraph, next_height: float) -> N
         pager.text_line(line, x0, BODY_EM_MM, BODY_PT, par.anchor, BODY_LATIN_SCALE, justify)
 
 
-def _place_table(pager: _Paginator, table: Table) -> None:
-    m = _table_metrics(table)
-    total_w = sum(table.col_widths_mm)
+#: A cell's box on a table fragment: (cell index in the table, box, whether its text is here).
+_Slot = tuple[int, Box, bool]
+
+
+@dataclass(frozen=True)
+class _TableFrame:
+    """Where a table's boxes go when it starts ``y_in`` down a page (its texts aside).
+
+    ``fragments[0]`` continues the current page, each later one opens a new page; anchors as
+    in :class:`_Placed`. Depends only on the grid, the row heights and ``y_in``, so an edit
+    that keeps every row's height reuses the frame and only the changed cells' texts differ.
+    """
+
+    fragments: tuple[tuple[_Slot, ...], ...]
+    y_out: float
+    anchors: tuple[tuple[str, int, float], ...]
+
+
+@lru_cache(maxsize=64)
+def _table_frame(shape: _TableShape, heights: tuple[float, ...], y_in: float) -> _TableFrame:
+    """Paginate a table by rows (a row never splits); table 三 repeats its header rows."""
+    pager = _Paginator()
+    pager.y = y_in
+    total_w = sum(shape.col_widths_mm)
     x_cols = [MARGIN_LEFT_MM + (TEXT_W_MM - total_w) / 2]
-    for w in table.col_widths_mm:
+    for w in shape.col_widths_mm:
         x_cols.append(x_cols[-1] + w)
-    head = list(range(table.header_rows))
-    if not pager.fits(sum(m.heights[: table.header_rows + 1])):
+    header_rows = shape.header_rows
+    if not pager.fits(sum(heights[: header_rows + 1])):
         pager.new_page()
-    pager.mark(table.anchor)
+    pager.mark(shape.anchor)
     # fragments: (page index, {row: top y})
     fragments: list[tuple[int, dict[int, float]]] = [(len(pager.pages) - 1, {})]
-    for r in range(table.rows):
-        if r >= table.header_rows and not pager.fits(m.heights[r]):
+    for r in range(shape.rows):
+        if r >= header_rows and not pager.fits(heights[r]):
             pager.new_page()
             fragments.append((len(pager.pages) - 1, {}))
-            if table.repeat_header:
-                for h in head:
+            if shape.repeat_header:
+                for h in range(header_rows):
                     fragments[-1][1][h] = pager.y
-                    pager.y += m.heights[h]
+                    pager.y += heights[h]
         fragments[-1][1][r] = pager.y
-        pager.y += m.heights[r]
-    home = _text_homes(table, fragments)
+        pager.y += heights[r]
+    homes = _text_homes(shape.spans, fragments)
+    slots: list[list[_Slot]] = [[] for _ in pager.pages]
     for index, (page, tops) in enumerate(fragments):
-        items = pager.pages[page]
-        for cell in table.cells:
-            rows = [r for r in range(cell.r, cell.r + cell.rowspan) if r in tops]
+        for i, ((r0, c0, rowspan, colspan), anchor) in enumerate(
+            zip(shape.spans, shape.anchors, strict=True)
+        ):
+            rows = [r for r in range(r0, r0 + rowspan) if r in tops]
             if not rows:
                 continue
             y0 = tops[rows[0]]
-            y1 = tops[rows[-1]] + m.heights[rows[-1]]
-            x0, x1 = x_cols[cell.c], x_cols[cell.c + cell.colspan]
-            anchor = f"cell:{cell.key}" if cell.key else table.anchor
-            items.append(Box(x0, y0, x1 - x0, y1 - y0, BORDER_PT, anchor))
-            if home[(cell.r, cell.c)] != index and not (cell.r < table.header_rows):
-                continue
-            if anchor not in pager.anchors:
+            y1 = tops[rows[-1]] + heights[rows[-1]]
+            x0, x1 = x_cols[c0], x_cols[c0 + colspan]
+            box = Box(x0, y0, x1 - x0, y1 - y0, BORDER_PT, anchor)
+            shows_text = homes[i] == index or r0 < header_rows
+            if shows_text and anchor not in pager.anchors:
                 pager.anchors[anchor] = (page, y0)
-            _cell_text(items, cell, m, x0, x1 - x0, y0, y1 - y0, anchor)
+            slots[page].append((i, box, shows_text))
+    anchors = tuple((name, page, y) for name, (page, y) in pager.anchors.items())
+    return _TableFrame(tuple(tuple(page) for page in slots), pager.y, anchors)
 
 
 def _text_homes(
-    table: Table, fragments: list[tuple[int, dict[int, float]]]
-) -> dict[tuple[int, int], int]:
+    spans: tuple[tuple[int, int, int, int], ...], fragments: list[tuple[int, dict[int, float]]]
+) -> list[int]:
     """For each cell, the fragment that shows its text: the one holding most of its rows."""
-    out: dict[tuple[int, int], int] = {}
-    for cell in table.cells:
-        rows = range(cell.r, cell.r + cell.rowspan)
+    out: list[int] = []
+    for r0, _, rowspan, _ in spans:
+        rows = range(r0, r0 + rowspan)
         best, best_n = 0, -1
         for index, (_, tops) in enumerate(fragments):
             n = sum(1 for r in rows if r in tops)
             if n > best_n:
                 best, best_n = index, n
-        out[(cell.r, cell.c)] = best
+        out.append(best)
     return out
 
 
-def _cell_text(
-    items: list[Item],
-    cell: TableCell,
-    m: _TableMetrics,
-    x: float,
-    w: float,
-    y: float,
-    h: float,
-    anchor: str,
-) -> None:
-    lines = m.cell_lines[(cell.r, cell.c)]
-    items.extend(_cell_text_items(lines, cell.align, m.em_mm, m.line_mm, x, w, y, h, anchor))
+def _place_table(table: Table, y_in: float) -> _Placed:
+    """Place a table from its frame (cached by row heights) and its cells' texts (cached)."""
+    m = _table_metrics(table)
+    shape = m.shape
+    frame = _table_frame(shape, m.heights, y_in)
+    cells = table.cells
+    fragments: list[tuple[Item, ...]] = []
+    for slots in frame.fragments:
+        items: list[Item] = []
+        for i, box, shows_text in slots:
+            items.append(box)
+            if shows_text:
+                items.extend(
+                    _cell_text_items(
+                        m.cell_lines[i],
+                        cells[i].align,
+                        shape.em_mm,
+                        shape.line_mm,
+                        box.x_mm,
+                        box.w_mm,
+                        box.y_mm,
+                        box.h_mm,
+                        box.anchor,
+                    )
+                )
+        fragments.append(tuple(items))
+    return _Placed(tuple(fragments), frame.y_out, frame.anchors)
 
 
 @lru_cache(maxsize=8192)
@@ -441,6 +530,7 @@ def page_number_text(number: int) -> str:
     return f"— {number} —"
 
 
+@lru_cache(maxsize=256)
 def _page_number(number: int) -> TextLine:
     text = page_number_text(number)
     em = PAGE_NUMBER_PT * PT_MM
@@ -467,16 +557,14 @@ class _Placed:
     anchors: tuple[tuple[str, int, float], ...]
 
 
-def _place_block(block: Block, y_in: float, following: float) -> _Placed:
+def _place_block(block: Title | Paragraph, y_in: float, following: float) -> _Placed:
     """Flow one block starting ``y_in`` mm down a page (pure: depends only on its arguments)."""
     pager = _Paginator()
     pager.y = y_in
     if isinstance(block, Title):
         _place_title(pager, block)
-    elif isinstance(block, Paragraph):
-        _place_paragraph(pager, block, following)
     else:
-        _place_table(pager, block)
+        _place_paragraph(pager, block, following)
     anchors = tuple((name, page, y) for name, (page, y) in pager.anchors.items())
     return _Placed(tuple(tuple(items) for items in pager.pages), pager.y, anchors)
 
@@ -484,9 +572,10 @@ def _place_block(block: Block, y_in: float, following: float) -> _Placed:
 #: Placements are cached by value (block, start height, what must follow it): after one
 #: paragraph or one cell changed, only that block is measured and placed again; the blocks
 #: after it are reused as long as they start at the same height on their page. Bounded
-#: separately because a table's placement is large and a paragraph's small.
+#: separately because a table's placement is large and a paragraph's small. A changed table
+#: is placed from its cached frame (see :func:`_table_frame`).
 _place_paragraph_cached = lru_cache(maxsize=1024)(_place_block)
-_place_table_cached = lru_cache(maxsize=24)(_place_block)
+_place_table_cached = lru_cache(maxsize=24)(_place_table)
 
 
 def layout_document(document: Document) -> Layout:
@@ -502,7 +591,7 @@ def layout_document(document: Document) -> Layout:
     blocks = document.blocks
     for i, block in enumerate(blocks):
         if isinstance(block, Table):
-            placed = _place_table_cached(block, y, 0.0)
+            placed = _place_table_cached(block, y)
         else:
             following = 0.0
             if isinstance(block, Paragraph) and block.keep_with_next:
@@ -538,8 +627,8 @@ def changed_pages(before: tuple[Page, ...], after: tuple[Page, ...]) -> list[tup
     """What differs between two layouts: (page index, area in mm) per changed page.
 
     The area covers the items that appeared or went away on that page (a page added or
-    removed: the whole page). Unchanged blocks reuse their placed items, so unchanged pages
-    compare item by identity and this is cheap.
+    removed: the whole page). Unchanged blocks reuse their placed items, so items are first
+    matched by identity (cheap) and only the few left over are compared by value.
     """
     whole: Area = (0.0, 0.0, PAGE_W_MM, PAGE_H_MM)
     out: list[tuple[int, Area]] = []
@@ -549,8 +638,12 @@ def changed_pages(before: tuple[Page, ...], after: tuple[Page, ...]) -> list[tup
             continue
         if before[i] == after[i]:
             continue
-        old, new = set(before[i].items), set(after[i].items)
-        boxes = [item_bounds(item) for item in old ^ new]
+        old_items, new_items = before[i].items, after[i].items
+        old_ids = {id(item) for item in old_items}
+        new_ids = {id(item) for item in new_items}
+        gone = {item for item in old_items if id(item) not in new_ids}
+        came = {item for item in new_items if id(item) not in old_ids}
+        boxes = [item_bounds(item) for item in gone ^ came]
         if boxes:
             out.append((i, (min(b[0] for b in boxes), min(b[1] for b in boxes),
                             max(b[2] for b in boxes), max(b[3] for b in boxes))))  # fmt: skip
@@ -564,8 +657,11 @@ def clear_layout_caches() -> None:
         _place_table_cached,
         _paragraph_lines,
         _table_metrics,
+        _table_frame,
         _cell_lines,
         _cell_text_items,
         _pieces_in,
+        _page_number,
     ):
         cached.cache_clear()
+    _SHAPES.clear()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
 from gui.check_panel import CheckPanel
 from gui.dialogs import Dialogs
 from gui.editor_view import EditorView
+from gui.fixed_label import show_fixed
 from gui.logic import navigator as navigator_logic
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.navigator import CountQueue, YearEntry, build_navigator, pending_navigator
@@ -463,7 +464,9 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         if editor is None:
             self.setWindowTitle(APP_NAME)
             self.counts_label.clear()
-            self.save_label.setText(self.saver.status_text(None) if self.saver.last_saved else "")
+            show_fixed(
+                self.save_label, self.saver.status_text(None) if self.saver.last_saved else ""
+            )
             return
         if counts:
             errors, warnings = editor.counts()
@@ -476,7 +479,7 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
     def _show_save_state(self, editor: ReportEditor) -> None:
         text = self.saver.status_text(editor)
         if self.save_label.text() != text:
-            self.save_label.setText(text)
+            show_fixed(self.save_label, text)
         state = self.saver.short_state(editor)
         title = f"{editor.data.unit} {editor.data.year}年 — {state} — {APP_NAME}"
         if self.windowTitle() != title:

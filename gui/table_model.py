@@ -1,14 +1,23 @@
-"""Item model of one official table (二, 三 or 四), laid out from the edition's grid."""
+"""Item model of one official table (二, 三 or 四), laid out from the edition's grid.
+
+Every cell's roles (text, colours, font, alignment, tooltip, flags) are held in Qt's own item
+store (:class:`QStandardItemModel`) and brought up to date when the editor reports a change,
+so painting a grid never calls into Python: a full repaint of table 三 asked ``data()`` about
+1 400 times, about 30 ms in Python against 3 ms when Qt reads its items. Only the cells an
+edit touched (the cell itself, the totals derived from it, the cells whose error mark changed)
+are updated, and each of them only in the roles that differ.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.table_grid import TableGrid
+from models.editions import GridCell
 
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -21,10 +30,25 @@ BLANK_BG = QColor("#fff6d6")
 ERROR_BG = QColor("#fde2e4")
 ERROR_FG = QColor("#b00020")
 BLANK_TIP = "空白（未填写），打印和导出时印为 0；填 0 表示确为零"
+DERIVED_TIP = "合计：由各项自动相加，不能直接填写"
+
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+#: The roles of a value cell that change, in the order of ``ReportTableModel._shown``.
+_STATE_ROLES = (_DISPLAY, _BACKGROUND, _FOREGROUND, _TOOLTIP)
+_SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SHOWN | Qt.ItemFlag.ItemIsEditable
 
 
-class ReportTableModel(QAbstractTableModel):
+class ReportTableModel(QStandardItemModel):
     """Cells of one table: labels verbatim, inputs editable, derived totals read-only.
+
+    The items mirror the editor: :meth:`setData` from the view goes to the editor, and the
+    editor's change notification updates the items it touched (see the module docstring).
 
     Signals:
         refused(str, QModelIndex): input was refused; the reason in Chinese.
@@ -33,13 +57,26 @@ class ReportTableModel(QAbstractTableModel):
     refused = Signal(str, QModelIndex)
 
     def __init__(self, editor: ReportEditor, table_key: str) -> None:
-        super().__init__()
+        self.grid = TableGrid(editor.spec.tables[table_key])
+        super().__init__(self.grid.rows, self.grid.cols)
         self.editor = editor
         self.table_key = table_key
-        self.grid = TableGrid(editor.spec.tables[table_key])
+        self._prefix = table_key + "."
         self._flagged: set[str] = set()
+        self._read_only = editor.read_only
         self._bold = QFont()
         self._bold.setBold(True)
+        self._brushes = {
+            "header_bg": QBrush(HEADER_BG),
+            "derived_bg": QBrush(DERIVED_BG),
+            "derived_fg": QBrush(DERIVED_FG),
+            "blank_bg": QBrush(BLANK_BG),
+            "error_bg": QBrush(ERROR_BG),
+            "error_fg": QBrush(ERROR_FG),
+        }
+        self._items: dict[str, QStandardItem] = {}  # value cells by key
+        self._shown: dict[str, tuple[object, ...]] = {}  # what each value cell's item shows
+        self._fill()
         editor.subscribe(self._on_change)
 
     def detach(self) -> None:
@@ -47,50 +84,8 @@ class ReportTableModel(QAbstractTableModel):
         self.editor.unsubscribe(self._on_change)
 
     # ----- Qt model API --------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.grid.rows
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.grid.cols
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        cell = self.grid.anchor(index.row(), index.column())
-        if cell is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self.editor.cell_text(cell.key) if cell.is_value else cell.text
-        if role == KEY_ROLE:
-            return cell.key or None
-        if role == ROLE_ROLE:
-            return cell.role
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if cell.is_value or cell.role == "header":
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(cell.role, cell.key)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if cell.key in self._flagged:
-                return QBrush(ERROR_FG)
-            return QBrush(DERIVED_FG) if cell.role == "derived" else None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._bold if cell.role in ("derived", "section") else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(cell.role, cell.key)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        cell = self.grid.covering(index.row(), index.column())
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if cell is not None and cell.role == "input" and not self.editor.read_only:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Typed text for an input cell goes to the editor (the item follows its change)."""
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         cell = self.grid.anchor(index.row(), index.column())
@@ -98,9 +93,17 @@ class ReportTableModel(QAbstractTableModel):
             return False
         reason = self.editor.set_cell_text(cell.key, "" if value is None else str(value))
         if reason is not None:
-            self.refused.emit(reason, QModelIndex(index))
+            self.refused.emit(reason, self.index(index.row(), index.column()))
             return False
         return True
+
+    def setItemData(self, index: Index, roles: dict[int, Any]) -> bool:
+        """Cells change through the editor only (see :meth:`setData`)."""
+        return False
+
+    def clearItemData(self, index: Index) -> bool:
+        """Cells change through the editor only (see :meth:`setData`)."""
+        return False
 
     # ----- helpers -------------------------------------------------------------------------
     def index_of(self, key: str) -> QModelIndex:
@@ -110,36 +113,83 @@ class ReportTableModel(QAbstractTableModel):
 
     def set_flagged(self, keys: set[str]) -> None:
         """Mark the cells that have error findings (only changed cells are repainted)."""
-        mine = {k for k in keys if k.startswith(self.table_key + ".")}
+        mine = {k for k in keys if k.startswith(self._prefix) and k in self._items}
         changed = mine ^ self._flagged
         self._flagged = mine
         for key in changed:
-            if key in self.grid.key_set:
-                index = self.index_of(key)
-                self.dataChanged.emit(index, index)
+            self._show_state(key)
 
-    def _background(self, role: str, key: str) -> QBrush | None:
+    # ----- items ---------------------------------------------------------------------------
+    def _fill(self) -> None:
+        """One item per grid position: the anchor of a cell holds its roles, positions a
+        merged cell covers only its flags."""
+        grid = self.grid
+        for r in range(grid.rows):
+            for c in range(grid.cols):
+                cell = grid.covering(r, c)
+                item = QStandardItem()
+                item.setFlags(self._flags(cell))
+                if cell is not None and (cell.r, cell.c) == (r, c):
+                    self._describe(item, cell)
+                self.setItem(r, c, item)
+
+    def _flags(self, cell: GridCell | None) -> Qt.ItemFlag:
+        editable = cell is not None and cell.role == "input" and not self._read_only
+        return _EDITABLE if editable else _SHOWN
+
+    def _describe(self, item: QStandardItem, cell: GridCell) -> None:
+        """Set the roles of a cell's anchor item (the static ones once, here)."""
+        role = cell.role
+        item.setData(role, ROLE_ROLE)
+        item.setData(_CENTER if cell.is_value or role == "header" else _LEFT,
+                     Qt.ItemDataRole.TextAlignmentRole)  # fmt: skip
+        if role in ("derived", "section"):
+            item.setData(self._bold, Qt.ItemDataRole.FontRole)
+        if cell.key:
+            item.setData(cell.key, KEY_ROLE)
+        if not cell.is_value:
+            item.setData(cell.text, _DISPLAY)
+            if role in ("header", "section"):
+                item.setData(self._brushes["header_bg"], _BACKGROUND)
+            return
+        self._items[cell.key] = item
+        self._show_state(cell.key)
+
+    def _show_state(self, key: str) -> None:
+        """Bring a value cell's changing roles (text, colours, tooltip) up to date.
+
+        Only the roles that differ from what the item shows are set (each set repaints it).
+        """
+        value = self.editor.cell_value(key)
+        derived = key in self.editor.spec.derived
+        brush = self._brushes
         if key in self._flagged:
-            return QBrush(ERROR_BG)
-        if role in ("header", "section"):
-            return QBrush(HEADER_BG)
-        if role == "derived":
-            return QBrush(DERIVED_BG)
-        if role == "input" and self.editor.cell_value(key) is None:
-            return QBrush(BLANK_BG)
-        return None
-
-    def _tooltip(self, role: str, key: str) -> str | None:
-        if role == "derived":
-            return "合计：由各项自动相加，不能直接填写"
-        if role == "input" and self.editor.cell_value(key) is None:
-            return BLANK_TIP
-        return None
+            background, foreground = brush["error_bg"], brush["error_fg"]
+        elif derived:
+            background, foreground = brush["derived_bg"], brush["derived_fg"]
+        else:
+            background, foreground = (brush["blank_bg"] if value is None else None), None
+        tooltip = DERIVED_TIP if derived else (BLANK_TIP if value is None else None)
+        state = (self.editor.cell_text(key), background, foreground, tooltip)
+        shown = self._shown.get(key)
+        if state == shown:
+            return
+        item = self._items[key]
+        for role, new, old in zip(_STATE_ROLES, state, shown or (None,) * 4, strict=True):
+            if shown is None or (new is not old and new != old):
+                item.setData(new, role)
+        self._shown[key] = state
 
     def _on_change(self, change: Change) -> None:
-        prefix = self.table_key + "."
-        keys = [name for kind, name in change.targets if kind == "cell" and name.startswith(prefix)]
-        keys += [k for k in change.derived if k.startswith(prefix)]
-        for key in keys:
-            index = self.index_of(key)
-            self.dataChanged.emit(index, index)
+        if self.editor.read_only != self._read_only:
+            self._read_only = self.editor.read_only
+            for r in range(self.grid.rows):
+                for c in range(self.grid.cols):
+                    self.item(r, c).setFlags(self._flags(self.grid.covering(r, c)))
+        prefix = self._prefix
+        for kind, name in change.targets:
+            if kind == "cell" and name.startswith(prefix) and name in self._items:
+                self._show_state(name)
+        for key in change.derived:
+            if key.startswith(prefix) and key in self._items:
+                self._show_state(key)

@@ -129,9 +129,21 @@ class ReportTableView(QTableView):
             return
         self._fitted_width = available
         px_per_mm = max(MIN_PX_PER_MM, available / sum(widths_mm)) if available > 0 else PX_PER_MM
-        for col, mm in enumerate(widths_mm):
-            self.setColumnWidth(col, max(MIN_COLUMN_PX, int(mm * px_per_mm)))
-        self.resizeRowsToContents()
+        # Each resized section would start QTableView's resize timer, whose later full
+        # repaint (the grid has spans) follows the paint of the new sizes: the grid was drawn
+        # twice when first shown, the second time inside the clerk's first keystroke. The
+        # headers are quiet while fitting; the geometry and one repaint are asked for here.
+        headers = (self.horizontalHeader(), self.verticalHeader())
+        quiet = [header.blockSignals(True) for header in headers]
+        try:
+            for col, mm in enumerate(widths_mm):
+                self.setColumnWidth(col, max(MIN_COLUMN_PX, int(mm * px_per_mm)))
+            self.resizeRowsToContents()
+        finally:
+            for header, was in zip(headers, quiet, strict=True):
+                header.blockSignals(was)
+        self.updateGeometries()
+        self.viewport().update()
 
     # ----- focus ---------------------------------------------------------------------------
     # QAbstractItemView repaints the whole viewport whenever the view gains or loses focus, and

@@ -1,0 +1,62 @@
+"""The save state's label changes its text without relaying the window out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QLabel, QMainWindow
+from pytestqt.qtbot import QtBot
+
+from gui.fixed_label import show_fixed
+
+
+class LayoutRequests(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_new_save_state_does_not_relay_the_status_bar_out(qtbot: QtBot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    label = QLabel()
+    window.statusBar().addPermanentWidget(label)
+    window.resize(800, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    show_fixed(label, "已保存 09:15:02")
+    qtbot.wait(20)
+    requests = LayoutRequests()
+    window.statusBar().installEventFilter(requests)
+    window.installEventFilter(requests)
+    for text in ("正在保存…", "已保存 09:15:07", "已保存", "", "已保存 10:00:00"):
+        show_fixed(label, text)
+        qtbot.wait(5)
+        assert label.text() == text
+        assert label.width() >= label.fontMetrics().horizontalAdvance(text)
+    assert requests.count == 0
+
+
+def test_a_long_message_widens_the_label_to_show_it_whole(qtbot: QtBot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    label = QLabel()
+    window.statusBar().addPermanentWidget(label)
+    window.resize(1200, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    show_fixed(label, "已保存 09:15:02")
+    narrow = label.width()
+    error = "保存失败，修改仍保留在窗口中，稍后自动重试：disk I/O error"
+    show_fixed(label, error)
+    qtbot.wait(20)
+    assert label.width() > narrow
+    assert label.width() >= label.fontMetrics().horizontalAdvance(error)
+    assert label.height() >= label.fontMetrics().height()
+    show_fixed(label, "已保存 09:16:00")
+    qtbot.wait(20)
+    assert label.width() == narrow
