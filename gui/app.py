@@ -220,7 +220,7 @@ def _attach(
     app: QApplication, window: MainWindow, db_arg: str | None, opened: list[Database]
 ) -> None:
     """After the first paint: draw the preview, open the database, let the window work on it."""
-    window.draw_preview_now()
+    window.draw_preview_now()  # painted before the wait for the database
     db = _open_or_tell(db_arg)
     if db is None:
         window.discard_and_close()

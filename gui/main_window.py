@@ -17,12 +17,13 @@ from gui.fixed_label import show_fixed
 from gui.logic import navigator as navigator_logic
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.navigator import CountQueue, YearEntry, build_navigator, pending_navigator
-from gui.logic.startup import SaverBeforeDatabase, copy_report, reapply, same_report
+from gui.logic.startup import SaverBeforeDatabase
 from gui.navigator_view import NavigatorView
-from gui.preview_host import PREVIEW_DELAY_MS, Preview, fit_width, make_preview
+from gui.preview_host import PREVIEW_DELAY_MS, Preview, fit_width
 from gui.welcome import WelcomePage
 from gui.window_actions import WindowActions
 from gui.window_features import FeatureCommands
+from gui.window_startup import StartBeforeDatabase, first_preview
 from gui.window_sync import SharedEditing
 from models.checks import ERROR, Finding
 from models.report import ReportData
@@ -31,7 +32,6 @@ if TYPE_CHECKING:  # storage (SQLAlchemy) is imported when the database is attac
     from gui.logic.autosave import Autosaver
     from gui.logic.store import ReportStore
     from models.database import Database
-    from models.quick_read import QuickRead
 
 log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 40
@@ -47,7 +47,7 @@ class _SaveNotifier(QObject):
     done = Signal()
 
 
-class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
+class MainWindow(FeatureCommands, SharedEditing, StartBeforeDatabase, QMainWindow):
     """The window the clerk works in.
 
     Args:
@@ -69,6 +69,7 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         self.attached = False
         #: The report shown before the database was open, as it was read (see attach_database).
         self._shown_before_open: ReportData | None = None
+        self._discarded = False
         self.editor: ReportEditor | None = None
         self.editor_view: EditorView | None = None
         self.resize(1500, 920)
@@ -79,7 +80,7 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         self.empty = QLabel("请在左侧选择一份报告，或通过“文件 → 新建年报…”开始。")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.centre.addWidget(self.empty)
-        self.preview_widget = make_preview()
+        self.preview_widget = first_preview(before_database=db is None)
         self.preview: Preview = self.preview_widget  # type: ignore[assignment]
         self.checks = CheckPanel()
         self.right = QSplitter(Qt.Orientation.Vertical)
@@ -136,68 +137,6 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
             self.navigator.setEnabled(False)
             self._update_chrome()
 
-    # ----- the database --------------------------------------------------------------------
-    def attach_database(self, db: Database) -> None:
-        """Work on the open ``db``: the navigator, saving, and the report shown meanwhile.
-
-        A report shown by :meth:`show_before_open` is checked against the stored one: when it is
-        the same the editor simply starts saving to it; otherwise the stored report is opened
-        and any edit typed meanwhile is typed into it again, so nothing is lost.
-        """
-        from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
-        from gui.logic.store import ReportStore
-
-        self.db = db
-        self.store = ReportStore(db)
-        self.saver = Autosaver(self.store)
-        self.save_timer.setInterval(SAVE_DELAY_MS)
-        self.attached = True
-        self.navigator.setEnabled(True)
-        shown, self._shown_before_open = self._shown_before_open, None
-        self.refresh_navigator()
-        if shown is not None and self.editor is not None:
-            self._adopt_shown_report(shown, self.editor)
-        self._update_chrome()
-
-    def show_before_open(self, quick: QuickRead) -> None:
-        """Show the last report as read straight from the file, before the database is open."""
-        self._shown_before_open = quick.data
-        self._show_editor(-1, copy_report(quick.data), quick.previous, None, checks=False)
-        self.preview_timer.stop()  # checks and preview after the first paint: draw_preview_now
-        self.statusBar().showMessage(self.saver.status_text(self.editor))
-
-    def draw_preview_now(self) -> None:
-        """Run the checks, lay the preview out and paint it at once (start-up, before the
-        database is opened)."""
-        self.refresh_checks()
-        self.refresh_preview()
-        self.preview_widget.repaint()
-
-    def _adopt_shown_report(self, shown: ReportData, editor: ReportEditor) -> None:
-        opened = self.store.open(shown.unit, shown.year)
-        if opened is not None and same_report(shown, opened.data):
-            editor.report_id = opened.report_id
-            editor.tracked = opened.tracked
-            editor.previous = opened.previous
-            self.statusBar().clearMessage()
-            self.deadline_label.setText(
-                self.store.deadline(shown.unit, shown.year, editor.read_only)
-            )
-            if editor.dirty:
-                self.save_timer.start()
-            return
-        typed = {target: editor.value(target) for target in editor.pending_targets()}
-        self._close_editor()
-        if opened is None:
-            self.refresh_navigator()
-            if typed:
-                self.dialogs.error(
-                    self, "打开报告", f"“{shown.unit}”{shown.year}年的报告已不在数据库中。"
-                )
-            return
-        if self.open_report(shown.unit, shown.year) and self.editor is not None:
-            reapply(self.editor, typed)
-
     # ----- opening reports -----------------------------------------------------------------
     def refresh_navigator(self) -> None:
         """Reload the list of units and years (and show the welcome page if there are none).
@@ -245,9 +184,24 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
             self.dialogs.error(self, "打开报告", f"没有找到“{unit}”{year}年的报告。")
             self.refresh_navigator()
             return False
-        editor = ReportEditor(
-            opened.report_id, opened.data, opened.previous, tracked=opened.tracked
+        self._show_editor(
+            ReportEditor(opened.report_id, opened.data, opened.previous, tracked=opened.tracked)
         )
+        self.navigator.select(unit, year)
+        self.settings.setValue("session/last_report", f"{year}\t{unit}")
+        self.deadline_label.setText(opened.deadline())
+        # The editor and the checks now; the preview (a full layout of the new report) one
+        # frame after the editor has painted, so opening does not wait for it. The frame is
+        # counted from a zero timer, which runs after the posted layout and paint events: a
+        # frame counted from here ran out while Qt was still painting the editor, and the
+        # preview's layout landed in the same event processing.
+        self.refresh_checks()
+        self.preview_timer.stop()
+        QTimer.singleShot(0, self, lambda: self.preview_timer.start(PREVIEW_AFTER_OPEN_MS))
+        return True
+
+    def _show_editor(self, editor: ReportEditor) -> None:
+        """Show ``editor``'s report in the editor view (checks and preview are the caller's)."""
         # The editor view stays and shows the new report (a new view, and swapping the centre
         # page, made Qt lay out and repaint the whole window on every open).
         view = self.editor_view
@@ -265,18 +219,6 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
             self.centre.addWidget(view)
         self.centre.setCurrentWidget(view)
         self.stack.setCurrentWidget(self.main)
-        self.navigator.select(unit, year)
-        self.settings.setValue("session/last_report", f"{year}\t{unit}")
-        self.deadline_label.setText(opened.deadline())
-        # The editor and the checks now; the preview (a full layout of the new report) one
-        # frame after the editor has painted, so opening does not wait for it. The frame is
-        # counted from a zero timer, which runs after the posted layout and paint events: a
-        # frame counted from here ran out while Qt was still painting the editor, and the
-        # preview's layout landed in the same event processing.
-        self.refresh_checks()
-        self.preview_timer.stop()
-        QTimer.singleShot(0, self, lambda: self.preview_timer.start(PREVIEW_AFTER_OPEN_MS))
-        return True
 
     def _close_editor(self, keep_view: bool = False) -> None:
         """Close the open report; ``keep_view``: the editor view stays, to show the next one."""
@@ -502,28 +444,6 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
             self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         self.settings.sync()
 
-    def _show_editor(
-        self,
-        report_id: int,
-        data: ReportData,
-        previous: ReportData | None,
-        tracked: object,
-        checks: bool = True,
-    ) -> None:
-        self._close_editor()
-        self._shown_revision = -1
-        self.editor = ReportEditor(report_id, data, previous, tracked=tracked)  # type: ignore[arg-type]
-        self.editor.subscribe(self._on_change)
-        self.editor_view = EditorView(self.editor)
-        self.editor_view.anchor.connect(self._follow_anchor)
-        self.editor_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.centre.addWidget(self.editor_view)
-        self.centre.setCurrentWidget(self.editor_view)
-        self.stack.setCurrentWidget(self.main)
-        if checks:
-            self.refresh_checks()
-        self.preview_timer.start(PREVIEW_AFTER_OPEN_MS)
-
     def reopen_last(self) -> None:
         """Open the report that was open when the app was last closed, if it still exists."""
         saved = str(self.settings.value("session/last_report", "") or "")
@@ -531,13 +451,8 @@ class MainWindow(FeatureCommands, SharedEditing, QMainWindow):
         if year.isdigit() and unit and self.store.exists(unit, int(year)):
             self.open_report(unit, int(year))
 
-    def discard_and_close(self) -> None:
-        """Close without saving: the database could not be opened after the first paint."""
-        self._discarded = True
-        self.close()
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        if getattr(self, "_discarded", False):
+        if self._discarded:
             self._close_editor()
             event.accept()
             return
