@@ -247,3 +247,23 @@ def test_app_paints_the_last_report_before_importing_sqlalchemy(
     assert lines[0] == "FIRST_PAINT sqlalchemy=False"
     assert lines[1] == f"FIRST_PAINT attached=False shown={report.unit}|{report.year}"
     assert lines[2].startswith("ATTACHED report_id=") and lines[2] != "ATTACHED report_id=-1"
+
+
+def test_preview_is_made_and_drawn_after_the_first_paint(
+    early_window: Callable[[QuickRead], Any], stored: tuple[Path, ReportData]
+) -> None:
+    from gui.preview import PreviewWidget
+    from gui.window_startup import PendingPreview
+
+    path, report = stored
+    quick = read_report_quickly(path, report.unit, report.year)
+    assert quick is not None
+    window = early_window(quick)
+    assert isinstance(window.preview_widget, PendingPreview)
+    assert window.checks.model.rowCount() == 0  # the checks run with the preview, not before
+    window.draw_preview_now()
+    assert isinstance(window.preview_widget, PreviewWidget)
+    assert window.right.widget(0) is window.preview_widget
+    assert len(window.preview_widget.pages()) >= 3
+    assert window.checks.model.rowCount() == len(window.editor.findings()) > 0
+    window.close()
