@@ -33,6 +33,7 @@ from models.database_files import default_data_dir  # noqa: E402
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+    from gui.single_instance import LockResult
     from models.database import CorruptDatabaseError, Database
 
 SETTINGS_FILE = "nianbao-settings.ini"
@@ -179,12 +180,12 @@ def run_app(db_arg: str | None) -> int:
                 return EXIT_FAILED
             opened.append(db)
         window = MainWindow(opened[0] if opened else None, QtDialogs(), settings)
-        lock.bring_to_front_on_request(window)
         if quick is None:
+            lock.bring_to_front_on_request(window)
             window.reopen_last()
         else:
             window.show_before_open(quick)
-            _after_first_paint(window, lambda: _attach(app, window, db_arg, opened))
+            _after_first_paint(window, lambda: _start_work(app, window, lock, db_arg, opened))
         _run_window_hook(window)
         window.show()
         restore_hook = install_error_guard(
@@ -214,6 +215,18 @@ def _open_or_tell(db_arg: str | None) -> Database | None:
     except DatabaseError as error:
         QMessageBox.critical(None, "无法打开数据库", str(error))
         return None
+
+
+def _start_work(
+    app: QApplication,
+    window: MainWindow,
+    lock: LockResult,
+    db_arg: str | None,
+    opened: list[Database],
+) -> None:
+    """After the first paint: answer later copies, then :func:`_attach`."""
+    lock.bring_to_front_on_request(window)
+    _attach(app, window, db_arg, opened)
 
 
 def _attach(

@@ -16,16 +16,20 @@ Start-up (``gui/app.py``)::
         QMessageBox.information(None, "年报已在运行", lock.message)
         return 0
     ...                                    # open the database, build the window
-    lock.bring_to_front_on_request(window)
+    lock.bring_to_front_on_request(window) # listen (after the first paint when it starts early)
     ...
     lock.release()                         # when the app ends (also released at exit)
 
 Server databases (PostgreSQL) are shared by design and are not locked.
+
+The lock is taken at once; the socket (Qt Network) is opened by
+:meth:`DatabaseLock.bring_to_front_on_request`, which the app calls once its window is painted,
+to keep Qt Network off the way to the first paint. A copy started in that moment is told that
+the database is in use instead of being switched to.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,10 +37,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, Qt
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
     from models.database import Database
 
 ACTIVATE = b"activate\n"
@@ -70,6 +75,8 @@ def lock_path(db_file: Path) -> Path:
 
 def server_name(db_file: Path) -> str:
     """The local socket name of the copy that holds ``db_file`` (per user and file)."""
+    import hashlib
+
     key = f"{os.getuid() if hasattr(os, 'getuid') else ''}:{db_file.resolve()}"
     return "nianbao-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
@@ -93,9 +100,17 @@ class DatabaseLock:
         self._callback: Callable[[], None] | None = None
         self._pending = 0
         self._sockets: list[QLocalSocket] = []
+        self._server: QLocalServer | None = None
+
+    def listen(self) -> None:
+        """Open the socket on which later copies call this one (once)."""
+        if self._server is not None:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         self._server = QLocalServer()
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        name = server_name(db_file)
+        name = server_name(self.db_file)
         if not self._server.listen(name):  # a socket left by a crashed copy
             QLocalServer.removeServer(name)
             self._server.listen(name)
@@ -104,10 +119,11 @@ class DatabaseLock:
     @property
     def listening(self) -> bool:
         """Whether later copies can reach this one."""
-        return self._server.isListening()
+        return self._server is not None and self._server.isListening()
 
     def on_activate(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` whenever a later copy asks for this one (and for earlier asks)."""
+        self.listen()
         self._callback = callback
         for _ in range(self._pending):
             callback()
@@ -118,6 +134,7 @@ class DatabaseLock:
         self.on_activate(lambda: bring_to_front(window))
 
     def _accept(self) -> None:
+        assert self._server is not None
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
             self._sockets.append(socket)
@@ -132,7 +149,7 @@ class DatabaseLock:
                     self._pending += 1
                 else:
                     self._callback()
-            if data or socket.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+            if data or socket.state() == socket.LocalSocketState.UnconnectedState:
                 self._sockets.remove(socket)
                 socket.abort()
 
@@ -141,7 +158,8 @@ class DatabaseLock:
         for socket in self._sockets:
             socket.abort()
         self._sockets.clear()
-        self._server.close()
+        if self._server is not None:
+            self._server.close()
         self._lock.unlock()
 
 
@@ -174,6 +192,8 @@ class LockResult:
 
 
 def _notify_first(db_file: Path, timeout_ms: int) -> bool:
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(server_name(db_file))
     if not socket.waitForConnected(timeout_ms):

@@ -25,14 +25,15 @@ from pathlib import Path
 from gui.single_instance import acquire_database_lock
 app = QCoreApplication([])
 lock = acquire_database_lock(Path(sys.argv[1]))
+def activated():
+    print("activated", flush=True)
+    app.quit()
+if lock.acquired and sys.argv[2] != "crash":
+    lock.guard.on_activate(activated)  # listens, like the app once its window is painted
 print("locked" if lock.acquired else "refused", flush=True)
 if sys.argv[2] == "crash":
     import os, signal
     os.kill(os.getpid(), signal.SIGKILL)
-def activated():
-    print("activated", flush=True)
-    app.quit()
-lock.guard.on_activate(activated)
 QTimer.singleShot(20000, app.quit)
 app.exec()
 """
@@ -65,7 +66,10 @@ def test_lock_file_sits_beside_the_database(
     db_file = tmp_path / "nianbao.sqlite3"
     first = acquire_database_lock(str(db_file))
     locks.append(first)
-    assert first.acquired and first.guard is not None and first.guard.listening
+    assert first.acquired and first.guard is not None
+    assert not first.guard.listening  # the socket is opened once the window is painted
+    first.guard.listen()
+    assert first.guard.listening
     assert lock_path(db_file) == tmp_path / "nianbao.sqlite3.lock"
     assert lock_path(db_file).exists()
     first.release()
@@ -142,7 +146,7 @@ def test_unreachable_first_copy_gets_a_clear_message(
     first = acquire_database_lock(db_file)
     locks.append(first)
     assert first.guard is not None
-    first.guard._server.close()  # e.g. the first copy hangs and does not answer
+    # not listening: e.g. the first copy hangs, or its window is not painted yet
     second = acquire_database_lock(db_file, timeout_ms=200)
     assert not second.acquired and not second.first_notified
     assert f"进程 {os.getpid()}" in second.message and "只能由一个年报程序打开" in second.message
