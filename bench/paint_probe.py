@@ -36,6 +36,8 @@ def peak_rss_kb() -> int:
 
 
 class _FirstPaint(QObject):
+    """Watches the window's own events only (see :func:`install`)."""
+
     def __init__(self, window: QWidget) -> None:
         super().__init__()
         self.window = window
@@ -55,9 +57,7 @@ class _FirstPaint(QObject):
     def _painted(self) -> None:
         print(f"FIRST_PAINT {time.time():.6f}", flush=True)
         print(f"FIRST_PAINT_CPU {time.process_time():.6f}", flush=True)
-        app = QApplication.instance()
-        assert app is not None
-        app.removeEventFilter(self)
+        self.window.removeEventFilter(self)
         self._wait_until_ready()
 
     def _wait_until_ready(self) -> None:
@@ -79,10 +79,18 @@ _probes: list[_FirstPaint] = []
 
 
 def install(window: QWidget) -> None:
-    """Watch ``window`` (called by the app's window hook before the window is shown)."""
-    app = QApplication.instance()
-    if app is None:
+    """Watch ``window`` (called by the app's window hook before the window is shown).
+
+    The filter sits on the window, not on the application: the window's paint event opens the
+    frame in which Qt paints the whole window, and the zero timer queued from it runs once that
+    frame is done. An application-wide Python filter (as this probe had at first) is called
+    for every event of every object and makes PySide6 create Python wrappers and enum classes
+    for all of them: with it the app made 355 enum classes before its first paint instead of
+    229, and the bare window 49 instead of 43 — instrument cost that grows with the number of
+    widget classes and that no clerk's start-up has.
+    """
+    if QApplication.instance() is None:
         sys.exit("paint_probe: no QApplication")
     probe = _FirstPaint(window)
     _probes.append(probe)  # keep it alive as long as the process
-    app.installEventFilter(probe)
+    window.installEventFilter(probe)
