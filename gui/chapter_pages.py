@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -144,6 +146,32 @@ class FeeForm(QGroupBox):
         return True
 
 
+class CountLine(QWidget):
+    """One line of text that changes often (the live count of chapter 一) without relayouts.
+
+    A QLabel in a layout asks its page to lay out again whenever its text changes, and the
+    page's layout measures the word-wrapped hint and everything else again: with the count
+    changing on every keystroke this was a large part of a keystroke's time. Here the label
+    sits in a holder of fixed height and takes the holder's width, so its text changes only
+    repaint it. The label fills its background, so that repaint does not reach the page, view,
+    splitter and window behind it either.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setAutoFillBackground(True)
+        margins = self.label.contentsMargins()
+        self.setFixedHeight(
+            self.label.fontMetrics().height() + margins.top() + margins.bottom() + 2
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.label.setGeometry(self.rect())
+
+
 class TextChapterPage(QWidget):
     """A text chapter: plain paragraphs, a live count (一), the fee form (六), last year's text."""
 
@@ -159,10 +187,8 @@ class TextChapterPage(QWidget):
         self._binding = TextBinding(editor, chapter.key, self.text)
         self.text.focused.connect(lambda: self.anchor.emit(f"chapter:{self.key}"))
         self.text.paragraph.connect(lambda n: self.anchor.emit(f"chapter:{self.key}#{n}"))
-        self.count = QLabel()
-        # Filled with the window colour, so the count changing under every keystroke repaints
-        # only itself, not the page, view, splitter and window behind it.
-        self.count.setAutoFillBackground(True)
+        self._count_line = CountLine()
+        self.count = self._count_line.label
         self.guide: int | None = None
         self.compare = QToolButton()
         self.compare.setText("对照上年原文")
@@ -191,14 +217,14 @@ class TextChapterPage(QWidget):
         split.addWidget(right)
         split.setChildrenCollapsible(False)
         bar = QHBoxLayout()
-        bar.addWidget(self.count, 1)
+        bar.addWidget(self._count_line, 1)
         bar.addWidget(self.compare)
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(chapter.heading))
         layout.addWidget(_hint(HINT))
         layout.addWidget(split, 1)
         layout.addLayout(bar)
-        self.count.setVisible(chapter.key == "overview")
+        self._count_line.setVisible(chapter.key == "overview")
         self._link = EditorLink(self._on_change)
         link = self._link
         self.destroyed.connect(lambda *_: link.drop())

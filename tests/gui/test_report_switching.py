@@ -290,3 +290,45 @@ def test_pages_first_shown_after_switching_show_the_new_report(
     stored = ReportStore(db).load("乙局", 2020)
     assert stored is not None and stored.signature_date == date(2021, 1, 31)
     assert ReportStore(db).load("甲局", 2023).signature_date == date(2024, 2, 3)  # type: ignore[union-attr]
+
+
+def test_the_deadline_follows_the_units_level(make_window, db: Database) -> None:
+    from models.deadlines import LEVELS
+    from models.unit_tree import set_level
+
+    _store_reports(db)
+    with db.sessions.begin() as session:
+        set_level(session, "甲局", next(iter(LEVELS)))
+    store = ReportStore(db)
+    window: MainWindow = make_window(db)
+    assert window.open_report("甲局", 2023)
+    assert window.deadline_label.text() == store.deadline("甲局", 2023, False)
+    assert "未设置单位层级" not in window.deadline_label.text()
+    assert window.open_report("丙局", 2023)  # no level set; 定稿
+    assert window.deadline_label.text() == store.deadline("丙局", 2023, True)
+    assert "未设置单位层级" in window.deadline_label.text()
+
+
+def test_a_report_with_other_sections_gets_a_new_view(
+    make_window, db: Database, monkeypatch
+) -> None:
+    import gui.editor_view as editor_view
+
+    _store_reports(db)
+    window: MainWindow = make_window(db)
+    assert window.open_report("甲局", 2023)
+    first = _view(window)
+    real = editor_view._sections_of
+    extra = (("extra", "text", "七、另一版本的章"),)
+
+    def sections(editor):  # type: ignore[no-untyped-def]
+        return real(editor) + (extra if editor.data.year == 2020 else ())
+
+    monkeypatch.setattr(editor_view, "_sections_of", sections)
+    assert window.open_report("乙局", 2020)
+    second = _view(window)
+    assert second is not first
+    assert window.centre.currentWidget() is second
+    assert window.centre.indexOf(first) == -1
+    second.show_section("chapter:overview")
+    assert second.texts["overview"].text.toPlainText() == "乙2020的总体情况"
