@@ -122,38 +122,52 @@ class ReportTableModel(QStandardItemModel):
     # ----- items ---------------------------------------------------------------------------
     def _fill(self) -> None:
         """One item per grid position: the anchor of a cell holds its roles, positions a
-        merged cell covers only its flags."""
+        merged cell covers only its flags. Items are copies of one prototype per kind of cell
+        (role, alignment, flags), so each needs only its own text and key set."""
         grid = self.grid
+        prototypes: dict[tuple[str, int, bool], QStandardItem] = {}
         for r in range(grid.rows):
             for c in range(grid.cols):
                 cell = grid.covering(r, c)
-                item = QStandardItem()
-                item.setFlags(self._flags(cell))
-                if cell is not None and (cell.r, cell.c) == (r, c):
-                    self._describe(item, cell)
+                if cell is None or (cell.r, cell.c) != (r, c):
+                    kind = ("", 0, cell is not None and cell.role == "input")
+                else:
+                    kind = (cell.role, _CENTER if cell.is_value or cell.role == "header" else _LEFT,
+                            False)  # fmt: skip
+                prototype = prototypes.get(kind)
+                if prototype is None:
+                    prototype = prototypes[kind] = self._prototype(*kind)
+                item = prototype.clone()
+                if kind[0]:
+                    assert cell is not None
+                    if cell.key:
+                        item.setData(cell.key, KEY_ROLE)
+                    if cell.is_value:
+                        self._items[cell.key] = item
+                        self._show_state(cell.key)
+                    else:
+                        item.setData(cell.text, _DISPLAY)
                 self.setItem(r, c, item)
+
+    def _prototype(self, role: str, alignment: int, covered_input: bool) -> QStandardItem:
+        """An item with the roles every cell of this kind shares (``role`` empty: a position
+        a merged cell covers)."""
+        item = QStandardItem()
+        editable = (role == "input" or covered_input) and not self._read_only
+        item.setFlags(_EDITABLE if editable else _SHOWN)
+        if not role:
+            return item
+        item.setData(role, ROLE_ROLE)
+        item.setData(alignment, Qt.ItemDataRole.TextAlignmentRole)
+        if role in ("derived", "section"):
+            item.setData(self._bold, Qt.ItemDataRole.FontRole)
+        if role in ("header", "section"):
+            item.setData(self._brushes["header_bg"], _BACKGROUND)
+        return item
 
     def _flags(self, cell: GridCell | None) -> Qt.ItemFlag:
         editable = cell is not None and cell.role == "input" and not self._read_only
         return _EDITABLE if editable else _SHOWN
-
-    def _describe(self, item: QStandardItem, cell: GridCell) -> None:
-        """Set the roles of a cell's anchor item (the static ones once, here)."""
-        role = cell.role
-        item.setData(role, ROLE_ROLE)
-        item.setData(_CENTER if cell.is_value or role == "header" else _LEFT,
-                     Qt.ItemDataRole.TextAlignmentRole)  # fmt: skip
-        if role in ("derived", "section"):
-            item.setData(self._bold, Qt.ItemDataRole.FontRole)
-        if cell.key:
-            item.setData(cell.key, KEY_ROLE)
-        if not cell.is_value:
-            item.setData(cell.text, _DISPLAY)
-            if role in ("header", "section"):
-                item.setData(self._brushes["header_bg"], _BACKGROUND)
-            return
-        self._items[cell.key] = item
-        self._show_state(cell.key)
 
     def _show_state(self, key: str) -> None:
         """Bring a value cell's changing roles (text, colours, tooltip) up to date.
@@ -176,7 +190,7 @@ class ReportTableModel(QStandardItemModel):
             return
         item = self._items[key]
         for role, new, old in zip(_STATE_ROLES, state, shown or (None,) * 4, strict=True):
-            if shown is None or (new is not old and new != old):
+            if new is not old and new != old:
                 item.setData(new, role)
         self._shown[key] = state
 

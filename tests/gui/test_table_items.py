@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from gui.logic.editor import ReportEditor
@@ -45,7 +46,8 @@ GRAND = "t3.total_processed.total"
 
 
 class PaintAreas(QObject):
-    """Notes the area (pixels) of each paint event of the widget it watches."""
+    """Notes the area (pixels) of each paint event of the widget it watches: the sum of its
+    region's rectangles (``rect()`` would be their bounding box)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -54,8 +56,7 @@ class PaintAreas(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             assert isinstance(event, QPaintEvent)
-            rect = event.rect()
-            self.areas.append(rect.width() * rect.height())
+            self.areas.append(sum(r.width() * r.height() for r in event.region()))
         return False
 
 
@@ -235,3 +236,26 @@ def test_a_resized_grid_is_painted_once_not_again_after_its_columns_are_fitted(
     spec = editor.spec.tables["t3"].col_widths_mm
     assert widths[0] / widths[1] == pytest.approx(spec[0] / spec[1], rel=0.05)
     assert sum(widths) <= view.viewport().width()
+
+
+def test_a_committed_number_repaints_its_cell_and_totals_not_the_grid(qtbot: QtBot) -> None:
+    editor = ReportEditor(1, new_report("测试局", 2023, "2021"))
+    model = ReportTableModel(editor, "t3")
+    view = ReportTableView(model)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.setCurrentIndex(model.index_of(CELL))
+    view.setFocus()
+    qtbot.wait(30)
+    counter = PaintAreas()
+    view.viewport().installEventFilter(counter)
+    qtbot.keyClicks(view, "5")
+    line = view.focusWidget()
+    assert isinstance(line, QLineEdit)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.wait(30)
+    assert editor.cell_value(CELL) == 5 and model.index_of(GRAND).data() == "5"
+    whole = view.viewport().width() * view.viewport().height()
+    assert counter.areas and max(counter.areas) < whole / 4, (counter.areas, whole)
