@@ -18,6 +18,7 @@ import io
 import zipfile
 from functools import cache
 
+import docx
 from docx import Document as new_docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -36,7 +37,8 @@ from exporters.document import (
     Table,
     Title,
 )
-from exporters.fonts import FontProfile, get_profile
+from exporters.docx_support import escape, quoteattr, shipped_template, write_templates
+from exporters.fonts import FontProfile, get_profile, profiles
 from exporters.layout import (
     BODY_PT,
     CHARS_PER_LINE,
@@ -50,24 +52,6 @@ from exporters.layout import (
     PAGE_W_MM,
     TITLE_PT,
 )
-
-
-# ``xml.sax.saxutils.escape``/``quoteattr``, exactly: importing that module pulls in
-# ``urllib.request``, ``http.client`` and ``ssl`` (~25 ms of every ``main.py export``).
-def escape(data: str) -> str:
-    """Escape ``&``, ``<`` and ``>`` for XML character data."""
-    return data.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-
-
-def quoteattr(data: str) -> str:
-    """``data`` escaped and quoted as an XML attribute value (as ``xml.sax.saxutils`` does)."""
-    data = escape(data).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-    if '"' in data:
-        if "'" in data:
-            return '"{}"'.format(data.replace('"', "&quot;"))
-        return f"'{data}'"
-    return f'"{data}"'
-
 
 TWIPS_PER_MM = 1440 / 25.4
 LINE_TWIPS = round(LINE_PITCH_PT * 20)  # 579: 22 lines fit the 225 mm type area
@@ -369,7 +353,17 @@ def _trim_template(docx_doc: object) -> None:
 
 @cache
 def _template(profile_id: str) -> bytes:
-    """An empty .docx with the styles, page setup and footers of a profile (built once)."""
+    """An empty .docx with the styles, page setup and footers of a profile.
+
+    The shipped one (see :mod:`exporters.docx_support`) when it is current, else built here.
+    """
+    profile = get_profile(profile_id)
+    shipped = shipped_template(profile, docx.__version__)
+    return shipped if shipped is not None else build_template(profile_id)
+
+
+def build_template(profile_id: str) -> bytes:
+    """Build the empty .docx of a profile from python-docx's default document."""
     fonts = _Fonts(get_profile(profile_id))
     docx_doc = new_docx()
     _trim_template(docx_doc)
@@ -377,7 +371,14 @@ def _template(profile_id: str) -> bytes:
     _page_setup(docx_doc, fonts)
     buffer = io.BytesIO()
     docx_doc.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue())
+
+
+def rebuild_templates() -> None:
+    """Rebuild the shipped templates (after changing this writer, the layout, a profile or
+    python-docx): ``uv run python -c "from exporters.docx_writer import rebuild_templates;
+    rebuild_templates()"``."""
+    write_templates(list(profiles().values()), build_template, docx.__version__)
 
 
 #: Zip entry time of every part: the same report always gives the same bytes, so the hash
