@@ -10,11 +10,14 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.commands import EXIT_FINDINGS, EXIT_OK, CommandError
-from models.database import Database
 from models.deadlines import LEVELS
 from models.editions import CellPlace
+
+if TYPE_CHECKING:  # models.database imports SQLAlchemy: only inside the handlers
+    from models.database import Database
 
 
 def _out(text: str) -> None:

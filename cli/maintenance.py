@@ -10,9 +10,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.commands import EXIT_FAILED, EXIT_OK, CommandError
-from models.database import Database, DatabaseError, open_database, resolve_url
+
+if TYPE_CHECKING:  # models.database imports SQLAlchemy: only inside the handlers
+    from models.database import Database
 
 
 def _out(text: str) -> None:
@@ -64,6 +67,7 @@ def cmd_backups(db: Database, args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore ``FILE`` into the database; works even when the database is corrupt."""
     from models.backup import BackupError, restore_backup
+    from models.database import DatabaseError, open_database, resolve_url
 
     try:
         path = _sqlite_path(resolve_url(args.db))

@@ -12,11 +12,12 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
-
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING
 
 from cli.commands import EXIT_OK, CommandError
-from models.database import Database
+
+if TYPE_CHECKING:  # SQLAlchemy is imported only inside the handlers
+    from models.database import Database
 
 #: Environment variable with the new login's password for ``grant --create-login`` (scripts).
 PASSWORD_ENV = "NIANBAO_NEW_LOGIN_PASSWORD"
@@ -29,6 +30,7 @@ def _out(line: str) -> None:
 def cmd_server_setup(db: Database, args: argparse.Namespace) -> int:
     """Create the clerk group role and the row-level security policies."""
     import psycopg
+    from sqlalchemy.exc import SQLAlchemyError
 
     from models.server_access import CLERK_ROLE, ServerAccessError, setup_server
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import io
 import zipfile
 from functools import cache
-from xml.sax.saxutils import escape, quoteattr
 
+import docx
 from docx import Document as new_docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -37,7 +37,8 @@ from exporters.document import (
     Table,
     Title,
 )
-from exporters.fonts import FontProfile, get_profile
+from exporters.docx_support import escape, quoteattr, shipped_template, write_templates
+from exporters.fonts import FontProfile, get_profile, profiles
 from exporters.layout import (
     BODY_PT,
     CHARS_PER_LINE,
@@ -352,7 +353,17 @@ def _trim_template(docx_doc: object) -> None:
 
 @cache
 def _template(profile_id: str) -> bytes:
-    """An empty .docx with the styles, page setup and footers of a profile (built once)."""
+    """An empty .docx with the styles, page setup and footers of a profile.
+
+    The shipped one (see :mod:`exporters.docx_support`) when it is current, else built here.
+    """
+    profile = get_profile(profile_id)
+    shipped = shipped_template(profile, docx.__version__)
+    return shipped if shipped is not None else build_template(profile_id)
+
+
+def build_template(profile_id: str) -> bytes:
+    """Build the empty .docx of a profile from python-docx's default document."""
     fonts = _Fonts(get_profile(profile_id))
     docx_doc = new_docx()
     _trim_template(docx_doc)
@@ -360,7 +371,14 @@ def _template(profile_id: str) -> bytes:
     _page_setup(docx_doc, fonts)
     buffer = io.BytesIO()
     docx_doc.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue())
+
+
+def rebuild_templates() -> None:
+    """Rebuild the shipped templates (after changing this writer, the layout, a profile or
+    python-docx): ``uv run python -c "from exporters.docx_writer import rebuild_templates;
+    rebuild_templates()"``."""
+    write_templates(list(profiles().values()), build_template, docx.__version__)
 
 
 #: Zip entry time of every part: the same report always gives the same bytes, so the hash

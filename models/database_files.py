@@ -13,8 +13,6 @@ import os
 import re
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DB_FILENAME = "nianbao.sqlite3"
 
@@ -22,7 +20,11 @@ DB_FILENAME = "nianbao.sqlite3"
 def default_data_dir() -> Path:
     """The per-user data folder (``NIANBAO_DATA_DIR`` overrides it, e.g. for tests)."""
     override = os.environ.get("NIANBAO_DATA_DIR")
-    return Path(override) if override else Path(user_data_dir("Nianbao", appauthor=False))
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir  # only when needed: a few ms of every start
+
+    return Path(user_data_dir("Nianbao", appauthor=False))
 
 
 _SQLITE_URL = re.compile(r"^sqlite(?:\+\w+)?:///(?P<database>[^?#%]*)$")

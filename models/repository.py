@@ -5,6 +5,7 @@ The GUI and the CLI wrap each user action in ``with db.sessions.begin() as sessi
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from models.editions import load_edition
 from models.orm import CellValueRow, ChapterText, Report, Unit, utcnow
-from models.quick_read import assemble_reports, cells_sql, heads_sql, texts_sql
+from models.quick_read import (
+    IN_CHUNK,
+    assemble_reports,
+    cells_sql,
+    heads_sql,
+    read_reports_by_id,
+    texts_sql,
+)
 from models.report import FINAL, ReportData
 from models.values import CellValue, to_storage
 
@@ -292,14 +300,10 @@ def load_reports(
         return {}
     units = {unit for unit, _ in wanted}
     stmt = select(Report.id, Unit.name, Report.year).join(Unit)
-    if len(units) <= _IN_CHUNK:
+    if len(units) <= IN_CHUNK:
         stmt = stmt.where(Unit.name.in_(units))
     ids = [rid for rid, name, year in session.execute(stmt) if (name, year) in wanted]
     return {(d.unit, d.year): d for d in load_reports_by_id(session, ids).values()}
-
-
-#: Ids per ``IN (...)`` list (well below every database's limit on bound parameters).
-_IN_CHUNK = 500
 
 
 def load_reports_by_id(session: Session, report_ids: Iterable[int]) -> dict[int, ReportData]:
@@ -313,6 +317,9 @@ def load_reports_by_id(session: Session, report_ids: Iterable[int]) -> dict[int,
     # plain rows through the connection, without the ORM's result processing; the SQL and the
     # assembly are shared with the SQLAlchemy-free reader (models.quick_read)
     connection = session.connection()
+    driver = connection.connection.driver_connection
+    if isinstance(driver, sqlite3.Connection):  # the session's own connection and transaction
+        return read_reports_by_id(driver, ids)
     queries = [
         text(sql(f"{column} IN :ids")).bindparams(bindparam("ids", expanding=True))
         for sql, column in (
@@ -321,8 +328,8 @@ def load_reports_by_id(session: Session, report_ids: Iterable[int]) -> dict[int,
             (cells_sql, "cell_values.report_id"),
         )
     ]
-    for start in range(0, len(ids), _IN_CHUNK):
-        chunk = {"ids": ids[start : start + _IN_CHUNK]}
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = {"ids": ids[start : start + IN_CHUNK]}
         # texts and cells are streamed: holding 160 000 rows at once costs ~20 % more (GC)
         heads, texts, cells = (connection.execute(query, chunk) for query in queries)
         out.update(assemble_reports(heads.all(), texts, cells))

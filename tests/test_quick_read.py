@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import models.quick_read
 from models.database import Database, open_database, resolve_url, sqlite_file_of
 from models.new_year import new_report
 from models.quick_read import QuickRead, read_report_quickly
@@ -205,3 +206,23 @@ def test_quick_reader_works_with_sqlalchemy_blocked(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [shuyang.unit, str(shuyang.year), str(len(shuyang.values))]
+
+
+def test_bulk_load_on_sqlite_matches_one_by_one_in_chunks_and_inside_the_transaction(
+    sqlite_db: Database, shuyang: ReportData, stcsm: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(models.quick_read, "IN_CHUNK", 2)  # several chunks of the IN list
+    reports = [dataclasses.replace(shuyang, year=year) for year in (2019, 2020, 2021, 2022)]
+    reports.append(stcsm)
+    _store(sqlite_db, *reports)
+    with sqlite_db.sessions.begin() as session:
+        late = dataclasses.replace(stcsm, year=2025, title="未提交的新报告")
+        late_id = save_report(session, late)  # flushed, not committed: same connection sees it
+        ids = [report_id_of(session, r.unit, r.year) for r in reports]
+        assert None not in ids
+        loaded = load_reports_by_id(session, [*ids, late_id, 99999])  # type: ignore[list-item]
+        one_by_one = {
+            rid: load_report(session, r.unit, r.year) for rid, r in zip(ids, reports, strict=True)
+        }
+    assert loaded == {**one_by_one, late_id: late}
+    assert list(one_by_one.values()) == reports
