@@ -4,7 +4,8 @@ Building the empty template of a font profile from python-docx's default documen
 trimming ≈ 0.8 MB of styles) takes ~30 ms, a large part of a one-shot ``main.py export``. The
 templates are therefore built once by :func:`write_templates` and shipped in
 ``resources/docx_templates``, each with a *recipe*: a fingerprint of everything it is built
-from (the writer's and the layout's source, the profile, the python-docx version). A template
+from (the writer's source, the page and type sizes it takes from the layout, the profile, the
+python-docx version; not the rest of the layout module, which the preview changes often). A template
 whose recipe no longer matches is ignored and the writer builds its template as before, so a
 stale file can cost time but never change a document; ``tests/test_docx_templates.py`` fails
 until they are rebuilt.
@@ -17,13 +18,28 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from exporters import layout
 from exporters.fonts import FontProfile
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "resources" / "docx_templates"
 MANIFEST = "manifest.json"
 _EXPORTERS = Path(__file__).resolve().parent
-#: The source files a template is built from (styles, page set-up, sizes).
-RECIPE_SOURCES = (_EXPORTERS / "docx_writer.py", _EXPORTERS / "layout.py", Path(__file__))
+#: The source files a template is built from (styles, page set-up).
+RECIPE_SOURCES = (_EXPORTERS / "docx_writer.py", Path(__file__))
+#: The layout's sizes the writer uses (the names it imports from :mod:`exporters.layout`).
+RECIPE_LAYOUT_VALUES = (
+    "BODY_PT",
+    "CHARS_PER_LINE",
+    "LINE_PITCH_PT",
+    "MARGIN_BOTTOM_MM",
+    "MARGIN_LEFT_MM",
+    "MARGIN_RIGHT_MM",
+    "MARGIN_TOP_MM",
+    "PAGE_H_MM",
+    "PAGE_NUMBER_PT",
+    "PAGE_W_MM",
+    "TITLE_PT",
+)
 
 
 # ``xml.sax.saxutils.escape``/``quoteattr``, exactly: importing that module pulls in
@@ -51,6 +67,8 @@ def recipe(profile: FontProfile, library_version: str) -> str:
     """
     digest = hashlib.sha256()
     digest.update(f"python-docx {library_version}\n{profile!r}\n".encode())
+    sizes = {name: getattr(layout, name) for name in RECIPE_LAYOUT_VALUES}
+    digest.update(f"{sizes!r}\n".encode())
     for path in RECIPE_SOURCES:
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -93,3 +93,17 @@ def test_write_templates_round_trip(tmp_path: Path) -> None:
         built = docx_writer.build_template(profile.id)
         assert docx_support.shipped_template(profile, "9.9", folder) == built
         assert docx_support.shipped_template(profile, docx.__version__, folder) is None
+
+
+def test_the_recipe_names_every_layout_size_the_writer_uses() -> None:
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(docx_writer))
+    imported = {
+        alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module == "exporters.layout"
+        for alias in node.names
+    }
+    assert imported == set(docx_support.RECIPE_LAYOUT_VALUES)
