@@ -20,8 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui import pyside_import_check
 
@@ -55,14 +54,15 @@ EXIT_FAILED = 2
 
 
 def use_chinese_ui_font(app: QApplication) -> None:
-    """Use a sans-serif Chinese font for the interface when one is installed."""
-    installed = set(QFontDatabase.families())
-    for family in UI_FONTS:
-        if family in installed:
-            font = app.font()
-            font.setFamily(family)
-            app.setFont(font)
-            return
+    """Use a sans-serif Chinese font for the interface when one is installed.
+
+    The candidates are given as a family list, which Qt walks in order when it matches a font:
+    the first one installed is used, the platform's font comes last. (Listing the installed
+    families to choose one made Qt build its whole font database before the first paint.)
+    """
+    font = app.font()
+    font.setFamilies([*UI_FONTS, font.family()])
+    app.setFont(font)
 
 
 def app_settings() -> QSettings:
@@ -73,6 +73,8 @@ def app_settings() -> QSettings:
 
 
 def _ask_restore(error: CorruptDatabaseError) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         None,
         "数据库已损坏",
@@ -163,6 +165,8 @@ def run_app(db_arg: str | None) -> int:
 
     lock = acquire_database_lock(db_arg)
     if not lock.acquired:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(None, "年报已在运行", lock.message)
         return 0
     opened: list[Database] = []
@@ -189,9 +193,7 @@ def run_app(db_arg: str | None) -> int:
         _run_window_hook(window)
         window.show()
         restore_hook = install_error_guard(
-            lambda message: QMessageBox.critical(
-                QApplication.activeWindow() or window, "程序出错", message
-            ),
+            lambda message: _critical(QApplication.activeWindow() or window, "程序出错", message),
             default_data_dir(),
         )
         if opened:
@@ -213,7 +215,7 @@ def _open_or_tell(db_arg: str | None) -> Database | None:
     try:
         return open_with_recovery(db_arg)
     except DatabaseError as error:
-        QMessageBox.critical(None, "无法打开数据库", str(error))
+        _critical(None, "无法打开数据库", str(error))
         return None
 
 
@@ -245,5 +247,15 @@ def _attach(
 
 
 def _tell_notices(window: QWidget, db: Database) -> None:
+    if not db.notices:
+        return
+    from PySide6.QtWidgets import QMessageBox
+
     for notice in db.notices:  # e.g. today's automatic backup could not be written
         QMessageBox.warning(window, "自动备份", notice)
+
+
+def _critical(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # message boxes are not on the way to the window
+
+    QMessageBox.critical(parent, title, text)

@@ -8,9 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+# The Qt dialog classes are imported where they are used: importing one makes PySide6 build
+# its Python enums, which is start-up time the first window does not need.
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -57,12 +58,18 @@ class QtDialogs:
     """The real dialogs."""
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, title, text)
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(parent, title, text)
 
     def confirm(self, parent: QWidget | None, title: str, text: str, ok: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
         )
@@ -72,6 +79,8 @@ class QtDialogs:
         return box.clickedButton() is go
 
     def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> int:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
         )
@@ -83,16 +92,24 @@ class QtDialogs:
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, file_filter: str
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
         return Path(name) if name else None
 
     def open_path(
         self, parent: QWidget | None, title: str, folder: Path, file_filter: str
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), file_filter)
         return Path(name) if name else None
 
     def exported(self, parent: QWidget | None, path: Path) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "导出完成",
