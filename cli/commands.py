@@ -172,24 +172,41 @@ def _export(report: ReportData, args: argparse.Namespace) -> int:
 
 def cmd_list(db: Database, args: argparse.Namespace) -> int:
     """List units, years, edition, status and error/warning counts."""
-    from models.checks import count_by_severity, run_checks_in_order
-    from models.report import STATUS_LABELS
     from models.repository import list_reports, load_reports_by_id
 
     with db.sessions.begin() as session:
         rows = list_reports(session)
         by_id = load_reports_by_id(session, [r.report_id for r in rows])  # bulk, not per row
-    if not rows:
+    return _print_list([by_id[r.report_id] for r in rows])
+
+
+def quick_list(args: argparse.Namespace) -> int | None:
+    """``list`` from a SQLite file at schema head, read without SQLAlchemy (see
+    :func:`quick_export`; ``None`` sends it the normal way)."""
+    from models.database_files import sqlite_file_of
+    from models.quick_read import read_all_reports_quickly
+
+    path = sqlite_file_of(args.db)
+    ordered = None if path is None else read_all_reports_quickly(path)
+    return None if ordered is None else _print_list(ordered)
+
+
+def _print_list(ordered: list[ReportData]) -> int:
+    """Print the reports (by unit, then year) with their error and warning counts."""
+    from models.checks import count_by_severity, run_checks_in_order
+    from models.report import STATUS_LABELS
+
+    if not ordered:
         _out("数据库中还没有报告。")
         return EXIT_OK
-    reports = {(d.unit, d.year): d for d in by_id.values()}
-    ordered = [reports[(r.unit, r.year)] for r in rows]
-    # rows come by unit then year: each report's totals are derived once (also as last year)
+    reports = {(d.unit, d.year): d for d in ordered}
+    # by unit then year: each report's totals are derived once (also as last year)
     pairs = ((d, reports.get((d.unit, d.year - 1))) for d in ordered)
-    for r, report, findings in zip(rows, ordered, run_checks_in_order(pairs), strict=True):
+    for report, findings in zip(ordered, run_checks_in_order(pairs), strict=True):
         errors, warnings = count_by_severity(findings)
+        status = STATUS_LABELS.get(report.status, report.status)
         _out(
-            f"{r.unit}\t{r.year}\t{report.spec.short_name}\t{STATUS_LABELS.get(r.status, r.status)}"
+            f"{report.unit}\t{report.year}\t{report.spec.short_name}\t{status}"
             f"\t错误 {errors}\t提醒 {warnings}"
         )
     return EXIT_OK
@@ -223,7 +240,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 #: Subcommands that may answer without opening the database the normal way: each returns an
 #: exit code, or ``None`` to go on to ``HANDLERS`` (see :func:`run_command`).
-QUICK: dict[str, Callable[[argparse.Namespace], int | None]] = {"export": quick_export}
+QUICK: dict[str, Callable[[argparse.Namespace], int | None]] = {
+    "export": quick_export,
+    "list": quick_list,
+}
 
 HANDLERS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "new": cmd_new,

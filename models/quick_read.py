@@ -13,17 +13,19 @@ The SQL text and the assembly of rows into :class:`~models.report.ReportData` ar
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from models.database_files import scanned_head
 from models.editions import load_edition
 from models.report import TEXT_CHAPTERS, ReportData
 from models.values import CellValue, from_storage
+
+T = TypeVar("T")
 
 #: Seconds to wait for a writer's lock before giving up (the full path then waits longer).
 BUSY_TIMEOUT_S = 0.5
@@ -155,14 +157,11 @@ def _connect_read_only(path: Path, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.C
     return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
 
 
-def read_report_quickly(db_path: Path, unit: str, year: int) -> QuickRead | None:
-    """The report of ``unit`` for ``year`` (and ``year - 1``) read from ``db_path`` directly.
-
-    Returns ``None`` — the caller then opens the database the normal way — when the file is
-    missing or not SQLite, fails ``PRAGMA quick_check``, its schema revision is not the head of
-    this program's migrations (a pending migration or a newer program's database), it cannot be
-    read (locked, damaged...), or the report is not stored.
-    """
+def _read_checked(db_path: Path, read: Callable[[sqlite3.Connection], T | None]) -> T | None:
+    """``read(connection)`` on ``db_path`` opened read-only, in one snapshot; ``None`` when the
+    file is missing or not SQLite, fails ``PRAGMA quick_check``, its schema revision is not the
+    head of this program's migrations (a pending migration or a newer program's database), it
+    cannot be read (locked, damaged...), or ``read`` returns ``None`` or fails."""
     head = scanned_head()
     if head is None:
         return None
@@ -170,28 +169,54 @@ def read_report_quickly(db_path: Path, unit: str, year: int) -> QuickRead | None
         if not db_path.is_file():
             return None
         with closing(_connect_read_only(db_path)) as connection:
-            connection.execute("BEGIN")  # one snapshot for all the queries below
+            connection.execute("BEGIN")  # one snapshot for all the queries
             if connection.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 return None
-            if connection.execute("SELECT version_num FROM alembic_version").fetchall() != [
-                (head,)
-            ]:
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+            if revision != [(head,)]:
                 return None
-            heads = connection.execute(
-                heads_sql("units.name = :unit AND reports.year IN (:year, :previous)"),
-                {"unit": unit, "year": year, "previous": year - 1},
-            ).fetchall()
-            if not any(row[2] == year for row in heads):
-                return None
-            ids = {f"id{n}": row[0] for n, row in enumerate(heads)}
-            condition = "report_id IN ({})".format(", ".join(f":{name}" for name in ids))
-            texts = connection.execute(texts_sql("chapter_texts." + condition), ids).fetchall()
-            cells = connection.execute(cells_sql("cell_values." + condition), ids).fetchall()
+            result = read(connection)
             connection.execute("COMMIT")
-    except (sqlite3.Error, OSError):
+            return result
+    except Exception:  # locked, damaged, odd data...: the full path opens it and tells the user
         return None
-    try:
-        reports = {d.year: d for d in assemble_reports(heads, texts, cells).values()}
-    except Exception:  # odd stored data: the full path reads it and reports it as it always has
-        return None
-    return QuickRead(reports[year], reports.get(year - 1))
+
+
+def read_report_quickly(db_path: Path, unit: str, year: int) -> QuickRead | None:
+    """The report of ``unit`` for ``year`` (and ``year - 1``) read from ``db_path`` directly.
+
+    Returns ``None`` — the caller then opens the database the normal way — when the report is
+    not stored or in the cases of :func:`_read_checked`.
+    """
+
+    def read(connection: sqlite3.Connection) -> QuickRead | None:
+        heads = connection.execute(
+            heads_sql("units.name = :unit AND reports.year IN (:year, :previous)"),
+            {"unit": unit, "year": year, "previous": year - 1},
+        ).fetchall()
+        if not any(row[2] == year for row in heads):
+            return None
+        reports = {
+            d.year: d for d in read_reports_by_id(connection, [r[0] for r in heads]).values()
+        }
+        return QuickRead(reports[year], reports.get(year - 1))
+
+    return _read_checked(db_path, read)
+
+
+def read_all_reports_quickly(db_path: Path) -> list[ReportData] | None:
+    """Every stored report by unit name, then year (as :func:`models.repository.list_reports`
+    orders them), read from ``db_path`` directly; ``None`` as for :func:`_read_checked`."""
+
+    def read(connection: sqlite3.Connection) -> list[ReportData]:
+        ids = [
+            rid
+            for (rid,) in connection.execute(
+                "SELECT reports.id FROM reports JOIN units ON units.id = reports.unit_id "
+                "ORDER BY units.name, reports.year"
+            )
+        ]
+        by_id = read_reports_by_id(connection, ids)
+        return [by_id[rid] for rid in ids]
+
+    return _read_checked(db_path, read)

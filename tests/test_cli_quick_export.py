@@ -244,3 +244,54 @@ def test_main_export_never_imports_sqlalchemy(dbfile: Path, tmp_path: Path) -> N
     assert done.stdout == f"已导出到 {tmp_path / 'quick.docx'}\n"
     expected = render_bytes(load_sample("shuyang-fgj-2023.json"), ".docx")
     assert (tmp_path / "quick.docx").read_bytes() == expected
+
+
+def _list(db: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = run_command(parse_args(["--db", db, "list"]))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_quick_and_full_print_the_same(
+    dbfile: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[object] = []
+    real = models.quick_read.read_all_reports_quickly
+    monkeypatch.setattr(
+        models.quick_read,
+        "read_all_reports_quickly",
+        lambda path: calls.append(real(path)) or calls[-1],
+    )
+    quick = _list(str(dbfile), capsys)
+    assert len(calls) == 1 and calls[0] is not None
+    monkeypatch.setattr(models.quick_read, "read_all_reports_quickly", lambda path: None)
+    full = _list(str(dbfile), capsys)
+    assert quick == full
+    lines = quick[1].splitlines()
+    assert [line.split("\t")[:2] for line in lines] == [
+        ["上海市科学技术委员会", "2024"],
+        ["某县档案局", "2020"],
+        ["沭阳县发展和改革局", "2022"],
+        ["沭阳县发展和改革局", "2023"],
+    ]
+
+
+def test_list_of_an_empty_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "empty.sqlite3"
+    open_database(str(path)).close()
+    assert models.quick_read.read_all_reports_quickly(path) == []
+    assert _list(str(path), capsys) == (0, "数据库中还没有报告。\n", "")
+
+
+def test_main_list_never_imports_sqlalchemy(dbfile: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NIANBAO_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-c", _BLOCKED, "--db", str(dbfile), "list"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 4 and "沭阳县发展和改革局\t2023\t" in done.stdout
