@@ -157,11 +157,14 @@ def _connect_read_only(path: Path, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.C
     return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
 
 
-def _read_checked(db_path: Path, read: Callable[[sqlite3.Connection], T | None]) -> T | None:
+def _read_checked(
+    db_path: Path, read: Callable[[sqlite3.Connection], T | None], verify: bool = True
+) -> T | None:
     """``read(connection)`` on ``db_path`` opened read-only, in one snapshot; ``None`` when the
-    file is missing or not SQLite, fails ``PRAGMA quick_check``, its schema revision is not the
-    head of this program's migrations (a pending migration or a newer program's database), it
-    cannot be read (locked, damaged...), or ``read`` returns ``None`` or fails."""
+    file is missing or not SQLite, fails ``PRAGMA quick_check`` (when ``verify``), its schema
+    revision is not the head of this program's migrations (a pending migration or a newer
+    program's database), it cannot be read (locked, damaged...), or ``read`` returns ``None``
+    or fails."""
     head = scanned_head()
     if head is None:
         return None
@@ -170,7 +173,7 @@ def _read_checked(db_path: Path, read: Callable[[sqlite3.Connection], T | None])
             return None
         with closing(_connect_read_only(db_path)) as connection:
             connection.execute("BEGIN")  # one snapshot for all the queries
-            if connection.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+            if verify and connection.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 return None
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchall()
             if revision != [(head,)]:
@@ -182,11 +185,16 @@ def _read_checked(db_path: Path, read: Callable[[sqlite3.Connection], T | None])
         return None
 
 
-def read_report_quickly(db_path: Path, unit: str, year: int) -> QuickRead | None:
+def read_report_quickly(
+    db_path: Path, unit: str, year: int, verify: bool = True
+) -> QuickRead | None:
     """The report of ``unit`` for ``year`` (and ``year - 1``) read from ``db_path`` directly.
 
     Returns ``None`` — the caller then opens the database the normal way — when the report is
-    not stored or in the cases of :func:`_read_checked`.
+    not stored or in the cases of :func:`_read_checked`. ``verify=False`` skips the whole-file
+    ``quick_check`` (tens of milliseconds on a large file): for the window at start-up, which
+    opens the database the full way — with that check — right after its first paint and
+    compares the report it showed with the stored one.
     """
 
     def read(connection: sqlite3.Connection) -> QuickRead | None:
@@ -201,7 +209,7 @@ def read_report_quickly(db_path: Path, unit: str, year: int) -> QuickRead | None
         }
         return QuickRead(reports[year], reports.get(year - 1))
 
-    return _read_checked(db_path, read)
+    return _read_checked(db_path, read, verify)
 
 
 def read_all_reports_quickly(db_path: Path) -> list[ReportData] | None:

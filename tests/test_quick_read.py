@@ -226,3 +226,27 @@ def test_bulk_load_on_sqlite_matches_one_by_one_in_chunks_and_inside_the_transac
         }
     assert loaded == {**one_by_one, late_id: late}
     assert list(one_by_one.values()) == reports
+
+
+def test_verify_false_skips_the_whole_file_check(tmp_path: Path, shuyang: ReportData) -> None:
+    path = tmp_path / "checked.sqlite3"
+    db = open_database(str(path))
+    try:
+        with db.sessions.begin() as session:
+            save_report(session, shuyang)
+    finally:
+        db.close()
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced(*args: object, **kwargs: object) -> sqlite3.Connection:
+        connection = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sqlite3, "connect", traced)
+        assert read_report_quickly(path, shuyang.unit, shuyang.year, verify=False) is not None
+        assert not any("quick_check" in s for s in statements)
+        assert read_report_quickly(path, shuyang.unit, shuyang.year) is not None
+        assert any("quick_check" in s for s in statements)

@@ -56,7 +56,9 @@ def quick_last_report(
     if read is None:
         from models.quick_read import read_report_quickly
 
-        read = read_report_quickly
+        # No whole-file check here: the database is opened the full way, with that check,
+        # right after the first paint, and the report shown is compared with the stored one.
+        return read_report_quickly(db_file, *last, verify=False)
     return read(db_file, *last)
 
 
