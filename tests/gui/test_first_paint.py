@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -30,14 +31,27 @@ from models.report import ReportData
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _store(path: Path, *reports: ReportData) -> None:
-    db = open_database(str(path))
+@contextmanager
+def database_at(path: Path) -> Iterator[Database]:
+    """The database of ``path``, opened the full way (as right after the first paint)."""
+    database = open_database(str(path))
     try:
-        with db.sessions.begin() as session:
-            for report in reports:
-                repository.save_report(session, report)
+        yield database
     finally:
-        db.close()
+        database.close()
+
+
+def read_back(path: Path, report: ReportData) -> QuickRead:
+    """``report`` read straight from the file, as at start-up."""
+    quick = read_report_quickly(path, report.unit, report.year)
+    assert quick is not None
+    return quick
+
+
+def _store(path: Path, *reports: ReportData) -> None:
+    with database_at(path) as db, db.sessions.begin() as session:
+        for report in reports:
+            repository.save_report(session, report)
 
 
 @pytest.fixture
@@ -118,17 +132,14 @@ def test_window_shows_the_report_read_from_the_file_then_saves_after_attaching(
     early_window: Callable[[QuickRead], Any], stored: tuple[Path, ReportData]
 ) -> None:
     path, report = stored
-    quick = read_report_quickly(path, report.unit, report.year)
-    assert quick is not None
-    window = early_window(quick)
+    window = early_window(read_back(path, report))
     assert not window.attached and window.editor is not None
     assert window.editor.data == report
     assert window.statusBar().currentMessage() == OPENING_TEXT
     assert not window.navigator.isEnabled()
     assert window.editor.set_text("overview", "开库之前输入的文字")  # typed meanwhile
     editor = window.editor
-    db = open_database(str(path))
-    try:
+    with database_at(path) as db:
         window.attach_database(db)
         assert window.attached and window.navigator.isEnabled()
         assert window.editor is editor  # the same report: nothing rebuilt
@@ -139,20 +150,15 @@ def test_window_shows_the_report_read_from_the_file_then_saves_after_attaching(
             saved = repository.load_report(session, report.unit, report.year)
         assert saved is not None and saved.chapter("overview") == "开库之前输入的文字"
         window.close()
-    finally:
-        db.close()
 
 
 def test_a_changed_stored_report_is_reopened_and_the_typed_edit_kept(
     early_window: Callable[[QuickRead], Any], stored: tuple[Path, ReportData]
 ) -> None:
     path, report = stored
-    quick = read_report_quickly(path, report.unit, report.year)
-    assert quick is not None
-    window = early_window(quick)
+    window = early_window(read_back(path, report))
     window.editor.set_text("problems", "开库之前改的问题")
-    db = open_database(str(path))
-    try:
+    with database_at(path) as db:
         with db.sessions.begin() as session:  # someone changed the file meanwhile
             report_id = repository.report_id_of(session, report.unit, report.year)
             assert report_id is not None
@@ -166,8 +172,6 @@ def test_a_changed_stored_report_is_reopened_and_the_typed_edit_kept(
         assert saved is not None
         assert (saved.title, saved.chapter("problems")) == ("另一个标题", "开库之前改的问题")
         window.close()
-    finally:
-        db.close()
 
 
 def test_a_report_gone_from_the_database_is_closed(
@@ -178,14 +182,11 @@ def test_a_report_gone_from_the_database_is_closed(
     path, report = stored
     quick = QuickRead(replace(report, unit="已删除的单位"), None)
     window = early_window(quick)
-    db = open_database(str(path))
-    try:
+    with database_at(path) as db:
         window.attach_database(db)
         assert window.editor is None
         assert window.navigator.entries()  # the stored report is listed
         window.close()
-    finally:
-        db.close()
 
 
 def test_unopenable_database_after_the_first_paint_closes_with_a_message(
@@ -199,9 +200,7 @@ def test_unopenable_database_after_the_first_paint_closes_with_a_message(
     from models.database import DatabaseError
 
     path, report = stored
-    quick = read_report_quickly(path, report.unit, report.year)
-    assert quick is not None
-    window = early_window(quick)
+    window = early_window(read_back(path, report))
     told: list[str] = []
     exits: list[int] = []
 
@@ -256,9 +255,7 @@ def test_preview_is_made_and_drawn_after_the_first_paint(
     from gui.window_startup import PendingPreview
 
     path, report = stored
-    quick = read_report_quickly(path, report.unit, report.year)
-    assert quick is not None
-    window = early_window(quick)
+    window = early_window(read_back(path, report))
     assert isinstance(window.preview_widget, PendingPreview)
     assert window.checks.model.rowCount() == 0  # the checks run with the preview, not before
     window.draw_preview_now()
