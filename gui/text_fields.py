@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QTextDocument
+from PySide6.QtWidgets import QLineEdit, QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
 from gui.logic.editor import Change, Listener, ReportEditor
 
@@ -13,6 +13,34 @@ _HISTORY_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 def _is_history_key(event: QEvent) -> bool:
     return isinstance(event, QKeyEvent) and any(event.matches(k) for k in _HISTORY_KEYS)
+
+
+class ParagraphLayout(QPlainTextDocumentLayout):
+    """Qt's plain-text layout, but a change inside one paragraph repaints only that paragraph.
+
+    Qt decides whether a change stays inside one paragraph from ``position + removed + added``;
+    an input method's pre-edit text (each pinyin key) and commit re-lay out the cursor's
+    paragraph as "removed and added again", so that sum reached into the next paragraph and
+    the whole editor was repainted on every key. Here the changed range is taken from the text
+    as it is now (``position`` to ``position + added``); when it lies in one paragraph and the
+    number of paragraphs is unchanged, Qt's own one-paragraph path is used (it still repaints
+    everything when the paragraph's height changed).
+    """
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._blocks = document.blockCount()
+
+    def documentChanged(self, position: int, removed: int, added: int) -> None:
+        document = self.document()
+        blocks = document.blockCount()
+        if blocks == self._blocks and (removed or added):
+            first = document.findBlock(position)
+            if first.isValid() and first == document.findBlock(max(position, position + added - 1)):
+                super().documentChanged(position, 0, max(added, 1))
+                return
+        super().documentChanged(position, removed, added)
+        self._blocks = blocks
 
 
 class ChapterTextEdit(QPlainTextEdit):
@@ -29,6 +57,10 @@ class ChapterTextEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        document = QTextDocument(self)
+        self._layout = ParagraphLayout(document)  # a Python reference keeps the override alive
+        document.setDocumentLayout(self._layout)
+        self.setDocument(document)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self._block = -1

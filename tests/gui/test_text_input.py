@@ -3,7 +3,7 @@ one report-wide undo step, and only the changed paragraph repainted."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -102,3 +102,29 @@ def test_a_committed_character_repaints_only_its_paragraph(qtbot: QtBot) -> None
     assert watch.rects, "the change was not painted"
     full = widget.viewport().rect()
     assert all(rect.height() < full.height() / 2 for rect in watch.rects)
+
+
+def test_composing_and_deleting_repaint_only_the_paragraph(qtbot: QtBot) -> None:
+    editor, widget = _bound(qtbot, PARAGRAPHS)
+    end_of_first = len(PARAGRAPHS.split("\n")[0])
+    _move(widget, end_of_first)
+    QApplication.processEvents()
+    watch = _PaintRects()
+    widget.viewport().installEventFilter(watch)
+    full = widget.viewport().rect()
+    for commit, preedit in (("", "y"), ("", "yi"), ("依", ""), ("", "f"), ("法", "")):
+        _commit(widget, commit, preedit)
+        QApplication.processEvents()
+    qtbot.keyClick(widget, Qt.Key.Key_Backspace)
+    QApplication.processEvents()
+    assert len(watch.rects) >= 6
+    assert all(rect.height() < full.height() / 2 for rect in watch.rects)
+    expected = PARAGRAPHS[:end_of_first] + "依" + PARAGRAPHS[end_of_first:]
+    assert widget.toPlainText() == expected
+    assert editor.text("overview") == expected
+    # A new paragraph moves everything below it: the whole editor is repainted then.
+    watch.rects.clear()
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert any(rect.height() >= full.height() - 4 for rect in watch.rects)
+    assert widget.document().blockCount() == PARAGRAPHS.count("\n") + 2
