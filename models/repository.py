@@ -278,11 +278,27 @@ def delete_report(session: Session, report_id: int) -> None:
 
 
 def list_reports(session: Session) -> list[ReportSummary]:
-    """All reports, by unit name then year."""
-    stmt = select(Report, Unit.name).join(Unit).order_by(Unit.name, Report.year)
+    """All reports, by unit name then year.
+
+    Only the listed columns are read, as plain rows: loading whole ``Report`` objects (with
+    their title and preamble) made the navigator of 1000 reports wait about 70 ms for this list.
+    """
+    stmt = (
+        select(
+            Report.id,
+            Unit.name,
+            Report.unit_id,
+            Report.year,
+            Report.edition,
+            Report.status,
+            Report.updated_at,
+        )
+        .join(Unit)
+        .order_by(Unit.name, Report.year)
+    )
     return [
-        ReportSummary(r.id, name, r.unit_id, r.year, r.edition, r.status, r.updated_at.isoformat())
-        for r, name in session.execute(stmt)
+        ReportSummary(rid, name, unit_id, year, edition, status, updated.isoformat())
+        for rid, name, unit_id, year, edition, status, updated in session.connection().execute(stmt)
     ]
 
 
