@@ -63,6 +63,8 @@ def gui(
         "open_p50_ms": median(opened),
         "open_p95_ms": percentile(opened, 95),
         "open_max_ms": max(opened),
+        "open_first_ms": opened[0],
+        "open_max_after_first_ms": max(opened[1:], default=0.0),
     }
 
 
