@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from models.quick_read import QuickRead
 
 OPENING_TEXT = "正在打开数据库…"
+NOT_YET_SAVED = "数据库还在打开，刚才的修改尚未保存。"
 
 
 def parse_last_report(saved: str) -> tuple[str, int] | None:
@@ -92,8 +93,11 @@ class SaverBeforeDatabase:
         return True
 
     def flush(self, editor: ReportEditor | None) -> bool:
-        """``True`` only when nothing waits to be saved."""
-        return editor is None or not editor.dirty
+        """``True`` only when nothing waits to be saved (else :attr:`error` says why)."""
+        if editor is None or not editor.dirty:
+            return True
+        self.error = NOT_YET_SAVED
+        return False
 
     def forget(self) -> None:
         """Nothing to forget."""

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.logic.editor import ReportEditor
 from gui.logic.startup import (
+    NOT_YET_SAVED,
     OPENING_TEXT,
     SaverBeforeDatabase,
     parse_last_report,
@@ -107,6 +108,7 @@ def test_saver_before_database_writes_nothing_and_keeps_edits(shuyang: ReportDat
     editor.set_text("overview", "新的总体情况")
     assert not saver.start(editor, lambda: None)
     assert not saver.flush(editor)  # something waits: nothing was written
+    assert saver.error == NOT_YET_SAVED
     assert editor.pending_targets() == {("text", "overview")}
     assert saver.short_state(editor) == "未保存"
 
