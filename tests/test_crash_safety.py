@@ -38,7 +38,9 @@ FRESH_EVERY = 13
 #: Every this many kills, the kill may land during start-up (opening, migrating, backing up);
 #: the others land at a random moment after the editor has opened the database.
 STARTUP_EVERY = 4
-#: A start-up kill comes at a random moment up to this long after asking for an editor.
+#: A start-up kill comes at a random moment up to this long after asking for an editor, scaled
+#: down to the shortest start-up seen so far in the run (so that the kills land in start-up on
+#: a machine of any speed and with a start-up of any length).
 MAX_DELAY = 0.3
 #: The other kills: after 0..MAX_EDITS_FIRST reported edits, plus up to this long.
 MAX_EDITS_FIRST = 8
@@ -182,19 +184,27 @@ def _reopen_and_compare(path: Path, saved: Saved) -> None:
 
 @dataclass(frozen=True)
 class Plan:
-    """When to kill one editor: ``delay`` seconds after it was asked for (``in_startup``), or
-    ``delay`` seconds after it reported ``edits_first`` saved edits (so that the kill lands
-    inside a later edit at any speed of the machine)."""
+    """When to kill one editor: ``delay`` × the shortest start-up seen after it was asked for
+    (``in_startup``; ``delay`` is then a fraction below 1), or ``delay`` seconds after it
+    reported ``edits_first`` saved edits (so that the kill lands inside a later edit at any
+    speed of the machine)."""
 
     in_startup: bool
     delay: float
     edits_first: int
 
 
-def _run_one(editor: Editor, path: Path, seed: int, plan: Plan, saved: Saved, tally: Tally) -> None:
-    """Start an editor on ``path``, SIGKILL it as planned, collect what it reported as saved."""
+def _run_one(
+    editor: Editor, path: Path, seed: int, plan: Plan, saved: Saved, tally: Tally, startup_s: float
+) -> float | None:
+    """Start an editor on ``path``, SIGKILL it as planned, collect what it reported as saved.
+
+    Returns how long the editor took to open the database (``None`` if it was killed before).
+    """
+    asked = time.monotonic()
     editor.send(f"go {path} {seed}")
-    deadline: float | None = time.monotonic() + plan.delay if plan.in_startup else None
+    deadline: float | None = asked + plan.delay * startup_s if plan.in_startup else None
+    took: float | None = None
     pid: int | None = None
     opened = False
     edits = 0
@@ -209,6 +219,7 @@ def _run_one(editor: Editor, path: Path, seed: int, plan: Plan, saved: Saved, ta
             pid = int(line.split()[1])
         elif line == "open":
             opened = True
+            took = time.monotonic() - asked
         else:
             edits += _record(line, saved, tally)
         if deadline is None and opened and edits >= plan.edits_first:
@@ -227,6 +238,7 @@ def _run_one(editor: Editor, path: Path, seed: int, plan: Plan, saved: Saved, ta
     tally.kills += 1
     tally.kills_during_startup += not opened
     tally.kills_while_editing += edits > 0
+    return took
 
 
 @pytest.mark.slow
@@ -235,6 +247,7 @@ def test_sigkill_at_random_moments_never_loses_a_saved_edit(editor: Editor, tmp_
     tally = Tally()
     saved = Saved()
     path = tmp_path / "crash-0.sqlite3"
+    startup_s = MAX_DELAY
     for kill in range(KILLS):
         if kill % FRESH_EVERY == 0:
             if kill:
@@ -243,10 +256,12 @@ def test_sigkill_at_random_moments_never_loses_a_saved_edit(editor: Editor, tmp_
         in_startup = kill % STARTUP_EVERY == 0
         plan = Plan(
             in_startup,
-            rng.uniform(0.0, MAX_DELAY if in_startup else MAX_EDIT_DELAY),
+            rng.uniform(0.0, 0.9 if in_startup else MAX_EDIT_DELAY),
             0 if in_startup else rng.randint(0, MAX_EDITS_FIRST),
         )
-        _run_one(editor, path, kill + 1, plan, saved, tally)
+        took = _run_one(editor, path, kill + 1, plan, saved, tally, startup_s)
+        if took is not None:
+            startup_s = min(startup_s, took)
         _verify(path, saved)
         tally.reopens_checked += 1
     _reopen_and_compare(path, saved)
