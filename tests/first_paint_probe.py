@@ -7,6 +7,7 @@ attached, the stored id of the open report; then closes the window.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -44,6 +45,7 @@ class _Probe(QObject):
         if window.attached:  # type: ignore[attr-defined]
             editor = window.editor  # type: ignore[attr-defined]
             print(f"ATTACHED report_id={editor.report_id if editor else None}", flush=True)
+            print(f"HEAP_FROZEN {gc.get_freeze_count() > 0}", flush=True)
             window.close()
             return
         self.waited += 1
