@@ -17,7 +17,7 @@ from gui.fixed_label import show_fixed
 from gui.logic import navigator as navigator_logic
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.navigator import CountQueue, YearEntry, build_navigator, pending_navigator
-from gui.logic.startup import SaverBeforeDatabase
+from gui.logic.startup import SaverBeforeDatabase, parse_last_report
 from gui.navigator_view import NavigatorView
 from gui.preview_host import PREVIEW_DELAY_MS, Preview, fit_width
 from gui.welcome import WelcomePage
@@ -446,10 +446,9 @@ class MainWindow(FeatureCommands, SharedEditing, StartBeforeDatabase, QMainWindo
 
     def reopen_last(self) -> None:
         """Open the report that was open when the app was last closed, if it still exists."""
-        saved = str(self.settings.value("session/last_report", "") or "")
-        year, _, unit = saved.partition("\t")
-        if year.isdigit() and unit and self.store.exists(unit, int(year)):
-            self.open_report(unit, int(year))
+        last = parse_last_report(str(self.settings.value("session/last_report", "") or ""))
+        if last is not None and self.store.exists(*last):
+            self.open_report(*last)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._discarded:

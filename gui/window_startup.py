@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from gui.logic.editor import ReportEditor
-from gui.logic.startup import copy_report, reapply, same_report
+from gui.logic.startup import reapply
 from gui.preview_host import make_preview
 from models.report import ReportData
 
@@ -56,7 +56,7 @@ class StartBeforeDatabase:
     def show_before_open(self: MainWindow, quick: QuickRead) -> None:
         """Show the last report as read straight from the file, before the database is open."""
         self._shown_before_open = quick.data
-        self._show_editor(ReportEditor(-1, copy_report(quick.data), quick.previous))
+        self._show_editor(ReportEditor(-1, quick.data.copy(), quick.previous))
         self.statusBar().showMessage(self.saver.status_text(self.editor))
 
     def draw_preview_now(self: MainWindow) -> None:
@@ -98,7 +98,7 @@ class StartBeforeDatabase:
 
     def _adopt_shown_report(self: MainWindow, shown: ReportData, editor: ReportEditor) -> None:
         opened = self.store.open(shown.unit, shown.year)
-        if opened is not None and same_report(shown, opened.data):
+        if opened is not None and opened.data == shown:
             editor.report_id = opened.report_id
             editor.tracked = opened.tracked
             editor.previous = opened.previous

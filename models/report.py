@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from models.editions import Edition, load_edition
@@ -50,3 +50,7 @@ class ReportData:
     def chapter(self, key: str) -> str:
         """Text of a text chapter (empty if none)."""
         return self.chapters.get(key, "")
+
+    def copy(self) -> ReportData:
+        """A copy whose texts and values can change without changing this report."""
+        return replace(self, chapters=dict(self.chapters), values=dict(self.values))

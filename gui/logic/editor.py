@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -147,7 +147,7 @@ class ReportEditor:
 
     def snapshot(self) -> ReportData:
         """A copy of the report for renderers (later edits do not change it)."""
-        return replace(self.data, chapters=dict(self.data.chapters), values=dict(self.data.values))
+        return self.data.copy()
 
     # ----- listening -----------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:

@@ -8,7 +8,7 @@ reads the last report straight from the file with the standard library
 current one), paints the window with it, and opens the database properly right after the first
 paint. Until then nothing can be written: :class:`SaverBeforeDatabase` keeps any edit pending,
 and once the database is open the window checks that the stored report is still the one shown
-(:func:`same_report`) and hands the edits to the real autosaver.
+and hands the edits to the real autosaver.
 
 A server database, a pending migration, a missing or unreadable file all go the old way: the
 database first, then the window.
@@ -17,12 +17,9 @@ database first, then the window.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from models.report import ReportData
 
 if TYPE_CHECKING:
     from gui.logic.editor import ReportEditor
@@ -61,16 +58,6 @@ def quick_last_report(
         # right after the first paint, and the report shown is compared with the stored one.
         return read_report_quickly(db_file, *last, verify=False)
     return read(db_file, *last)
-
-
-def copy_report(data: ReportData) -> ReportData:
-    """A copy the editor may change while the original stays as read (for :func:`same_report`)."""
-    return replace(data, chapters=dict(data.chapters), values=dict(data.values))
-
-
-def same_report(shown: ReportData, stored: ReportData) -> bool:
-    """Whether the report read before the database was open is the one now stored."""
-    return shown == stored
 
 
 class SaverBeforeDatabase:
