@@ -109,20 +109,18 @@ def open_with_recovery(
         return open_database(db_arg)
 
 
-def _database_arg(db_arg: str | None) -> str | None:
+def _database_arg(db_arg: str | None, settings: QSettings) -> str | None:
     """``--db``, else the server stored by 数据库连接… (password asked), else ``None``.
 
     Raises:
         LookupError: the clerk cancelled the password question.
     """
-    if db_arg or not app_settings().value(SERVER_URL_KEY):
+    if db_arg or not settings.value(SERVER_URL_KEY):
         return db_arg  # the dialog module (and SQLAlchemy behind it) is not needed
+    from gui.connection_dialog import StartupCancelled, database_arg_for_start
+
     try:
-        from gui.connection_dialog import StartupCancelled, database_arg_for_start
-    except ImportError:
-        return db_arg
-    try:
-        return database_arg_for_start(db_arg)
+        return database_arg_for_start(db_arg, settings)
     except StartupCancelled as cancelled:
         raise LookupError from cancelled
 
@@ -174,8 +172,9 @@ def run_app(db_arg: str | None) -> int:
     app.setApplicationName("年报")
     app.setOrganizationName("Nianbao")
     use_chinese_ui_font(app)
+    settings = app_settings()
     try:
-        db_arg = _database_arg(db_arg)
+        db_arg = _database_arg(db_arg, settings)
     except LookupError:
         return 0
     from gui.single_instance import acquire_database_lock, database_file
@@ -191,7 +190,6 @@ def run_app(db_arg: str | None) -> int:
         from gui.dialogs import QtDialogs
         from gui.main_window import MainWindow
 
-        settings = app_settings()
         quick = quick_last_report(
             database_file(db_arg), str(settings.value("session/last_report", "") or "")
         )

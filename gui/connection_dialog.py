@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.app import SERVER_URL_KEY, app_settings
 from models.connection_settings import (
     ConnectionForm,
     check_connection,
@@ -33,7 +34,7 @@ from models.connection_settings import (
 )
 from models.database import resolve_url
 
-URL_KEY = "database/url"
+URL_KEY = SERVER_URL_KEY
 REMEMBER_KEY = "database/remember_password"
 
 
@@ -92,8 +93,6 @@ def database_arg_for_start(
     if db_arg:
         return db_arg
     if settings is None:
-        from gui.app import app_settings
-
         settings = app_settings()
     return startup_url(settings, ask or (lambda url: ask_password(None, url)))
 
@@ -208,8 +207,6 @@ class ConnectionDialog(QDialog):
 def open_connection_dialog(parent: QWidget | None, settings: QSettings | None = None) -> str | None:
     """Run the 数据库连接 dialog; the URL to use from the next start, or ``None`` if cancelled."""
     if settings is None:
-        from gui.app import app_settings
-
         settings = app_settings()
     dialog = ConnectionDialog(settings, parent)
     dialog.exec()
