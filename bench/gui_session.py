@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gui.app import settle_heap
+from gui.app import settle_after_start
 from models.database import open_database
 
 #: Window methods that run on the main thread after an edit (driven by timers).
@@ -123,7 +123,7 @@ def main_window(db_path: Path, timings: dict[str, list[float]] | None = None) ->
             QTest.qWaitForWindowExposed(window)
             window.activateWindow()
             QTest.qWait(50)
-            settle_heap()  # as the app does once its window has the database (gui/app.py)
+            settle_after_start()  # as the app does once its window has the database (gui/app.py)
             yield window
         finally:
             window.close()

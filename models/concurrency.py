@@ -34,9 +34,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from models import save_statements as statements
 from models.editions import load_edition
 from models.orm import CellValueRow, ChapterText, Report, Unit, utcnow
 from models.report import FINAL, TEXT_CHAPTERS
@@ -180,13 +181,7 @@ def _claim(session: Session, report_id: int) -> tuple[int, str]:
         NoEditPermission: visible, but this login may only read it.
         ReportFrozenError: the report is final (定稿).
     """
-    claimed = session.execute(
-        update(Report)
-        .where(Report.id == report_id)
-        .values(revision=Report.revision + 1, updated_at=utcnow())
-        .returning(Report.revision, Report.edition, Report.status)
-        .execution_options(synchronize_session=False)
-    ).first()
+    claimed = session.execute(statements.CLAIM, {"b_report": report_id, "b_now": utcnow()}).first()
     if claimed is None:
         name = session.scalar(select(Unit.name).join(Report).where(Report.id == report_id))
         if name is None:
@@ -269,11 +264,8 @@ def set_cell_checked(
     revision, edition = _claim(session, report_id)
     if key not in load_edition(edition).inputs:
         raise ValueError(f"不是可填写的单元格：{key}")
-    current = session.execute(
-        select(CellValueRow.value, CellValueRow.revision).where(
-            CellValueRow.report_id == report_id, CellValueRow.key == key
-        )
-    ).first()
+    where = {"b_report": report_id, "b_key": key}
+    current = session.execute(statements.CELL_READ, where).first()
     stored = None if current is None else current.value
     stored_revision = 0 if current is None else int(current.revision)
     wanted = None if value is None else to_storage(value)
@@ -284,26 +276,17 @@ def set_cell_checked(
         raise EditConflict(
             report_id, key, value, theirs, stored_revision, _cell_place(edition, key)
         )
-    where = (CellValueRow.report_id == report_id) & (CellValueRow.key == key)
     if wanted is None:
-        session.execute(
-            delete(CellValueRow).where(where).execution_options(synchronize_session=False)
-        )
+        session.execute(statements.CELL_DELETE, where)
         revision_out = 0
-    elif current is None:
-        session.execute(
-            insert(CellValueRow).values(
-                report_id=report_id, key=key, value=wanted, revision=revision
-            )
-        )
-        revision_out = revision
     else:
-        session.execute(
-            update(CellValueRow)
-            .where(where)
-            .values(value=wanted, revision=revision)
-            .execution_options(synchronize_session=False)
-        )
+        if current is None:
+            row = {"report_id": report_id, "key": key, "value": wanted, "revision": revision}
+            session.execute(statements.CELL_INSERT, row)
+        else:
+            session.execute(
+                statements.CELL_UPDATE, {**where, "b_value": wanted, "b_revision": revision}
+            )
         revision_out = revision
     _notify(session, report_id, revision)
     return revision_out
@@ -342,27 +325,19 @@ def set_text_checked(
     revision, _edition = _claim(session, report_id)
     place = _TEXT_NAMES[field_name]
     if field_name in REPORT_FIELDS:
-        column = getattr(Report, field_name)
-        stored = str(session.scalar(select(column).where(Report.id == report_id)))
+        row = {"b_report": report_id}
+        stored = str(session.scalar(statements.report_field_read(field_name), row))
         if stored != new_text:
             changed = (
                 stored != base_text if base_text is not None else revision - 1 != expected_revision
             )
             if changed:
                 raise EditConflict(report_id, field_name, new_text, stored, revision, place)
-            session.execute(
-                update(Report)
-                .where(Report.id == report_id)
-                .values({field_name: new_text})
-                .execution_options(synchronize_session=False)
-            )
+            session.execute(statements.report_field_write(field_name), {**row, "b_text": new_text})
             _notify(session, report_id, revision)
         return revision
-    current = session.execute(
-        select(ChapterText.text, ChapterText.revision).where(
-            ChapterText.report_id == report_id, ChapterText.chapter == field_name
-        )
-    ).first()
+    where = {"b_report": report_id, "b_chapter": field_name}
+    current = session.execute(statements.CHAPTER_READ, where).first()
     stored_text = "" if current is None else str(current.text)
     stored_revision = 0 if current is None else int(current.revision)
     if stored_text == new_text:
@@ -370,17 +345,15 @@ def set_text_checked(
     if stored_revision != expected_revision:
         raise EditConflict(report_id, field_name, new_text, stored_text, stored_revision, place)
     if current is None:
-        session.execute(
-            insert(ChapterText).values(
-                report_id=report_id, chapter=field_name, text=new_text, revision=revision
-            )
-        )
+        new_row: dict[str, object] = {
+            "report_id": report_id,
+            "chapter": field_name,
+            "text": new_text,
+        }
+        session.execute(statements.CHAPTER_INSERT, {**new_row, "revision": revision})
     else:
         session.execute(
-            update(ChapterText)
-            .where(ChapterText.report_id == report_id, ChapterText.chapter == field_name)
-            .values(text=new_text, revision=revision)
-            .execution_options(synchronize_session=False)
+            statements.CHAPTER_UPDATE, {**where, "b_text": new_text, "b_revision": revision}
         )
     _notify(session, report_id, revision)
     return revision

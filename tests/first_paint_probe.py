@@ -46,6 +46,7 @@ class _Probe(QObject):
             editor = window.editor  # type: ignore[attr-defined]
             print(f"ATTACHED report_id={editor.report_id if editor else None}", flush=True)
             print(f"HEAP_FROZEN {gc.get_freeze_count() > 0}", flush=True)
+            print(f"SWITCH_INTERVAL {sys.getswitchinterval():.4f}", flush=True)
             window.close()
             return
         self.waited += 1

@@ -246,13 +246,17 @@ def test_app_paints_the_last_report_before_importing_sqlalchemy(
     lines = [
         line
         for line in done.stdout.splitlines()
-        if line.startswith(("FIRST", "ATTACHED", "HEAP_FROZEN"))
+        if line.startswith(("FIRST", "ATTACHED", "HEAP_FROZEN", "SWITCH_INTERVAL"))
     ]
     assert done.returncode == 0, done.stderr[-2000:]
     assert lines[0] == "FIRST_PAINT sqlalchemy=False"
     assert lines[1] == f"FIRST_PAINT attached=False shown={report.unit}|{report.year}"
     assert lines[2].startswith("ATTACHED report_id=") and lines[2] != "ATTACHED report_id=-1"
     assert lines[3] == "HEAP_FROZEN True"  # start-up's objects are out of the collector's way
+    # the autosave thread hands the interpreter back to the interface thread quickly
+    from gui.app import SWITCH_INTERVAL_S
+
+    assert lines[4] == f"SWITCH_INTERVAL {SWITCH_INTERVAL_S:.4f}"
 
 
 def test_preview_is_made_and_drawn_after_the_first_paint(
