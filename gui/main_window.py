@@ -72,6 +72,8 @@ class MainWindow(FeatureCommands, SharedEditing, StartBeforeDatabase, QMainWindo
         self._discarded = False
         self.editor: ReportEditor | None = None
         self.editor_view: EditorView | None = None
+        #: An editor view built before the first open, showing no report (prepare_first_open).
+        self.spare_view: EditorView | None = None
         self.resize(1500, 920)
 
         self.welcome = WelcomePage()
@@ -204,6 +206,8 @@ class MainWindow(FeatureCommands, SharedEditing, StartBeforeDatabase, QMainWindo
         """Show ``editor``'s report in the editor view (checks and preview are the caller's)."""
         # The editor view stays and shows the new report (a new view, and swapping the centre
         # page, made Qt lay out and repaint the whole window on every open).
+        if self.editor_view is None:  # the view built ahead (see prepare_first_open), if any
+            self.editor_view, self.spare_view = self.spare_view, None
         view = self.editor_view
         reuse = view is not None and view.can_show(editor)
         self._close_editor(keep_view=reuse)
@@ -213,12 +217,17 @@ class MainWindow(FeatureCommands, SharedEditing, StartBeforeDatabase, QMainWindo
         if view is not None and reuse:
             view.bind(editor)
         else:
-            view = self.editor_view = EditorView(editor)
-            view.anchor.connect(self._follow_anchor)
-            view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            self.centre.addWidget(view)
+            view = self.editor_view = self.new_editor_view(editor)
         self.centre.setCurrentWidget(view)
         self.stack.setCurrentWidget(self.main)
+
+    def new_editor_view(self, editor: ReportEditor) -> EditorView:
+        """An editor view of ``editor``'s report, in the centre pane (not made current)."""
+        view = EditorView(editor)
+        view.anchor.connect(self._follow_anchor)
+        view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.centre.addWidget(view)
+        return view
 
     def _close_editor(self, keep_view: bool = False) -> None:
         """Close the open report; ``keep_view``: the editor view stays, to show the next one."""

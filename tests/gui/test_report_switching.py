@@ -332,3 +332,45 @@ def test_a_report_with_other_sections_gets_a_new_view(
     assert window.centre.indexOf(first) == -1
     second.show_section("chapter:overview")
     assert second.texts["overview"].text.toPlainText() == "乙2020的总体情况"
+
+
+def test_the_first_open_uses_the_view_prepared_ahead(make_window, db: Database) -> None:
+    _store_reports(db)
+    window: MainWindow = make_window(db)
+    centre_pages = window.centre.count()
+    window.prepare_first_open()
+    spare = window.spare_view
+    assert spare is not None and window.editor is None and window.editor_view is None
+    assert window.centre.currentWidget() is window.empty  # nothing shown yet
+    assert window.centre.count() == centre_pages + 1
+    window.prepare_first_open()  # once only
+    assert window.spare_view is spare and window.centre.count() == centre_pages + 1
+    # The first open shows its own report in the prepared view (built on the newest report).
+    assert window.open_report("乙局", 2020)
+    assert window.editor_view is spare and window.spare_view is None
+    stored = ReportStore(db).load("乙局", 2020)
+    assert stored is not None
+    assert _shown_texts(spare) == _expected_texts(stored)
+    spare.show_section("table:t3")
+    assert spare.tables["t3"].model.index_of(CELL).data() == "3"
+    assert window.centre.currentWidget() is spare
+    # Typing goes to the report opened, and nothing was written to the newest report.
+    editor = window.editor
+    assert editor is not None and editor.set_cell_text(CELL, "4") is None
+    assert window.flush_edits()
+    store = ReportStore(db)
+    stored_values = {
+        (unit, year): data.values[CELL]
+        for (unit, year), data in store.all_reports().items()
+        if CELL in data.values
+    }
+    assert stored_values == {("甲局", 2023): 7, ("乙局", 2020): 4, ("丙局", 2023): 5}
+
+
+def test_no_view_is_prepared_while_a_report_is_open(make_window, db: Database) -> None:
+    _store_reports(db)
+    window: MainWindow = make_window(db)
+    assert window.open_report("甲局", 2023)
+    view = window.editor_view
+    window.prepare_first_open()
+    assert window.spare_view is None and window.editor_view is view
