@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     section(
         "startup_scale",
         "startup",
-        lambda: startup.measure(dbs.scale, last_unit, last_year, 1 if quick else 3, "scale"),
+        lambda: startup.measure(dbs.scale, last_unit, last_year, 1 if quick else 5, "scale"),
     )
     section(
         "typing",

@@ -17,12 +17,14 @@ from gui.fixed_label import show_fixed
 from gui.logic import navigator as navigator_logic
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.navigator import CountQueue, YearEntry, build_navigator, pending_navigator
+from gui.logic.save_pacing import SavePacing
 from gui.logic.startup import SaverBeforeDatabase, parse_last_report
 from gui.navigator_view import NavigatorView
 from gui.preview_host import PREVIEW_DELAY_MS, Preview, fit_width
 from gui.welcome import WelcomePage
 from gui.window_actions import WindowActions
 from gui.window_features import FeatureCommands
+from gui.window_saving import Autosaving
 from gui.window_startup import StartBeforeDatabase, first_preview
 from gui.window_sync import SharedEditing
 from models.checks import ERROR, Finding
@@ -37,7 +39,6 @@ log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 40
 PREVIEW_DELAY_MAX_MS = 400
 PREVIEW_AFTER_OPEN_MS = 16
-MAX_CONFLICTS_PER_SAVE = 20
 APP_NAME = "年报"
 
 
@@ -47,7 +48,7 @@ class _SaveNotifier(QObject):
     done = Signal()
 
 
-class MainWindow(FeatureCommands, SharedEditing, StartBeforeDatabase, QMainWindow):
+class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase, QMainWindow):
     """The window the clerk works in.
 
     Args:
@@ -110,7 +111,9 @@ class MainWindow(FeatureCommands, SharedEditing, StartBeforeDatabase, QMainWindo
         self.statusBar().addPermanentWidget(self.deadline_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.save_label)
-        self.save_timer = QTimer(self, singleShot=True)  # interval: when the database is attached
+        self.save_timer = QTimer(self, singleShot=True)
+        self.save_delay_ms = 0  # set when the database is attached
+        self.save_pacing = SavePacing()
         self.save_timer.timeout.connect(self._start_save)
         self._save_notifier = _SaveNotifier(self)
         self._save_notifier.done.connect(self._save_finished, Qt.ConnectionType.QueuedConnection)
@@ -314,35 +317,6 @@ class MainWindow(FeatureCommands, SharedEditing, StartBeforeDatabase, QMainWindo
         if self.editor is not None and self.editor.apply_fix(finding):
             self.statusBar().showMessage("已修正，可用 Ctrl+Z 撤销", 5000)
             self.go_to_finding(finding)
-
-    def _start_save(self) -> None:
-        self.saver.start(self.editor, self._save_notifier.done.emit)
-        self._update_chrome(counts=False)
-
-    def _save_finished(self) -> None:
-        ok = self.saver.finish()
-        if not ok and self._resolve_conflict():
-            self.save_timer.start(0)
-        elif not ok:
-            self.save_timer.start(2000)  # retry
-        elif self.editor is not None and self.editor.dirty:
-            self.save_timer.start()
-        self._update_chrome(counts=False)
-
-    def flush_edits(self) -> bool:
-        """Write pending edits now; returns whether everything is saved."""
-        self.save_timer.stop()
-        if self.editor_view is not None:
-            self.editor_view.commit_open_editors()
-        ok = self.saver.flush(self.editor)
-        for _ in range(MAX_CONFLICTS_PER_SAVE):
-            if ok or not self._resolve_conflict():
-                break
-            ok = self.saver.flush(self.editor)
-        if not ok:
-            self.save_timer.start(2000)  # retry
-        self._update_chrome(counts=False)
-        return ok
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.preview_widget and event.type() == QEvent.Type.Resize:

@@ -71,6 +71,7 @@ class CellDelegate(QStyledItemDelegate):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(obj, QLineEdit) and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
+            self.view.table_model.editor.note_typing()
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
                 index = QModelIndex(self._index)
@@ -178,6 +179,7 @@ class ReportTableView(QTableView):
 
     # ----- keyboard ------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.table_model.editor.note_typing()
         index = self.currentIndex()
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_text(QGuiApplication.clipboard().text())

@@ -91,6 +91,7 @@ class StartBeforeDatabase:
         self.db = db
         self.store = ReportStore(db)
         self.saver = Autosaver(self.store)
+        self.save_delay_ms = SAVE_DELAY_MS
         self.save_timer.setInterval(SAVE_DELAY_MS)
         self.attached = True
         self.navigator.setEnabled(True)

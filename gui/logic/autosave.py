@@ -6,6 +6,9 @@ it fires, :meth:`Autosaver.start` writes the pending edits on a background threa
 the window then calls :meth:`Autosaver.finish` on the main thread. Before the window closes,
 another report is opened or a file is exported, :meth:`Autosaver.flush` waits for the write in
 flight and writes the rest at once. A failed save keeps the edits pending and says why.
+
+When the timer fires while the clerk is typing, :class:`~gui.logic.save_pacing.SavePacing`
+moves the start of the write into the next pause of the typing.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ kept as *pending* until :mod:`gui.logic.autosave` writes them to the database.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -91,6 +92,9 @@ class ReportEditor:
         self._derived = compute_derived(self.spec, data.values)
         self._findings: list[Finding] | None = None
         self.revision = 0
+        #: When a key was last pressed in one of the report's fields (clock seconds; autosave
+        #: starts its writes in a pause of the typing, see gui.logic.autosave.SavePacing).
+        self.last_typed = -math.inf
 
     # ----- reading -------------------------------------------------------------------------
     @property
@@ -150,6 +154,10 @@ class ReportEditor:
         return self.data.copy()
 
     # ----- listening -----------------------------------------------------------------------
+    def note_typing(self) -> None:
+        """A key was pressed in a field whose edit reaches the report later (a cell's editor)."""
+        self.last_typed = self._clock()
+
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener`` after every change."""
         self._listeners.append(listener)
@@ -326,6 +334,7 @@ class ReportEditor:
             self._derived = fresh
         self._findings = None
         self.revision += 1
+        self.last_typed = self._clock()
         change = Change(tuple(e.target for e in edits), derived, source)
         for listener in list(self._listeners):
             listener(change)
