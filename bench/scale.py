@@ -46,9 +46,11 @@ def gui(
         for _ in range(opens):
             unit, year = rng.choice(units), rng.choice(list(years))
             # Each open starts from a settled window: the report opened before is fully shown,
-            # its preview drawn (it follows its editor by a frame). Timing an open while the
-            # previous report's preview was still queued counted that layout in this open.
+            # its preview laid out and painted (it follows its editor a little later). Timing an
+            # open while the previous report's preview was still queued counted that layout, or
+            # its paint, in this open.
             wait_until(lambda: _settled(window), 5.0)
+            QApplication.processEvents()  # the preview's paint, posted by its last redraw
             started = time.perf_counter()
             if not window.open_report(unit, year):
                 raise RuntimeError(f"cannot open {unit} {year}")
