@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from gui.chapter_pages import SignaturePage, TextChapterPage, TitlePage
 from gui.logic.editor import ReportEditor
-from gui.table_model import ReportTableModel
-from gui.table_view import ReportTableView
 from models.checks import Finding
+
+if TYPE_CHECKING:  # the table pages (and their Qt item classes) are imported when first shown
+    from gui.table_page import TableChapterPage
 
 BANNER_STYLE = "background: #fff4d6; color: #6b4e00; padding: 6px; border-radius: 3px;"
 EXAMPLE_BANNER = (
@@ -28,33 +29,6 @@ EXAMPLE_BANNER = (
     "供熟悉程序之用；修改它不影响其他报告。"
 )
 FINAL_BANNER = "本报告已定稿，只能查看。如需修改，请在“报告 → 定稿与版本…”中重新打开。"
-
-
-class TableChapterPage(QWidget):
-    """A table chapter: its heading and the grid."""
-
-    def __init__(
-        self, editor: ReportEditor, key: str, heading: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.model = ReportTableModel(editor, key)
-        self.view = ReportTableView(self.model)
-        title = QLabel(heading)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        title.setFont(font)
-        legend = QLabel(
-            "直接输入数字，Enter 下移，Tab 右移，Delete 清空；"
-            "可从 Excel/WPS 复制一块数字后 Ctrl+V 粘贴。"
-            "蓝色为自动合计；淡黄色为空白（未填写，导出印为 0）。"
-        )
-        legend.setWordWrap(True)
-        legend.setStyleSheet("color: #666;")
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(legend)
-        layout.addWidget(self.view, 1)
 
 
 PageT = TypeVar("PageT", bound=QWidget)
@@ -77,9 +51,6 @@ class PagesOnDemand(dict[str, PageT]):
         page = self._build(key)  # raises KeyError for a key that is not such a chapter
         self[key] = page
         return page
-
-
-TablePages = PagesOnDemand[TableChapterPage]
 
 
 class EditorView(QWidget):
@@ -219,6 +190,8 @@ class EditorView(QWidget):
         anchor = f"table:{key}"
         if anchor not in self._slots:
             raise KeyError(key)
+        from gui.table_page import TableChapterPage
+
         page = TableChapterPage(self.editor, key, self._chapters[key].heading)
         page.view.message.connect(self.message)
         page.model.set_flagged(self._flagged)

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gui.features import run_feature
-from gui.logic.new_report_form import NewReportForm
-from models.exchange import ExchangeError, parse_exchange
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -30,7 +28,8 @@ class FeatureCommands:
         """新建年报: run the dialog, store the report and open it."""
         if not self.flush_edits():
             return False
-        from models.repository import AlreadyExistsError  # off the start-up path
+        from gui.logic.new_report_form import NewReportForm  # off the start-up path
+        from models.repository import AlreadyExistsError
 
         form = NewReportForm(self.store)
         request = self.dialogs.new_report(self, form)
@@ -46,6 +45,8 @@ class FeatureCommands:
 
     def open_example(self: MainWindow) -> bool:
         """打开示例: the bundled real report, stored under a unit marked 示例."""
+        from models.exchange import ExchangeError, parse_exchange  # off the start-up path
+
         try:
             report = parse_exchange(EXAMPLE_FILE.read_bytes()).report
         except (OSError, ExchangeError) as error:
