@@ -103,9 +103,13 @@ def measure(
         _launch(bare_argv, env)
         app_runs: list[Launch] = []
         bare_runs: list[Launch] = []
-        for _ in range(runs):
-            app_runs.append(_launch(app_argv, env))
-            bare_runs.append(_launch(bare_argv, env))
+        for i in range(runs):  # the order alternates too: each launch can warm the next
+            if i % 2:
+                bare_runs.append(_launch(bare_argv, env))
+                app_runs.append(_launch(app_argv, env))
+            else:
+                app_runs.append(_launch(app_argv, env))
+                bare_runs.append(_launch(bare_argv, env))
         settings = (data_dir / SETTINGS_FILE).read_text(encoding="utf-8")
         if str(year) not in settings:
             raise RuntimeError(f"{label}: the last report was not reopened")
