@@ -30,7 +30,7 @@ LABELS: dict[str, tuple[str, str, str | None]] = {
     "scale.navigator_slice_max_ms": ("Navigator: longest counting slice", "ms", None),
     "scale.open_p95_ms": ("Report opened, p95", "ms", None),
     "scale.open_max_ms": ("Report opened, slowest of 20", "ms", None),
-    "scale.open_first_ms": ("Report opened: the first (builds the editor view)", "ms", None),
+    "scale.open_first_ms": ("Report opened: the first of the window", "ms", None),
     "scale.open_max_after_first_ms": ("Report opened: slowest of the other 19", "ms", None),
     "summary.summary_ms": ("汇总 over 60 children", "ms", None),
     "cli_list.cli_list_ms": ("`list` over 1000 reports (in-process)", "ms", None),
