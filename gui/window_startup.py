@@ -118,6 +118,8 @@ class StartBeforeDatabase:
         """
         if self.editor is not None or self.editor_view is not None or self.spare_view is not None:
             return
+        if not self.isVisible():  # closed meanwhile: its database may be closed too
+            return
         entries = self.navigator.entries()
         if not entries:
             return

@@ -374,3 +374,11 @@ def test_no_view_is_prepared_while_a_report_is_open(make_window, db: Database) -
     view = window.editor_view
     window.prepare_first_open()
     assert window.spare_view is None and window.editor_view is view
+
+
+def test_a_closed_window_prepares_nothing(make_window, db: Database) -> None:
+    _store_reports(db)
+    window: MainWindow = make_window(db)
+    window.close()  # e.g. closed within the moment after start-up; its database may be closed
+    window.prepare_first_open()
+    assert window.spare_view is None
