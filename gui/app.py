@@ -160,9 +160,15 @@ def settle_after_start() -> None:
     fell on a save took 6–11 ms instead of 1.5 ms. With :data:`SWITCH_INTERVAL_S` the interface
     thread waits at most that long at each hand-over. It costs nothing while one thread runs,
     and only a few more switches during a save.
+
+    **Pauses.** The collector's middle generation is collected in pauses of the typing from now
+    on (:mod:`gui.logic.idle_gc`).
     """
+    from gui.logic.idle_gc import defer_middle_generation
+
     gc.collect()
     gc.freeze()
+    defer_middle_generation()
     sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 

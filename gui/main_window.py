@@ -24,7 +24,7 @@ from gui.preview_host import PREVIEW_DELAY_MS, Preview, fit_width
 from gui.welcome import WelcomePage
 from gui.window_actions import WindowActions
 from gui.window_features import FeatureCommands
-from gui.window_saving import Autosaving
+from gui.window_saving import GC_CHECK_MS, Autosaving
 from gui.window_startup import StartBeforeDatabase, first_preview
 from gui.window_sync import SharedEditing
 from models.checks import ERROR, Finding
@@ -119,6 +119,8 @@ class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase
         self.save_delay_ms = 0  # set when the database is attached
         self.save_pacing = SavePacing()
         self.save_timer.timeout.connect(self._start_save)
+        self.gc_timer = QTimer(self, interval=GC_CHECK_MS)  # started with the database
+        self.gc_timer.timeout.connect(self.collect_in_pause)
         self._save_notifier = _SaveNotifier(self)
         self._save_notifier.done.connect(self._save_finished, Qt.ConnectionType.QueuedConnection)
         self.refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)

@@ -1,4 +1,5 @@
-"""Autosave in the window: when a due save starts, what its result means, saving at once.
+"""Autosave in the window: when a due save starts, what its result means, saving at once; and
+the garbage collector's middle generation, which also waits for a pause in the typing.
 
 Mixed into :class:`gui.main_window.MainWindow`; the writing is :class:`gui.logic.autosave.Autosaver`
 and the moment of a due save :class:`gui.logic.save_pacing.SavePacing`. The window's
@@ -9,12 +10,18 @@ interval.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
+
+from gui.logic.idle_gc import collect_if_due
+from gui.logic.save_pacing import TYPING_PAUSE_MS
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 MAX_CONFLICTS_PER_SAVE = 20
+#: How often the window looks for a pause to collect garbage in when no save comes due.
+GC_CHECK_MS = 1000
 #: After a failed save the pending edits are tried again this much later.
 RETRY_MS = 2000
 
@@ -31,6 +38,13 @@ class Autosaving:
             return
         self.saver.start(editor, self._save_notifier.done.emit)
         self._update_chrome(counts=False)
+        collect_if_due()  # the pause suits the collector too (gui.logic.idle_gc)
+
+    def collect_in_pause(self: MainWindow) -> None:
+        """Run the collector's middle generation if it is due and nobody is typing."""
+        editor = self.editor
+        if editor is None or (time.monotonic() - editor.last_typed) * 1000 >= TYPING_PAUSE_MS:
+            collect_if_due()
 
     def _save_finished(self: MainWindow) -> None:
         ok = self.saver.finish()

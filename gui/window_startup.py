@@ -93,6 +93,7 @@ class StartBeforeDatabase:
         self.saver = Autosaver(self.store)
         self.save_delay_ms = SAVE_DELAY_MS
         self.save_timer.setInterval(SAVE_DELAY_MS)
+        self.gc_timer.start()
         self.attached = True
         self.navigator.setEnabled(True)
         if isinstance(self.preview_widget, PendingPreview):

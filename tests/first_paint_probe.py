@@ -47,6 +47,7 @@ class _Probe(QObject):
             print(f"ATTACHED report_id={editor.report_id if editor else None}", flush=True)
             print(f"HEAP_FROZEN {gc.get_freeze_count() > 0}", flush=True)
             print(f"SWITCH_INTERVAL {sys.getswitchinterval():.4f}", flush=True)
+            print(f"GC_THRESHOLD {gc.get_threshold()}", flush=True)
             window.close()
             return
         self.waited += 1

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from gui import window_saving
 from gui.logic.autosave import SAVE_DELAY_MS
 from gui.logic.save_pacing import TYPING_PAUSE_MS
 from gui.logic.store import ReportStore
@@ -30,8 +32,10 @@ def _window_on_table(make_window, db: Database) -> MainWindow:
 
 
 def test_a_save_due_while_typing_in_a_cell_starts_in_the_pause(
-    make_window, db: Database, qtbot: QtBot
+    make_window, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    collections: list[bool] = []
+    monkeypatch.setattr(window_saving, "collect_if_due", lambda: collections.append(True))
     window = _window_on_table(make_window, db)
     editor = window.editor
     assert editor is not None and editor.last_typed == -math.inf
@@ -48,9 +52,12 @@ def test_a_save_due_while_typing_in_a_cell_starts_in_the_pause(
     qtbot.keyClicks(table, "2")  # the next cell: the clerk is still typing
     window._start_save()  # the save comes due now
     assert not window.saver.busy and editor.dirty  # not started in the middle of the typing
+    window.collect_in_pause()
+    assert collections == []  # nor the garbage collector's middle generation
     assert window.save_timer.isActive() and window.save_timer.interval() <= TYPING_PAUSE_MS
     # In the pause it is written (the number being typed is not an edit yet).
     qtbot.waitUntil(lambda: not editor.dirty and not window.saver.busy, timeout=2000)
+    assert collections  # the collector ran in the pause as well
     stored = ReportStore(db).load("测试局", 2023)
     assert stored is not None and stored.values[CELL] == 1 and NEXT not in stored.values
     assert window.save_timer.interval() == SAVE_DELAY_MS

@@ -246,7 +246,7 @@ def test_app_paints_the_last_report_before_importing_sqlalchemy(
     lines = [
         line
         for line in done.stdout.splitlines()
-        if line.startswith(("FIRST", "ATTACHED", "HEAP_FROZEN", "SWITCH_INTERVAL"))
+        if line.startswith(("FIRST", "ATTACHED", "HEAP_FROZEN", "SWITCH_INTERVAL", "GC_THRESHOLD"))
     ]
     assert done.returncode == 0, done.stderr[-2000:]
     assert lines[0] == "FIRST_PAINT sqlalchemy=False"
@@ -255,8 +255,11 @@ def test_app_paints_the_last_report_before_importing_sqlalchemy(
     assert lines[3] == "HEAP_FROZEN True"  # start-up's objects are out of the collector's way
     # the autosave thread hands the interpreter back to the interface thread quickly
     from gui.app import SWITCH_INTERVAL_S
+    from gui.logic.idle_gc import AUTOMATIC_LIMIT, OLD_EVERY, YOUNG_THRESHOLD
 
     assert lines[4] == f"SWITCH_INTERVAL {SWITCH_INTERVAL_S:.4f}"
+    # the collector's middle generation waits for pauses in the typing
+    assert lines[5] == f"GC_THRESHOLD {(YOUNG_THRESHOLD, AUTOMATIC_LIMIT, OLD_EVERY)}"
 
 
 def test_preview_is_made_and_drawn_after_the_first_paint(
