@@ -10,11 +10,9 @@ interval.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from gui.logic.idle_gc import collect_if_due
-from gui.logic.save_pacing import TYPING_PAUSE_MS
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -43,7 +41,7 @@ class Autosaving:
     def collect_in_pause(self: MainWindow) -> None:
         """Run the collector's middle generation if it is due and nobody is typing."""
         editor = self.editor
-        if editor is None or (time.monotonic() - editor.last_typed) * 1000 >= TYPING_PAUSE_MS:
+        if editor is None or self.save_pacing.pause_left_ms(editor.last_typed) <= 0:
             collect_if_due()
 
     def _save_finished(self: MainWindow) -> None:

@@ -31,12 +31,16 @@ class SavePacing:
         self._clock = clock
         self._due_since: float | None = None
 
+    def pause_left_ms(self, last_typed: float) -> float:
+        """How long until the typing has paused long enough (0 or less: it has)."""
+        return TYPING_PAUSE_MS - (self._clock() - last_typed) * 1000
+
     def wait_ms(self, last_typed: float) -> int:
         """0: start the due save now; otherwise ask again after this many milliseconds."""
         now = self._clock()
         if self._due_since is None:
             self._due_since = now
-        pause_left = TYPING_PAUSE_MS - (now - last_typed) * 1000
+        pause_left = self.pause_left_ms(last_typed)
         if pause_left <= 0 or (now - self._due_since) * 1000 >= MAX_SAVE_WAIT_MS:
             self._due_since = None
             return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from gui.logic.editor import ReportEditor
 from gui.logic.save_pacing import MAX_SAVE_WAIT_MS, TYPING_PAUSE_MS, SavePacing
 from models.new_year import new_report
@@ -28,8 +30,10 @@ def test_a_save_waits_for_the_rest_of_the_pause() -> None:
     clock = Clock()
     pacing = SavePacing(clock)
     typed = clock.t - 0.010
+    assert pacing.pause_left_ms(typed) == pytest.approx(TYPING_PAUSE_MS - 10)
     assert pacing.wait_ms(typed) == TYPING_PAUSE_MS - 10
     clock.t = typed + TYPING_PAUSE_MS / 1000  # asked again when the pause is long enough
+    assert pacing.pause_left_ms(typed) <= 0
     assert pacing.wait_ms(typed) == 0
 
 
