@@ -154,10 +154,11 @@ def settle_after_start() -> None:
     there are none to wait for after the collection just before.
 
     **Threads.** Autosave writes on a background thread (see :mod:`gui.logic.autosave`), and
-    about 2.5 ms of each one-cell save is Python (SQLAlchemy's session and statements) holding
-    the interpreter lock between short SQLite calls. A thread that wants the lock waits up to the
-    switch interval (5 ms by default) before the holder is made to let go, and a keystroke that
-    fell on a save took 6–11 ms instead of 1.5 ms. With :data:`SWITCH_INTERVAL_S` the interface
+    about 1 ms of each one-cell save is Python (SQLAlchemy's session and statements; 2.5 ms
+    before :mod:`models.save_statements`) holding the interpreter lock between short SQLite
+    calls. A thread that wants the lock waits up to the switch interval (5 ms by default) before
+    the holder is made to let go, and a keystroke that fell on a save took 6–11 ms instead of
+    1.5 ms. With :data:`SWITCH_INTERVAL_S` the interface
     thread waits at most that long at each hand-over. It costs nothing while one thread runs,
     and only a few more switches during a save.
 

@@ -134,7 +134,7 @@ class StartBeforeDatabase:
             opened = self.store.open(unit, year)
         except (SQLAlchemyError, OSError, LookupError, ValueError):
             return  # only a head start: the clerk's own open says what is wrong
-        if opened is None or self.editor is not None:
+        if opened is None:
             return
         editor = ReportEditor(opened.report_id, opened.data, tracked=opened.tracked)
         view = self.spare_view = self.new_editor_view(editor)

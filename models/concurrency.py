@@ -326,14 +326,14 @@ def set_text_checked(
     place = _TEXT_NAMES[field_name]
     if field_name in REPORT_FIELDS:
         row = {"b_report": report_id}
-        stored = str(session.scalar(statements.report_field_read(field_name), row))
+        stored = str(session.scalar(statements.FIELD_READS[field_name], row))
         if stored != new_text:
             changed = (
                 stored != base_text if base_text is not None else revision - 1 != expected_revision
             )
             if changed:
                 raise EditConflict(report_id, field_name, new_text, stored, revision, place)
-            session.execute(statements.report_field_write(field_name), {**row, "b_text": new_text})
+            session.execute(statements.FIELD_WRITES[field_name], {**row, "b_text": new_text})
             _notify(session, report_id, revision)
         return revision
     where = {"b_report": report_id, "b_chapter": field_name}
@@ -345,12 +345,10 @@ def set_text_checked(
     if stored_revision != expected_revision:
         raise EditConflict(report_id, field_name, new_text, stored_text, stored_revision, place)
     if current is None:
-        new_row: dict[str, object] = {
-            "report_id": report_id,
-            "chapter": field_name,
-            "text": new_text,
-        }
-        session.execute(statements.CHAPTER_INSERT, {**new_row, "revision": revision})
+        session.execute(
+            statements.CHAPTER_INSERT,
+            {"report_id": report_id, "chapter": field_name, "text": new_text, "revision": revision},
+        )
     else:
         session.execute(
             statements.CHAPTER_UPDATE, {**where, "b_text": new_text, "b_revision": revision}

@@ -62,21 +62,13 @@ CHAPTER_UPDATE: Update = (
 )
 
 
-def report_field_read(name: str) -> Select[tuple[str]]:
-    """The statement reading one text column of the report row: ``b_report``."""
-    return _FIELD_READS[name]
-
-
-def report_field_write(name: str) -> Update:
-    """The statement setting one text column of the report row: ``b_report``, ``b_text``."""
-    return _FIELD_WRITES[name]
-
-
-_FIELD_READS: dict[str, Select[tuple[str]]] = {
+#: Read one text column of the report row, by column name: ``b_report``.
+FIELD_READS: dict[str, Select[tuple[str]]] = {
     name: select(REPORTS.c[name]).where(REPORTS.c.id == bindparam("b_report"))
     for name in REPORT_FIELDS
 }
-_FIELD_WRITES: dict[str, Update] = {
+#: Set one text column of the report row, by column name: ``b_report``, ``b_text``.
+FIELD_WRITES: dict[str, Update] = {
     name: update_(REPORTS)
     .where(REPORTS.c.id == bindparam("b_report"))
     .values({name: bindparam("b_text")})

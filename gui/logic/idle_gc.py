@@ -1,4 +1,4 @@
-"""Python's garbage collector: the youngest generation as usual, the older two in pauses.
+"""Python's garbage collector: its middle generation in pauses of the typing, the others as usual.
 
 CPython collects a generation when enough collections of the one below have run: the middle
 generation after 10 young collections, the oldest after 10 middle ones. A middle collection
