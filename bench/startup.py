@@ -103,13 +103,10 @@ def measure(
         _launch(bare_argv, env)
         app_runs: list[Launch] = []
         bare_runs: list[Launch] = []
+        pair = [(app_argv, app_runs), (bare_argv, bare_runs)]
         for i in range(runs):  # the order alternates too: each launch can warm the next
-            if i % 2:
-                bare_runs.append(_launch(bare_argv, env))
-                app_runs.append(_launch(app_argv, env))
-            else:
-                app_runs.append(_launch(app_argv, env))
-                bare_runs.append(_launch(bare_argv, env))
+            for argv, launches in pair if i % 2 == 0 else pair[::-1]:
+                launches.append(_launch(argv, env))
         settings = (data_dir / SETTINGS_FILE).read_text(encoding="utf-8")
         if str(year) not in settings:
             raise RuntimeError(f"{label}: the last report was not reopened")

@@ -229,17 +229,22 @@ runpy.run_path(sys.argv[0], run_name="__main__")
 """
 
 
-def test_main_export_never_imports_sqlalchemy(dbfile: Path, tmp_path: Path) -> None:
+def _run_blocked(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``main.py args`` as a process in which importing SQLAlchemy, Alembic or PySide6 fails."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "NIANBAO_DATA_DIR": str(tmp_path / "data")}
-    args = ["--db", str(dbfile), "export", "--unit", SHUYANG[0], "--year", str(SHUYANG[1])]
-    done = subprocess.run(
-        [sys.executable, "-c", _BLOCKED, *args, "-o", str(tmp_path / "quick.docx")],
+    return subprocess.run(
+        [sys.executable, "-c", _BLOCKED, *args],
         cwd=REPO,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_main_export_never_imports_sqlalchemy(dbfile: Path, tmp_path: Path) -> None:
+    args = ["--db", str(dbfile), "export", "--unit", SHUYANG[0], "--year", str(SHUYANG[1])]
+    done = _run_blocked([*args, "-o", str(tmp_path / "quick.docx")], tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"已导出到 {tmp_path / 'quick.docx'}\n"
     expected = render_bytes(load_sample("shuyang-fgj-2023.json"), ".docx")
@@ -284,14 +289,6 @@ def test_list_of_an_empty_database(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_main_list_never_imports_sqlalchemy(dbfile: Path, tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NIANBAO_DATA_DIR": str(tmp_path / "data")}
-    done = subprocess.run(
-        [sys.executable, "-c", _BLOCKED, "--db", str(dbfile), "list"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _run_blocked(["--db", str(dbfile), "list"], tmp_path)
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 4 and "沭阳县发展和改革局\t2023\t" in done.stdout

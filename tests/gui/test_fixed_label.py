@@ -20,15 +20,21 @@ class LayoutRequests(QObject):
         return False
 
 
-def test_new_save_state_does_not_relay_the_status_bar_out(qtbot: QtBot) -> None:
+def _shown_label(qtbot: QtBot, width: int) -> tuple[QMainWindow, QLabel]:
+    """A shown window with a save label in its status bar, showing a saved time."""
     window = QMainWindow()
     qtbot.addWidget(window)
     label = QLabel()
     window.statusBar().addPermanentWidget(label)
-    window.resize(800, 300)
+    window.resize(width, 300)
     window.show()
     qtbot.waitExposed(window)
     show_fixed(label, "已保存 09:15:02")
+    return window, label
+
+
+def test_new_save_state_does_not_relay_the_status_bar_out(qtbot: QtBot) -> None:
+    window, label = _shown_label(qtbot, 800)
     qtbot.wait(20)
     requests = LayoutRequests()
     window.statusBar().installEventFilter(requests)
@@ -42,14 +48,7 @@ def test_new_save_state_does_not_relay_the_status_bar_out(qtbot: QtBot) -> None:
 
 
 def test_a_long_message_widens_the_label_to_show_it_whole(qtbot: QtBot) -> None:
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    label = QLabel()
-    window.statusBar().addPermanentWidget(label)
-    window.resize(1200, 300)
-    window.show()
-    qtbot.waitExposed(window)
-    show_fixed(label, "已保存 09:15:02")
+    _window, label = _shown_label(qtbot, 1200)
     narrow = label.width()
     error = "保存失败，修改仍保留在窗口中，稍后自动重试：disk I/O error"
     show_fixed(label, error)
