@@ -40,7 +40,8 @@ from models.values import CellInputError
 HINT = "每段一行。以（一）、1.、（1）开头的段落，其小标题在预览和导出中自动按公文格式排版。"
 
 
-def _heading(text: str) -> QLabel:
+def heading(text: str) -> QLabel:
+    """A page's heading: the interface font, a quarter larger, bold."""
     label = QLabel(text)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -49,7 +50,8 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _hint(text: str) -> QLabel:
+def hint(text: str) -> QLabel:
+    """A grey line of help under a heading, wrapped."""
     label = QLabel(text)
     label.setWordWrap(True)
     label.setStyleSheet("color: #666;")
@@ -76,7 +78,7 @@ class TitlePage(QWidget):
         self.preamble.focused.connect(lambda: self.anchor.emit("preamble"))
         self.preamble.paragraph.connect(lambda n: self.anchor.emit(f"preamble#{n}"))
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading("标题与开头"))
+        layout.addWidget(heading("标题与开头"))
         form = QFormLayout()
         form.addRow("标题：", self.title)
         layout.addLayout(form)
@@ -103,8 +105,8 @@ class FeeForm(QGroupBox):
         self.notices = QLineEdit()
         self.due = QLineEdit()
         self.received = QLineEdit()
-        for field, hint in ((self.notices, "件"), (self.due, "元"), (self.received, "元")):
-            field.setPlaceholderText(f"0 {hint}")
+        for field, unit in ((self.notices, "件"), (self.due, "元"), (self.received, "元")):
+            field.setPlaceholderText(f"0 {unit}")
             field.setMaximumWidth(120)
         self.write = QPushButton("写入第六章")
         self.message = QLabel()
@@ -220,8 +222,8 @@ class TextChapterPage(QWidget):
         bar.addWidget(self._count_line, 1)
         bar.addWidget(self.compare)
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading(chapter.heading))
-        layout.addWidget(_hint(HINT))
+        layout.addWidget(heading(chapter.heading))
+        layout.addWidget(hint(HINT))
         layout.addWidget(split, 1)
         layout.addLayout(bar)
         self._count_line.setVisible(chapter.key == "overview")
@@ -302,7 +304,7 @@ class SignaturePage(QWidget):
         form.addRow("落款单位：", self.unit)
         form.addRow("日期：", row)
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading("落款"))
+        layout.addWidget(heading("落款"))
         layout.addLayout(form)
         layout.addStretch(1)
         self._link = EditorLink(self._on_change)
