@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -214,7 +214,7 @@ class TextChapterPage(QWidget):
         right_layout.addWidget(self.previous_text)
         right.setVisible(False)
         self.compare.toggled.connect(right.setVisible)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = QSplitter()  # horizontal
         split.addWidget(left)
         split.addWidget(right)
         split.setChildrenCollapsible(False)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
+from gui.qt_before_paint import DISPLAY_ROLE, USER_ROLE
 from models.checks import ERROR, Finding
 
 Index = QModelIndex | QPersistentModelIndex
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+FINDING_ROLE = USER_ROLE + 1
 ERROR_COLOR = QColor("#b00020")
 WARNING_COLOR = QColor("#a05a00")
 ERROR_BG = QColor("#fdecee")
@@ -28,19 +30,20 @@ class FindingsModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._findings)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._findings):
             return None
+        roles = QtCore.Qt.ItemDataRole  # asked only once there are findings (after first paint)
         finding = self._findings[index.row()]
         error = finding.severity == ERROR
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == roles.DisplayRole:
             fix = "（可一键修正）" if finding.fix_value is not None else ""
             return f"{'错误' if error else '提醒'}：{finding.message}{fix}"
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == roles.ForegroundRole:
             return QBrush(ERROR_COLOR if error else WARNING_COLOR)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == roles.BackgroundRole:
             return QBrush(ERROR_BG if error else WARNING_BG)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == roles.ToolTipRole:
             return finding.message
         if role == FINDING_ROLE:
             return finding

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -258,11 +258,11 @@ class EditorView(QWidget):
         if chapter in ("title", "preamble"):
             self.show_section("title")
             target = self.title_page.title if chapter == "title" else self.title_page.preamble
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            target.setFocus()  # Qt.FocusReason.OtherFocusReason
             return True
         if f"chapter:{chapter}" in self.anchors and chapter:
             self.show_section(f"chapter:{chapter}")
-            self.texts[chapter].text.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.texts[chapter].text.setFocus()  # OtherFocusReason
             return True
         if f"table:{finding.table}" in self.anchors:
             self.show_section(f"table:{finding.table}")

@@ -6,7 +6,7 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
 
@@ -21,7 +21,7 @@ from gui.logic.save_pacing import SavePacing
 from gui.logic.startup import SaverBeforeDatabase, parse_last_report
 from gui.navigator_view import NavigatorView
 from gui.preview_host import PREVIEW_DELAY_MS, Preview, fit_width
-from gui.welcome import WelcomePage
+from gui.qt_before_paint import ALIGN_CENTER, VERTICAL, set_enum_property
 from gui.window_actions import WindowActions
 from gui.window_features import FeatureCommands
 from gui.window_saving import GC_CHECK_MS, Autosaving
@@ -33,6 +33,7 @@ from models.report import ReportData
 if TYPE_CHECKING:  # storage (SQLAlchemy) is imported when the database is attached
     from gui.logic.autosave import Autosaver
     from gui.logic.store import ReportStore
+    from gui.welcome import WelcomePage
     from models.database import Database
 
 log = logging.getLogger(__name__)
@@ -81,22 +82,23 @@ class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase
         self.spare_view: EditorView | None = None
         self.resize(1500, 920)
 
-        self.welcome = WelcomePage()
+        self._welcome: WelcomePage | None = None  # built when first shown (see welcome)
         self.navigator = NavigatorView()
         self.centre = QStackedWidget()
         self.empty = QLabel("请在左侧选择一份报告，或通过“文件 → 新建年报…”开始。")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_enum_property(self.empty, "alignment", ALIGN_CENTER)
         self.centre.addWidget(self.empty)
         self.preview_widget = first_preview(before_database=db is None)
         self.preview: Preview = self.preview_widget  # type: ignore[assignment]
         self.checks = CheckPanel()
-        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right = QSplitter()
+        set_enum_property(self.right, "orientation", VERTICAL)
         self.right.setObjectName("right_splitter")
         self.right.addWidget(self.preview_widget)
         self.right.addWidget(self.checks)
         self.right.setStretchFactor(0, 3)
         self.right.setStretchFactor(1, 1)
-        self.main = QSplitter(Qt.Orientation.Horizontal)
+        self.main = QSplitter()  # horizontal
         self.main.setObjectName("main_splitter")
         self.main.addWidget(self.navigator)
         self.main.addWidget(self.centre)
@@ -105,7 +107,6 @@ class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase
         self.main.setStretchFactor(1, 1)
         self.preview_widget.installEventFilter(self)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.main)
         self.setCentralWidget(self.stack)
 
@@ -122,7 +123,6 @@ class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase
         self.gc_timer = QTimer(self, interval=GC_CHECK_MS)  # started with the database
         self.gc_timer.timeout.connect(self.collect_in_pause)
         self._save_notifier = _SaveNotifier(self)
-        self._save_notifier.done.connect(self._save_finished, Qt.ConnectionType.QueuedConnection)
         self.refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self.refresh_timer.timeout.connect(self.refresh_checks)
         self.count_timer = QTimer(self, interval=0)  # navigator counts, one unit per tick
@@ -134,9 +134,6 @@ class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase
         self._anchor = "title"
 
         self.actions_ = WindowActions(self)
-        self.welcome.new_report.connect(self.new_report)
-        self.welcome.import_report.connect(self.import_reports)
-        self.welcome.open_example.connect(self.open_example)
         self.navigator.open_report.connect(self.open_report)
         self.checks.chosen.connect(self.go_to_finding)
         self.checks.fix.connect(self.apply_fix)
@@ -147,6 +144,19 @@ class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase
             self.stack.setCurrentWidget(self.main)
             self.navigator.setEnabled(False)
             self._update_chrome()
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The first-run page, shown while the database holds no report (built when first asked)."""
+        if self._welcome is None:
+            from gui.welcome import WelcomePage
+
+            welcome = self._welcome = WelcomePage()
+            welcome.new_report.connect(self.new_report)
+            welcome.import_report.connect(self.import_reports)
+            welcome.open_example.connect(self.open_example)
+            self.stack.addWidget(welcome)
+        return self._welcome
 
     # ----- opening reports -----------------------------------------------------------------
     def refresh_navigator(self) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTreeView, QVBoxLayout, QWidget
 
 from gui.logic.navigator import UnitEntry, YearEntry
+from gui.qt_before_paint import USER_ROLE
 
-REPORT_ROLE = Qt.ItemDataRole.UserRole + 1
+REPORT_ROLE = USER_ROLE + 1
 
 
 class NavigatorView(QWidget):

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -83,6 +83,8 @@ def server_name(db_file: Path) -> str:
 
 def bring_to_front(window: QWidget) -> None:
     """Show ``window`` un-minimised, raised and active."""
+    from PySide6.QtCore import Qt  # not at import: see gui.qt_before_paint
+
     window.setWindowState(
         (window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
     )

@@ -6,7 +6,6 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QToolBar
 
@@ -18,6 +17,7 @@ from gui.logic.export_plan import (
     suggested_name,
     with_suffix,
 )
+from gui.qt_before_paint import TOOL_BUTTON_TEXT_ONLY, set_enum_property
 from models.safe_write import ExportWriteError, write_bytes_atomically
 
 if TYPE_CHECKING:
@@ -72,8 +72,6 @@ class WindowActions:
         self.undo = self._action("撤销", w.undo, QKeySequence.StandardKey.Undo)
         self.redo = self._action("重做", w.redo)
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        for action in (self.undo, self.redo):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         edit_menu.addActions([self.undo, self.redo])
 
         report_menu = bar.addMenu("报告(&R)")
@@ -93,7 +91,7 @@ class WindowActions:
         self.toolbar_exports: list[QAction] = []
         tools = QToolBar("常用")
         tools.setObjectName("main_toolbar")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        set_enum_property(tools, "toolButtonStyle", TOOL_BUTTON_TEXT_ONLY)
         tools.addAction(self.new)
         tools.addSeparator()
         for suffix, label in (
@@ -122,8 +120,8 @@ class WindowActions:
         self, text: str, slot: object, shortcut: QKeySequence.StandardKey | None = None
     ) -> QAction:
         action = QAction(text, self.w)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if shortcut is not None:  # the platform's keys; setShortcut would build Qt's namespace
+            action.setShortcuts(shortcut)
         action.triggered.connect(slot)
         return action
 
@@ -174,6 +172,8 @@ class WindowActions:
         if chosen is None:
             return None
         path = with_suffix(chosen, suffix)
+        from PySide6.QtCore import Qt  # not at import: see gui.qt_before_paint
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             payload, warnings = render(editor.snapshot(), suffix, self.font_profile())

@@ -85,6 +85,8 @@ class StartBeforeDatabase:
         the same the editor simply starts saving to it; otherwise the stored report is opened
         and any edit typed meanwhile is typed into it again, so nothing is lost.
         """
+        from PySide6.QtCore import Qt  # after the first paint (see gui.qt_before_paint)
+
         from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
         from gui.logic.store import ReportStore
 
@@ -92,6 +94,9 @@ class StartBeforeDatabase:
         self.store = ReportStore(db)
         self.saver = Autosaver(self.store)
         self.save_delay_ms = SAVE_DELAY_MS
+        # Sent from the writer thread. Connected here, not when the window is built: the
+        # connection type is in the ``Qt`` namespace (see gui.qt_before_paint).
+        self._save_notifier.done.connect(self._save_finished, Qt.ConnectionType.QueuedConnection)
         self.save_timer.setInterval(SAVE_DELAY_MS)
         self.gc_timer.start()
         self.attached = True

@@ -1,7 +1,8 @@
 """Start-up probe for tests/gui/test_first_paint.py (``NIANBAO_WINDOW_HOOK``).
 
-Prints, when the main window's first frame has been drawn, whether SQLAlchemy was imported and
-whether the database was attached yet and which report is shown; then, once the database is
+Prints, when the main window's first frame has been drawn, whether SQLAlchemy was imported,
+whether PySide6 had built its ``Qt`` namespace (see gui.qt_before_paint), whether the database
+was attached yet and which report is shown; then, once the database is
 attached, the stored id of the open report; then closes the window.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import gc
 import sys
 
+from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -37,6 +39,7 @@ class _Probe(QObject):
         editor = getattr(window, "editor", None)
         shown = f"{editor.data.unit}|{editor.data.year}" if editor else "-"
         print(f"FIRST_PAINT sqlalchemy={'sqlalchemy' in sys.modules}", flush=True)
+        print(f"FIRST_PAINT qt_namespace={'Qt' in vars(QtCore)}", flush=True)
         print(f"FIRST_PAINT attached={window.attached} shown={shown}", flush=True)  # type: ignore[attr-defined]
         self.wait_for_database()
 
