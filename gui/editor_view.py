@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui.chapter_pages import SignaturePage, TextChapterPage, TitlePage
 from gui.logic.editor import ReportEditor
-from models.checks import Finding
+from models.findings import Finding
 
 if TYPE_CHECKING:  # the table pages (and their Qt item classes) are imported when first shown
     from gui.table_page import TableChapterPage

@@ -14,9 +14,7 @@ from gui.check_panel import CheckPanel
 from gui.dialogs import Dialogs
 from gui.editor_view import EditorView
 from gui.fixed_label import show_fixed
-from gui.logic import navigator as navigator_logic
 from gui.logic.editor import Change, ReportEditor
-from gui.logic.navigator import CountQueue, YearEntry, build_navigator, pending_navigator
 from gui.logic.save_pacing import SavePacing
 from gui.logic.startup import SaverBeforeDatabase, parse_last_report
 from gui.navigator_view import NavigatorView
@@ -27,11 +25,12 @@ from gui.window_features import FeatureCommands
 from gui.window_saving import GC_CHECK_MS, Autosaving
 from gui.window_startup import StartBeforeDatabase, first_preview
 from gui.window_sync import SharedEditing
-from models.checks import ERROR, Finding
+from models.findings import ERROR, Finding
 from models.report import ReportData
 
 if TYPE_CHECKING:  # storage (SQLAlchemy) is imported when the database is attached
     from gui.logic.autosave import Autosaver
+    from gui.logic.navigator import CountQueue
     from gui.logic.store import ReportStore
     from gui.welcome import WelcomePage
     from models.database import Database
@@ -166,14 +165,16 @@ class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase
         warning counts follow one unit per event-loop turn, so the window never waits for
         hundreds of check runs.
         """
+        from gui.logic import navigator as navigator_logic  # not before the first paint
+
         self.count_timer.stop()
         summaries = self.store.summaries()
         if len(summaries) <= navigator_logic.SYNC_LIMIT:
             self._count_queue = None
-            self.navigator.set_entries(build_navigator(self.store.all_reports()))
+            self.navigator.set_entries(navigator_logic.build_navigator(self.store.all_reports()))
         else:
-            self._count_queue = CountQueue(summaries)
-            self.navigator.set_entries(pending_navigator(summaries))
+            self._count_queue = navigator_logic.CountQueue(summaries)
+            self.navigator.set_entries(navigator_logic.pending_navigator(summaries))
             self.count_timer.start()
         has_reports = bool(self.navigator.entries())
         self.stack.setCurrentWidget(self.main if has_reports else self.welcome)
@@ -379,6 +380,8 @@ class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase
             self.editor_view.set_flagged(flagged)
         errors, warnings = editor.counts()
         data = editor.data
+        from gui.logic.navigator import YearEntry  # not before the first paint
+
         self.navigator.update_entry(YearEntry(data.unit, data.year, data.status, errors, warnings))
         self._update_chrome()
 

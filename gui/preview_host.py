@@ -6,7 +6,6 @@ the small fallback keeps the window usable in a build without it.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
@@ -54,6 +53,8 @@ class FallbackPreview(QTextBrowser):
 
 
 def _html(report: ReportData) -> str:
+    import html  # only the fallback needs it, never before the first paint
+
     spec = report.spec
     values = all_values(spec, report.values)
     esc = html.escape

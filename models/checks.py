@@ -12,15 +12,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
 
 from models.derive import all_values, as_number
 from models.editions import COUNT, CheckSpec, Edition, edition_for_year, load_edition
+from models.findings import ERROR as ERROR
+from models.findings import WARNING as WARNING
+from models.findings import Finding as Finding
+from models.findings import count_by_severity as count_by_severity
 from models.report import ReportData
 from models.values import CellValue, format_value, validate_value
-
-ERROR = "error"
-WARNING = "warning"
 
 CHAPTER_NAMES = {
     "title": "标题",
@@ -29,45 +29,6 @@ CHAPTER_NAMES = {
     "problems": "第五章“存在的主要问题及改进情况”",
     "other": "第六章“其他需要报告的事项”",
 }
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found in a report.
-
-    Attributes:
-        id: check id from the edition file, e.g. ``T3-BALANCE``.
-        severity: ``error`` or ``warning``.
-        message: what is wrong, in Chinese, with both sides and the difference.
-        table: ``t2``/``t3``/``t4`` for a table finding.
-        row: printed row label.
-        column: printed column label.
-        chapter: ``overview``/``problems``/``other``/``title``/``preamble`` for a text finding.
-        key: the cell to select when the clerk clicks the finding.
-        fix_value: the value that fixes it unambiguously (set into ``key``), if there is one.
-    """
-
-    id: str
-    severity: str
-    message: str
-    table: str | None = None
-    row: str | None = None
-    column: str | None = None
-    chapter: str | None = None
-    key: str | None = None
-    fix_value: CellValue | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """The finding as printed by ``check --json``."""
-        return {
-            "id": self.id,
-            "severity": self.severity,
-            "table": self.table,
-            "row": self.row,
-            "column": self.column,
-            "chapter": self.chapter,
-            "message": self.message,
-        }
 
 
 @dataclass(frozen=True)
@@ -383,9 +344,3 @@ def run_checks_in_order(
         values = all_values(report.spec, report.values)
         last = (report, values)
         yield _run(report, values, previous, prev_values, None)
-
-
-def count_by_severity(findings: list[Finding]) -> tuple[int, int]:
-    """(errors, warnings) in a list of findings."""
-    errors = sum(1 for f in findings if f.severity == ERROR)
-    return errors, len(findings) - errors

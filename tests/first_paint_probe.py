@@ -1,7 +1,8 @@
 """Start-up probe for tests/gui/test_first_paint.py (``NIANBAO_WINDOW_HOOK``).
 
 Prints, when the main window's first frame has been drawn, whether SQLAlchemy was imported,
-whether PySide6 had built its ``Qt`` namespace (see gui.qt_before_paint), whether the database
+whether PySide6 had built its ``Qt`` namespace (see gui.qt_before_paint), which of the modules
+it does not need were imported, whether the database
 was attached yet and which report is shown; then, once the database is
 attached, the stored id of the open report; then closes the window.
 """
@@ -14,6 +15,10 @@ import sys
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+#: Modules the first frame does not need: the checks run, the navigator is filled and the
+#: welcome page is shown only after the first paint.
+LATER_MODULES = ("models.checks", "gui.logic.navigator", "gui.welcome")
 
 
 class _Probe(QObject):
@@ -40,6 +45,8 @@ class _Probe(QObject):
         shown = f"{editor.data.unit}|{editor.data.year}" if editor else "-"
         print(f"FIRST_PAINT sqlalchemy={'sqlalchemy' in sys.modules}", flush=True)
         print(f"FIRST_PAINT qt_namespace={'Qt' in vars(QtCore)}", flush=True)
+        early = [name for name in LATER_MODULES if name in sys.modules]
+        print(f"FIRST_PAINT later_modules_loaded={early}", flush=True)
         print(f"FIRST_PAINT attached={window.attached} shown={shown}", flush=True)  # type: ignore[attr-defined]
         self.wait_for_database()
 

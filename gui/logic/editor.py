@@ -15,9 +15,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from gui.logic.history import Command, Edit, FieldValue, History, Target
-from models.checks import Finding, count_by_severity, run_checks
 from models.derive import compute_derived
 from models.editions import Edition
+from models.findings import Finding, count_by_severity
 from models.report import FINAL, ReportData
 from models.values import CellInputError, CellValue, format_value, parse_cell_text
 
@@ -142,6 +142,8 @@ class ReportEditor:
     def findings(self) -> list[Finding]:
         """The checks of the edition on the current state (cached until the next change)."""
         if self._findings is None:
+            from models.checks import run_checks  # first run after the window's first paint
+
             self._findings = run_checks(self.data, self.previous)
         return self._findings
 

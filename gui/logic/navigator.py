@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from models.checks import count_by_severity, run_checks
+from models.findings import count_by_severity
 from models.report import STATUS_LABELS, ReportData
 
 if TYPE_CHECKING:  # SQLAlchemy stays off the start-up path
@@ -56,6 +56,8 @@ class UnitEntry:
 
 def year_entry(report: ReportData, previous: ReportData | None) -> YearEntry:
     """The navigator entry of one report, with its checks run against last year's."""
+    from models.checks import run_checks  # not before the window's first paint
+
     errors, warnings = count_by_severity(run_checks(report, previous))
     return YearEntry(report.unit, report.year, report.status, errors, warnings)
 

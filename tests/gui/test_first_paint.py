@@ -252,16 +252,17 @@ def test_app_paints_the_last_report_before_importing_sqlalchemy(
     assert lines[0] == "FIRST_PAINT sqlalchemy=False"
     # PySide6's Qt namespace (94 enum classes, 25-40 ms) is built after the first paint
     assert lines[1] == "FIRST_PAINT qt_namespace=False"
-    assert lines[2] == f"FIRST_PAINT attached=False shown={report.unit}|{report.year}"
-    assert lines[3].startswith("ATTACHED report_id=") and lines[3] != "ATTACHED report_id=-1"
-    assert lines[4] == "HEAP_FROZEN True"  # start-up's objects are out of the collector's way
+    assert lines[2] == "FIRST_PAINT later_modules_loaded=[]"
+    assert lines[3] == f"FIRST_PAINT attached=False shown={report.unit}|{report.year}"
+    assert lines[4].startswith("ATTACHED report_id=") and lines[4] != "ATTACHED report_id=-1"
+    assert lines[5] == "HEAP_FROZEN True"  # start-up's objects are out of the collector's way
     # the autosave thread hands the interpreter back to the interface thread quickly
     from gui.app import SWITCH_INTERVAL_S
     from gui.logic.idle_gc import AUTOMATIC_LIMIT, OLD_EVERY, YOUNG_THRESHOLD
 
-    assert lines[5] == f"SWITCH_INTERVAL {SWITCH_INTERVAL_S:.4f}"
+    assert lines[6] == f"SWITCH_INTERVAL {SWITCH_INTERVAL_S:.4f}"
     # the collector's middle generation waits for pauses in the typing
-    assert lines[6] == f"GC_THRESHOLD {(YOUNG_THRESHOLD, AUTOMATIC_LIMIT, OLD_EVERY)}"
+    assert lines[7] == f"GC_THRESHOLD {(YOUNG_THRESHOLD, AUTOMATIC_LIMIT, OLD_EVERY)}"
 
 
 def test_preview_is_made_and_drawn_after_the_first_paint(
