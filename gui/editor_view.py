@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.chapter_pages import SignaturePage, TextChapterPage, TitlePage
+from gui.chapter_pages import TitlePage
 from gui.logic.editor import ReportEditor
 from models.findings import Finding
 
-if TYPE_CHECKING:  # the table pages (and their Qt item classes) are imported when first shown
+if TYPE_CHECKING:  # the pages but the first (and their Qt classes) are imported when first shown
+    from gui.signature_page import SignaturePage
     from gui.table_page import TableChapterPage
+    from gui.text_chapter_page import TextChapterPage
 
 BANNER_STYLE = "background: #fff4d6; color: #6b4e00; padding: 6px; border-radius: 3px;"
 EXAMPLE_BANNER = (
@@ -109,6 +111,8 @@ class EditorView(QWidget):
     def signature_page(self) -> SignaturePage:
         """落款 (built when first shown or asked for)."""
         if self._signature is None:
+            from gui.signature_page import SignaturePage
+
             page = SignaturePage(self.editor)
             page.anchor.connect(self.anchor)
             self._put("signature", page)
@@ -202,6 +206,8 @@ class EditorView(QWidget):
         anchor = f"chapter:{key}"
         if anchor not in self._slots:
             raise KeyError(key)
+        from gui.text_chapter_page import TextChapterPage
+
         page = TextChapterPage(self.editor, self._chapters[key])
         page.anchor.connect(self.anchor)
         self._put(anchor, page)

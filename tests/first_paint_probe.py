@@ -16,9 +16,16 @@ from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-#: Modules the first frame does not need: the checks run, the navigator is filled and the
-#: welcome page is shown only after the first paint.
-LATER_MODULES = ("models.checks", "gui.logic.navigator", "gui.welcome")
+#: Modules the first frame does not need: the checks run, the navigator is filled, the welcome
+#: page and the editor's other pages are shown and the preview is made after the first paint.
+LATER_MODULES = (
+    "models.checks",
+    "gui.logic.navigator",
+    "gui.welcome",
+    "gui.text_chapter_page",
+    "gui.signature_page",
+    "gui.preview",
+)
 
 
 class _Probe(QObject):
