@@ -51,7 +51,8 @@ class WindowActions:
         self.font_actions: dict[str, QAction] = {}
         chosen = self.font_profile()
         for key, label in FONT_PROFILES.items():
-            action = QAction(label, w, checkable=True)
+            action = QAction(w, checkable=True)
+            action.setText(label)
             action.setChecked(key == chosen)
             action.triggered.connect(lambda _=False, k=key: self.set_font_profile(k))
             self.font_group.addAction(action)
@@ -119,7 +120,8 @@ class WindowActions:
     def _action(
         self, text: str, slot: object, shortcut: QKeySequence.StandardKey | None = None
     ) -> QAction:
-        action = QAction(text, self.w)
+        action = QAction(self.w)  # QAction(text, parent) would build QIcon's enums for nothing
+        action.setText(text)
         if shortcut is not None:  # the platform's keys; setShortcut would build Qt's namespace
             action.setShortcuts(shortcut)
         action.triggered.connect(slot)

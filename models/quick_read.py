@@ -15,10 +15,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from models.database_files import scanned_head
 from models.editions import load_edition
@@ -140,8 +139,7 @@ def read_reports_by_id(
     return out
 
 
-@dataclass(frozen=True)
-class QuickRead:
+class QuickRead(NamedTuple):
     """A report and the same unit's report of the year before (``None`` when not stored)."""
 
     data: ReportData
