@@ -24,6 +24,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 SETTLE_MS = int(os.environ.get("NIANBAO_BENCH_SETTLE_MS", "1200"))
+#: Set (for callgrind's instruction count, see bench.startup.instructions): quit at once when
+#: the first paint is done, with no clean-up, so that only the way to the first paint counts.
+EXIT_AT_PAINT = bool(os.environ.get("NIANBAO_BENCH_EXIT_AT_PAINT"))
 
 
 def peak_rss_kb() -> int:
@@ -57,6 +60,8 @@ class _FirstPaint(QObject):
     def _painted(self) -> None:
         print(f"FIRST_PAINT {time.time():.6f}", flush=True)
         print(f"FIRST_PAINT_CPU {time.process_time():.6f}", flush=True)
+        if EXIT_AT_PAINT:
+            os._exit(0)
         self.window.removeEventFilter(self)
         self._wait_until_ready()
 

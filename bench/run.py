@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         "load_before": os.getloadavg(),
         "cpu_ref_ms_before": cpu_reference_ms(),
     }
-    runs = 1 if quick else 9  # launches of the app and of the bare window each, alternated
+    runs = 1 if quick else 15  # launches of the app and of the bare window each, alternated
 
     def section(name: str, part: str, job: Callable[[], dict[str, Any]]) -> None:
         if only and part not in only:
@@ -133,6 +133,11 @@ def main(argv: list[str] | None = None) -> int:
         lambda: startup.measure(
             dbs.typing, generate.TYPING_UNIT, generate.TYPING_YEAR, runs, "typing"
         ),
+    )
+    section(
+        "startup_instructions",
+        "startup",
+        lambda: startup.instructions(dbs.typing, generate.TYPING_UNIT, generate.TYPING_YEAR),
     )
     section(
         "startup_scale",
@@ -203,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
         mark = "met" if verdict["met"] else "NOT met"
         extra = f"  ({verdict['x_cpu_ref']}× cpu_ref)" if "x_cpu_ref" in verdict else ""
         print(f"{figure:32} {verdict['value']:>10} ≤ {verdict['target']:<6} {mark}{extra}")
+    counted = results.get("startup_instructions", {})
+    if "instructions_ratio" in counted:
+        ratio = counted["instructions_ratio"]
+        print(f"{'startup.instructions_ratio':32} {ratio:>10.2f} (callgrind, no target)")
     print(f"results: {out}")
     return 0
 

@@ -1,11 +1,26 @@
 """Start-up: launching ``main.py`` until the main window with the last report open is painted,
 against a bare PySide6 window (import, QApplication, one QMainWindow, first paint), alternated
 in the same run. Also the app's peak memory with the database open.
+
+**The ratio** is the median of the ratios of launch pairs: the i-th launch of the app against
+the i-th launch of the bare window, started one right after the other. On the benchmark machine
+the CPU's speed changes from one moment to the next (by up to half, in spells of tens to
+hundreds of milliseconds; ``docs/performance.md``, round 4), and a short process fits into a
+fast spell more often than a long one: the bare window's median fell in a fast spell in some
+runs and the app's not, and the ratio of the two medians then read up to 2.0 where the work
+was 1.55 times as much. A pair shares the machine's state of that moment; the median over the
+pairs ranged 1.54–1.63 over the same launches whose ratio of medians ranged 1.25–1.70. The
+ratio of the medians is reported beside it (``ratio_of_medians``), and every launch's time.
+
+**Instructions** (:func:`instructions`): the work to the first paint counted by callgrind, which
+the machine's speed does not change; the ratio of the two counts is the figure's noise-free
+cross-check.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -112,6 +127,7 @@ def measure(
             raise RuntimeError(f"{label}: the last report was not reopened")
     app_s = median([r.seconds for r in app_runs])
     bare_s = median([r.seconds for r in bare_runs])
+    pair_ratio = median([a.seconds / b.seconds for a, b in zip(app_runs, bare_runs, strict=True)])
     app_cpu = median([r.cpu_seconds for r in app_runs])
     bare_cpu = median([r.cpu_seconds for r in bare_runs])
     app_ready = median([r.ready_seconds for r in app_runs])
@@ -120,10 +136,56 @@ def measure(
         "app_ready_ms": app_ready * 1000,
         "ready_ratio": app_ready / bare_s,
         "bare_ms": bare_s * 1000,
-        "ratio": app_s / bare_s,
+        "ratio": pair_ratio,
+        "ratio_of_medians": app_s / bare_s,
+        "app_ms_all": [round(r.seconds * 1000, 1) for r in app_runs],
+        "bare_ms_all": [round(r.seconds * 1000, 1) for r in bare_runs],
         "app_cpu_ms": app_cpu * 1000,
         "bare_cpu_ms": bare_cpu * 1000,
         "cpu_ratio": app_cpu / bare_cpu,
         "app_peak_mib": max(r.peak_mib for r in app_runs),
         "bare_peak_mib": max(r.peak_mib for r in bare_runs),
     }
+
+
+def _instructions(argv: list[str], env: dict[str, str], out_dir: Path) -> int:
+    """Instructions ``argv`` runs until its window's first paint (callgrind's count)."""
+    out_file = out_dir / "callgrind.out"
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}", *argv],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or found is None:
+        raise RuntimeError(f"callgrind failed on {argv}: {done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def instructions(db_path: Path, unit: str, year: int) -> dict[str, float]:
+    """Instructions to the first paint of the app and of the bare window, and their ratio.
+
+    Counted by valgrind's callgrind, which counts instructions, not time: the same count for the
+    same program and input whatever the machine is doing. Each process quits at its first paint
+    (``NIANBAO_BENCH_EXIT_AT_PAINT``). Empty when valgrind is not installed.
+    """
+    if shutil.which("valgrind") is None:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="nianbao-bench-") as tmp:
+        work = Path(tmp)
+        db_copy = work / db_path.name
+        shutil.copy2(db_path, db_copy)
+        data_dir = work / "data"
+        _settings(data_dir, unit, year)
+        env = _env(data_dir)
+        app_argv = [sys.executable, str(REPO / "main.py"), "--db", str(db_copy)]
+        bare_argv = [sys.executable, str(REPO / "bench" / "bare_window.py")]
+        _launch(app_argv, env)  # bytecode cached, today's backup made, as for the timed launches
+        env["NIANBAO_BENCH_EXIT_AT_PAINT"] = "1"
+        app = _instructions(app_argv, env, work)
+        bare = _instructions(bare_argv, env, work)
+    return {"app_instructions": app, "bare_instructions": bare, "instructions_ratio": app / bare}

@@ -56,3 +56,6 @@ def test_start_up_probe_reports_the_first_paint(tmp_path: Path) -> None:
     made = generate.generate(tmp_path / "data", units=1, years=1, summary_children=1)
     figures = startup.measure(made.typing, generate.TYPING_UNIT, generate.TYPING_YEAR, runs=1)
     assert figures["app_ms"] > 0 and figures["bare_ms"] > 0 and figures["app_peak_mib"] > 0
+    # one launch pair: its ratio is the median of the pair ratios and the ratio of the medians
+    assert figures["app_ms_all"] == [round(figures["app_ms"], 1)]
+    assert figures["ratio"] == pytest.approx(figures["ratio_of_medians"])
