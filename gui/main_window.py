@@ -21,14 +21,16 @@ from gui.navigator_view import NavigatorView
 from gui.preview_host import PREVIEW_DELAY_MS, Preview, fit_width
 from gui.qt_before_paint import ALIGN_CENTER, VERTICAL, set_enum_property
 from gui.window_actions import WindowActions
+from gui.window_edit_commands import EditCommands
 from gui.window_features import FeatureCommands
+from gui.window_navigator import NavigatorAndWelcome
 from gui.window_saving import GC_CHECK_MS, Autosaving
 from gui.window_startup import StartBeforeDatabase, first_preview
 from gui.window_sync import SharedEditing
-from models.findings import ERROR, Finding
+from models.findings import ERROR
 from models.report import ReportData
 
-if TYPE_CHECKING:  # storage (SQLAlchemy) is imported when the database is attached
+if TYPE_CHECKING:  # imported later: storage (SQLAlchemy) with the database, the rest when used
     from gui.logic.autosave import Autosaver
     from gui.logic.navigator import CountQueue
     from gui.logic.store import ReportStore
@@ -52,7 +54,15 @@ class _SaveNotifier(QObject):
     done = Signal()
 
 
-class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase, QMainWindow):
+class MainWindow(
+    FeatureCommands,
+    EditCommands,
+    SharedEditing,
+    Autosaving,
+    StartBeforeDatabase,
+    NavigatorAndWelcome,
+    QMainWindow,
+):
     """The window the clerk works in.
 
     Args:
@@ -144,53 +154,7 @@ class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase
             self.navigator.setEnabled(False)
             self._update_chrome()
 
-    @property
-    def welcome(self) -> WelcomePage:
-        """The first-run page, shown while the database holds no report (built when first asked)."""
-        if self._welcome is None:
-            from gui.welcome import WelcomePage
-
-            welcome = self._welcome = WelcomePage()
-            welcome.new_report.connect(self.new_report)
-            welcome.import_report.connect(self.import_reports)
-            welcome.open_example.connect(self.open_example)
-            self.stack.addWidget(welcome)
-        return self._welcome
-
     # ----- opening reports -----------------------------------------------------------------
-    def refresh_navigator(self) -> None:
-        """Reload the list of units and years (and show the welcome page if there are none).
-
-        With many reports the tree is filled from the report list at once and the error and
-        warning counts follow one unit per event-loop turn, so the window never waits for
-        hundreds of check runs.
-        """
-        from gui.logic import navigator as navigator_logic  # not before the first paint
-
-        self.count_timer.stop()
-        summaries = self.store.summaries()
-        if len(summaries) <= navigator_logic.SYNC_LIMIT:
-            self._count_queue = None
-            self.navigator.set_entries(navigator_logic.build_navigator(self.store.all_reports()))
-        else:
-            self._count_queue = navigator_logic.CountQueue(summaries)
-            self.navigator.set_entries(navigator_logic.pending_navigator(summaries))
-            self.count_timer.start()
-        has_reports = bool(self.navigator.entries())
-        self.stack.setCurrentWidget(self.main if has_reports else self.welcome)
-        if self.editor is not None:
-            self.navigator.select(self.editor.data.unit, self.editor.data.year)
-
-    def _count_next_unit(self) -> None:
-        queue = self._count_queue
-        if not queue:
-            self.count_timer.stop()
-            return
-        shown = (self.editor.data.unit, self.editor.data.year) if self.editor else None
-        for entry in queue.next_slice(self.store.load_by_ids):
-            if (entry.unit, entry.year) != shown:  # the open report's counts are live
-                self.navigator.update_entry(entry)
-
     def open_report(self, unit: str, year: int) -> bool:
         """Open a stored report for editing (the current one is saved first)."""
         if self.editor is not None and (self.editor.data.unit, self.editor.data.year) == (
@@ -296,44 +260,6 @@ class MainWindow(FeatureCommands, SharedEditing, Autosaving, StartBeforeDatabase
         self.actions_.undo.setEnabled(editor.history.undo_label is not None)
         self.actions_.redo.setEnabled(editor.history.redo_label is not None)
         self._show_save_state(editor)
-
-    def undo(self) -> None:
-        """撤销 (Ctrl+Z) across all fields of the open report."""
-        if self.editor is not None:
-            command = self.editor.undo()
-            if command is not None:
-                self.statusBar().showMessage(f"已撤销：{command.label}", 4000)
-                self._show_target(command.edits[0].target)
-
-    def redo(self) -> None:
-        """重做 (Ctrl+Y)."""
-        if self.editor is not None:
-            command = self.editor.redo()
-            if command is not None:
-                self.statusBar().showMessage(f"已重做：{command.label}", 4000)
-                self._show_target(command.edits[0].target)
-
-    def _show_target(self, target: tuple[str, str]) -> None:
-        if self.editor_view is None:
-            return
-        kind, name = target
-        if kind == "cell":
-            self.editor_view.go_to_finding(Finding("", "", "", key=name))
-        elif kind == "date" or name == "signature_unit":
-            self.editor_view.show_section("signature")
-        else:
-            self.editor_view.go_to_finding(Finding("", "", "", chapter=name))
-
-    def go_to_finding(self, finding: Finding) -> None:
-        """Clicking a finding selects its cell or chapter."""
-        if self.editor_view is not None:
-            self.editor_view.go_to_finding(finding)
-
-    def apply_fix(self, finding: Finding) -> None:
-        """One-click fix of a finding (undoable)."""
-        if self.editor is not None and self.editor.apply_fix(finding):
-            self.statusBar().showMessage("已修正，可用 Ctrl+Z 撤销", 5000)
-            self.go_to_finding(finding)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.preview_widget and event.type() == QEvent.Type.Resize:

@@ -1,0 +1,56 @@
+"""Undo and redo across the open report, and going to (or fixing) what a finding is about.
+
+Mixed into :class:`gui.main_window.MainWindow`; the history itself is the presenter's
+(:class:`gui.logic.editor.ReportEditor`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from models.findings import Finding
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+
+class EditCommands:
+    """撤销/重做 and the check panel's go-to and one-click fix, each showing where it acted."""
+
+    def undo(self: MainWindow) -> None:
+        """撤销 (Ctrl+Z) across all fields of the open report."""
+        if self.editor is not None:
+            command = self.editor.undo()
+            if command is not None:
+                self.statusBar().showMessage(f"已撤销：{command.label}", 4000)
+                self._show_target(command.edits[0].target)
+
+    def redo(self: MainWindow) -> None:
+        """重做 (Ctrl+Y)."""
+        if self.editor is not None:
+            command = self.editor.redo()
+            if command is not None:
+                self.statusBar().showMessage(f"已重做：{command.label}", 4000)
+                self._show_target(command.edits[0].target)
+
+    def _show_target(self: MainWindow, target: tuple[str, str]) -> None:
+        if self.editor_view is None:
+            return
+        kind, name = target
+        if kind == "cell":
+            self.editor_view.go_to_finding(Finding("", "", "", key=name))
+        elif kind == "date" or name == "signature_unit":
+            self.editor_view.show_section("signature")
+        else:
+            self.editor_view.go_to_finding(Finding("", "", "", chapter=name))
+
+    def go_to_finding(self: MainWindow, finding: Finding) -> None:
+        """Clicking a finding selects its cell or chapter."""
+        if self.editor_view is not None:
+            self.editor_view.go_to_finding(finding)
+
+    def apply_fix(self: MainWindow, finding: Finding) -> None:
+        """One-click fix of a finding (undoable)."""
+        if self.editor is not None and self.editor.apply_fix(finding):
+            self.statusBar().showMessage("已修正，可用 Ctrl+Z 撤销", 5000)
+            self.go_to_finding(finding)
