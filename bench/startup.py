@@ -26,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +99,34 @@ def _settings(data_dir: Path, unit: str, year: int) -> None:
     )
 
 
+@dataclass(frozen=True)
+class _Setup:
+    """A copy of the database, a data folder whose settings name the last report, the launched
+    processes' environment, and the command lines of the app and of the bare window."""
+
+    data_dir: Path
+    env: dict[str, str]
+    app_argv: list[str]
+    bare_argv: list[str]
+
+
+@contextmanager
+def _setup(db_path: Path, unit: str, year: int) -> Iterator[_Setup]:
+    with tempfile.TemporaryDirectory(prefix="nianbao-bench-") as tmp:
+        work = Path(tmp)
+        db_copy = work / db_path.name
+        shutil.copy2(db_path, db_copy)
+        data_dir = work / "data"
+        _settings(data_dir, unit, year)
+        python = sys.executable
+        yield _Setup(
+            data_dir,
+            _env(data_dir),
+            [python, str(REPO / "main.py"), "--db", str(db_copy)],
+            [python, str(REPO / "bench" / "bare_window.py")],
+        )
+
+
 def measure(
     db_path: Path, unit: str, year: int, runs: int = 7, label: str = "app"
 ) -> dict[str, float]:
@@ -104,16 +134,8 @@ def measure(
 
     Returns seconds of app and bare window, their ratio, and the app's peak memory (MiB).
     """
-    with tempfile.TemporaryDirectory(prefix="nianbao-bench-") as tmp:
-        work = Path(tmp)
-        db_copy = work / db_path.name
-        shutil.copy2(db_path, db_copy)
-        data_dir = work / "data"
-        _settings(data_dir, unit, year)
-        env = _env(data_dir)
-        python = sys.executable
-        app_argv = [python, str(REPO / "main.py"), "--db", str(db_copy)]
-        bare_argv = [python, str(REPO / "bench" / "bare_window.py")]
+    with _setup(db_path, unit, year) as setup:
+        env, app_argv, bare_argv = setup.env, setup.app_argv, setup.bare_argv
         _launch(app_argv, env)  # warm-up: file cache, today's automatic backup
         _launch(bare_argv, env)
         app_runs: list[Launch] = []
@@ -122,7 +144,7 @@ def measure(
         for i in range(runs):  # the order alternates too: each launch can warm the next
             for argv, launches in pair if i % 2 == 0 else pair[::-1]:
                 launches.append(_launch(argv, env))
-        settings = (data_dir / SETTINGS_FILE).read_text(encoding="utf-8")
+        settings = (setup.data_dir / SETTINGS_FILE).read_text(encoding="utf-8")
         if str(year) not in settings:
             raise RuntimeError(f"{label}: the last report was not reopened")
     app_s = median([r.seconds for r in app_runs])
@@ -175,17 +197,10 @@ def instructions(db_path: Path, unit: str, year: int) -> dict[str, float]:
     """
     if shutil.which("valgrind") is None:
         return {}
-    with tempfile.TemporaryDirectory(prefix="nianbao-bench-") as tmp:
-        work = Path(tmp)
-        db_copy = work / db_path.name
-        shutil.copy2(db_path, db_copy)
-        data_dir = work / "data"
-        _settings(data_dir, unit, year)
-        env = _env(data_dir)
-        app_argv = [sys.executable, str(REPO / "main.py"), "--db", str(db_copy)]
-        bare_argv = [sys.executable, str(REPO / "bench" / "bare_window.py")]
-        _launch(app_argv, env)  # bytecode cached, today's backup made, as for the timed launches
+    with _setup(db_path, unit, year) as setup:
+        env = dict(setup.env)
+        _launch(setup.app_argv, env)  # bytecode cached, today's backup made, as when timed
         env["NIANBAO_BENCH_EXIT_AT_PAINT"] = "1"
-        app = _instructions(app_argv, env, work)
-        bare = _instructions(bare_argv, env, work)
+        app = _instructions(setup.app_argv, env, setup.data_dir)
+        bare = _instructions(setup.bare_argv, env, setup.data_dir)
     return {"app_instructions": app, "bare_instructions": bare, "instructions_ratio": app / bare}
