@@ -18,7 +18,7 @@ from gui.logic.editor import Change, ReportEditor
 from gui.logic.save_pacing import SavePacing
 from gui.logic.startup import SaverBeforeDatabase, parse_last_report
 from gui.navigator_view import NavigatorView
-from gui.preview_host import PREVIEW_DELAY_MS, Preview, fit_width
+from gui.preview_host import PREVIEW_DELAY_MS, Preview
 from gui.qt_before_paint import ALIGN_CENTER, VERTICAL, set_enum_property
 from gui.window_actions import WindowActions
 from gui.window_edit_commands import EditCommands
@@ -285,7 +285,7 @@ class MainWindow(
             return
         started = time.perf_counter()
         if self._shown_revision == -1:
-            fit_width(self.preview_widget)
+            self.preview.fit_width()
         self.preview.show_report(editor.snapshot())
         self._shown_revision = editor.revision
         spent_ms = (time.perf_counter() - started) * 1000
@@ -316,7 +316,7 @@ class MainWindow(
         self.preview.scroll_to(anchor)
 
     def _refit_preview(self) -> None:
-        fit_width(self.preview_widget)
+        self.preview.fit_width()
         self.preview.scroll_to(self._anchor)
 
     def _update_chrome(self, counts: bool = True) -> None:

@@ -249,6 +249,16 @@ class PreviewWidget(QScrollArea):
         """The current zoom factor."""
         return self._zoom
 
+    def fit_width(self) -> None:
+        """Zoom so that a page fills the pane's width (with the scroll bar, when it will show)."""
+        bar = self.verticalScrollBar()
+        bar_width = bar.sizeHint().width() if not bar.isVisible() else 0
+        available = self.viewport().width() - bar_width - 10
+        if available <= 100 or self.canvas_size().width() <= 0:
+            return
+        for _ in range(3):  # the page gaps do not scale, so converge in a few steps
+            self.set_zoom(self._zoom * available / self.canvas_size().width())
+
     def current_layout(self) -> Layout:
         """The pages currently shown."""
         return self._layout

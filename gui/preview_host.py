@@ -29,6 +29,7 @@ class Preview(Protocol):
     def show_report(self, report: ReportData) -> None: ...
     def scroll_to(self, anchor: str) -> bool: ...
     def print_to(self, printer: QPrinter) -> None: ...
+    def fit_width(self) -> None: ...
 
 
 def make_preview(parent: QWidget | None = None) -> QWidget:
@@ -36,21 +37,3 @@ def make_preview(parent: QWidget | None = None) -> QWidget:
     from gui.preview import PreviewWidget
 
     return PreviewWidget(parent)
-
-
-def fit_width(preview: QWidget) -> None:
-    """Zoom the preview so a page fills the pane's width (no-op for the placeholder)."""
-    set_zoom = getattr(preview, "set_zoom", None)
-    zoom = getattr(preview, "zoom", None)
-    canvas_size = getattr(preview, "canvas_size", None)
-    viewport = getattr(preview, "viewport", None)
-    if not (callable(set_zoom) and callable(zoom) and callable(canvas_size) and callable(viewport)):
-        return
-    bar = getattr(preview, "verticalScrollBar", None)
-    bar_width = bar().sizeHint().width() if callable(bar) and not bar().isVisible() else 0
-    available = viewport().width() - bar_width - 10
-    current = canvas_size().width()
-    if available <= 100 or current <= 0:
-        return
-    for _ in range(3):  # the page gaps do not scale, so converge in a few steps
-        set_zoom(zoom() * available / canvas_size().width())

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from models.findings import Finding
 
 if TYPE_CHECKING:
+    from gui.logic.history import Command
     from gui.main_window import MainWindow
 
 
@@ -20,18 +21,17 @@ class EditCommands:
     def undo(self: MainWindow) -> None:
         """撤销 (Ctrl+Z) across all fields of the open report."""
         if self.editor is not None:
-            command = self.editor.undo()
-            if command is not None:
-                self.statusBar().showMessage(f"已撤销：{command.label}", 4000)
-                self._show_target(command.edits[0].target)
+            self._show_step("已撤销", self.editor.undo())
 
     def redo(self: MainWindow) -> None:
         """重做 (Ctrl+Y)."""
         if self.editor is not None:
-            command = self.editor.redo()
-            if command is not None:
-                self.statusBar().showMessage(f"已重做：{command.label}", 4000)
-                self._show_target(command.edits[0].target)
+            self._show_step("已重做", self.editor.redo())
+
+    def _show_step(self: MainWindow, done: str, command: Command | None) -> None:
+        if command is not None:
+            self.statusBar().showMessage(f"{done}：{command.label}", 4000)
+            self._show_target(command.edits[0].target)
 
     def _show_target(self: MainWindow, target: tuple[str, str]) -> None:
         if self.editor_view is None:

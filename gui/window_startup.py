@@ -50,6 +50,9 @@ class PendingPreview(QWidget):
     def print_to(self, printer: QPrinter) -> None:
         """Never asked: printing waits for the database, which comes after the real preview."""
 
+    def fit_width(self) -> None:
+        """Nothing to zoom yet."""
+
 
 def first_preview(before_database: bool) -> QWidget:
     """The preview widget the window starts with (a placeholder when it starts early)."""

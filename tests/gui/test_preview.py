@@ -76,6 +76,18 @@ def test_zoom_scales_the_canvas(qtbot: QtBot, shuyang: ReportData) -> None:
     assert widget.zoom() == 4.0
 
 
+def test_fit_width_makes_a_page_fill_the_pane(qtbot: QtBot, shuyang: ReportData) -> None:
+    widget = _widget(qtbot, shuyang)
+    bar = widget.verticalScrollBar()
+    for pane_width in (700, 420):
+        widget.resize(pane_width, 900)
+        widget.fit_width()
+        shown_bar = 0 if bar.isVisible() else bar.sizeHint().width()
+        available = widget.viewport().width() - shown_bar - 10
+        assert abs(widget.canvas_size().width() - available) <= 2
+    assert widget.zoom() < 1.0  # 420 px is narrower than an A4 page at real size
+
+
 def test_print_to_pdf_has_the_same_pages(qtbot: QtBot, shuyang: ReportData, tmp_path: Path) -> None:
     widget = _widget(qtbot, shuyang)
     target = tmp_path / "printed.pdf"
