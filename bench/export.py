@@ -12,8 +12,8 @@ from pathlib import Path
 
 from bench.startup import PYCACHE, child_env
 from bench.stats import median
-from models.database import open_database
-from models.repository import load_report
+from models.storage.database import open_database
+from models.storage.repository import load_report
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -3,7 +3,7 @@
 Every report has all its input cells filled and full-length text chapters (sentences drawn
 from the two published sample reports, with the unit and year put in), so the database is the
 size a real district office reaches after twenty years. Reports are stored through
-:func:`models.repository.save_report`, the same path the importers use.
+:func:`models.storage.repository.save_report`, the same path the importers use.
 
 Run ``uv run python -m bench.generate --out DIR`` to make the files by hand; the benchmark
 runner calls :func:`ensure_databases`, which reuses files made by the same generator version.
@@ -20,13 +20,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from models.database import open_database
-from models.editions import edition_for_year, load_edition
-from models.exchange import parse_exchange
-from models.report import ReportData
-from models.repository import save_report
-from models.unit_tree import set_parent
-from models.values import CellValue
+from models.domain.editions import edition_for_year, load_edition
+from models.domain.exchange import parse_exchange
+from models.domain.report import ReportData
+from models.domain.values import CellValue
+from models.storage.database import open_database
+from models.storage.repository import save_report
+from models.storage.unit_tree import set_parent
 
 #: Bump when the generated content changes, so cached files are remade.
 GENERATOR_VERSION = 4  # 4: schema 0004 (cell_values WITHOUT ROWID) needs fresh files

@@ -23,7 +23,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.app import settle_after_start
-from models.database import open_database
+from models.storage.database import open_database
 
 #: Window methods that run on the main thread after an edit (driven by timers).
 DEFERRED = (

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from bench.gui_session import app, main_window, wait_until
 from bench.stats import median, percentile
-from models.database import open_database
+from models.storage.database import open_database
 
 
 def gui(
@@ -82,7 +82,7 @@ def _settled(window: object) -> bool:
 
 def summary(db_path: Path, parent: str, year: int, repeats: int = 5) -> dict[str, float]:
     """Milliseconds to compute the 汇总 of ``parent`` for ``year`` (median)."""
-    from models.aggregate import compute_summary
+    from models.services.aggregate import compute_summary
 
     db = open_database(str(db_path))
     samples = []

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.commands import EXIT_FINDINGS, EXIT_OK, CommandError
-from models.deadlines import LEVELS
-from models.editions import CellPlace
+from models.domain.deadlines import LEVELS
+from models.domain.editions import CellPlace
 
-if TYPE_CHECKING:  # models.database imports SQLAlchemy: only inside the handlers
-    from models.database import Database
+if TYPE_CHECKING:  # models.storage.database imports SQLAlchemy: only inside the handlers
+    from models.storage.database import Database
 
 
 def _out(text: str) -> None:
@@ -29,7 +29,7 @@ def _where(place: CellPlace) -> str:
 
 
 def _write(target: Path, payload: bytes) -> None:
-    from models.safe_write import ExportWriteError, write_bytes_atomically
+    from models.storage.safe_write import ExportWriteError, write_bytes_atomically
 
     try:
         write_bytes_atomically(target, payload)
@@ -40,9 +40,9 @@ def _write(target: Path, payload: bytes) -> None:
 def cmd_compare(db: Database, args: argparse.Namespace) -> int:
     """Compare a report with the year before; print it, or write .xlsx / .html with ``-o``."""
     from exporters.compare_export import comparison_html, comparison_xlsx
-    from models.compare import compare_reports
-    from models.repository import load_report
-    from models.values import format_value
+    from models.domain.compare import compare_reports
+    from models.domain.values import format_value
+    from models.storage.repository import load_report
 
     with db.sessions.begin() as session:
         report = load_report(session, args.unit, args.year)
@@ -79,15 +79,15 @@ def cmd_compare(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_aggregate(db: Database, args: argparse.Namespace) -> int:
     """Sum the children's reports into the parent's report (or, with --status, say what changed)."""
-    from models.aggregate import (
+    from models.domain.values import format_value
+    from models.services.aggregate import (
         apply_summary,
         compute_summary,
         summary_state,
         would_overwrite,
     )
-    from models.repository import ReportFrozenError
-    from models.unit_tree import own_unit_name
-    from models.values import format_value
+    from models.storage.repository import ReportFrozenError
+    from models.storage.unit_tree import own_unit_name
 
     if args.status:
         with db.sessions.begin() as session:
@@ -177,9 +177,9 @@ def cmd_import_folder(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_freeze(db: Database, args: argparse.Namespace) -> int:
     """定稿: freeze a version; optionally save the hashed Word file."""
-    from models.checks import ERROR, run_checks
-    from models.repository import load_report
-    from models.signoff import SignoffError, freeze
+    from models.domain.checks import ERROR, run_checks
+    from models.services.signoff import SignoffError, freeze
+    from models.storage.repository import load_report
 
     with db.sessions.begin() as session:
         try:
@@ -204,7 +204,7 @@ def cmd_freeze(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_reopen(db: Database, args: argparse.Namespace) -> int:
     """Reopen a final report for editing; its versions are kept."""
-    from models.signoff import SignoffError, reopen
+    from models.services.signoff import SignoffError, reopen
 
     with db.sessions.begin() as session:
         try:
@@ -219,11 +219,11 @@ def cmd_versions(db: Database, args: argparse.Namespace) -> int:
     """List the frozen versions with dates, the deadline and what changed since."""
     from datetime import date
 
-    from models.deadlines import deadline_line
-    from models.report import FINAL
-    from models.repository import require_report
-    from models.signoff import changes_since_frozen, list_versions, matching_version
-    from models.unit_tree import level_of
+    from models.domain.deadlines import deadline_line
+    from models.domain.report import FINAL
+    from models.services.signoff import changes_since_frozen, list_versions, matching_version
+    from models.storage.repository import require_report
+    from models.storage.unit_tree import level_of
 
     with db.sessions.begin() as session:
         row = require_report(session, args.unit, args.year)
@@ -262,9 +262,9 @@ def cmd_versions(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_set_parent(db: Database, args: argparse.Namespace) -> int:
     """Set a unit's parent (or none) and level."""
-    from models.deadlines import level_label
-    from models.repository import get_unit
-    from models.unit_tree import UnitTreeError, set_level, set_parent
+    from models.domain.deadlines import level_label
+    from models.storage.repository import get_unit
+    from models.storage.unit_tree import UnitTreeError, set_level, set_parent
 
     if args.parent is None and not args.no_parent and args.level is None:
         raise CommandError("请指定 --parent、--no-parent 或 --level")
@@ -292,7 +292,7 @@ def cmd_set_parent(db: Database, args: argparse.Namespace) -> int:
 def cmd_xlsx_export(db: Database, args: argparse.Namespace) -> int:
     """Write a report's tables as .xlsx (official layout, totals as formulas)."""
     from exporters.xlsx_writer import write_xlsx
-    from models.repository import load_report
+    from models.storage.repository import load_report
 
     with db.sessions.begin() as session:
         report = load_report(session, args.unit, args.year)

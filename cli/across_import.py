@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from cli.commands import CommandError
-from models.batch_import import BatchOutcome, read_file, read_folder, store_batch
-from models.database import Database
+from models.services.batch_import import BatchOutcome, read_file, read_folder, store_batch
+from models.storage.database import Database
 
 
 def import_folder(db: Database, folder: Path, replace: bool, parent: str | None) -> BatchOutcome:

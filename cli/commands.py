@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # SQLAlchemy (~0.6 s to import) only inside the handlers that open the database
     from importers.published import PublishedImport
-    from models.database import Database
-    from models.report import ReportData
+    from models.domain.report import ReportData
+    from models.storage.database import Database
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -30,8 +30,8 @@ def _out(text: str) -> None:
 
 def cmd_new(db: Database, args: argparse.Namespace) -> int:
     """Create a report, carrying over from last year unless ``--no-carry``."""
-    from models.new_year import new_report
-    from models.repository import load_report, report_id_of, save_report
+    from models.domain.new_year import new_report
+    from models.storage.repository import load_report, report_id_of, save_report
 
     with db.sessions.begin() as session:
         if report_id_of(session, args.unit, args.year) is not None:
@@ -46,8 +46,8 @@ def cmd_new(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_import(db: Database, args: argparse.Namespace) -> int:
     """Import a file; print every discrepancy; refuse an existing report without ``--replace``."""
-    from models.exchange import ExchangeError, parse_exchange
-    from models.repository import AlreadyExistsError, save_report
+    from models.domain.exchange import ExchangeError, parse_exchange
+    from models.storage.repository import AlreadyExistsError, save_report
 
     path = Path(args.file)
     if path.suffix.lower() == ".xlsx":  # the tables workbook (see cli/across_import.py)
@@ -95,8 +95,8 @@ def _import_published(path: Path) -> PublishedImport:
 
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
     """Print the findings; exit 1 when there is an error finding."""
-    from models.checks import ERROR, count_by_severity, run_checks
-    from models.repository import load_report
+    from models.domain.checks import ERROR, count_by_severity, run_checks
+    from models.storage.repository import load_report
 
     with db.sessions.begin() as session:
         report = load_report(session, args.unit, args.year)
@@ -116,7 +116,7 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_export(db: Database, args: argparse.Namespace) -> int:
     """Export by the extension of ``-o``."""
-    from models.repository import load_report
+    from models.storage.repository import load_report
 
     with db.sessions.begin() as session:
         report = load_report(session, args.unit, args.year)
@@ -129,12 +129,12 @@ def quick_export(args: argparse.Namespace) -> int | None:
     """``export`` from a SQLite file at schema head, read without SQLAlchemy.
 
     Returns ``None`` (then :func:`cmd_export` runs after the usual :func:`open_database`) for a
-    server database, or when :func:`models.quick_read.read_report_quickly` cannot answer — a
+    server database, or when :func:`models.storage.quick_read.read_report_quickly` cannot answer — a
     missing, locked, damaged or not yet migrated file, or a report that is not stored — so
     every failure still gets the message it always got.
     """
-    from models.database_files import sqlite_file_of
-    from models.quick_read import read_report_quickly
+    from models.storage.database_files import sqlite_file_of
+    from models.storage.quick_read import read_report_quickly
 
     path = sqlite_file_of(args.db)
     read = None if path is None else read_report_quickly(path, args.unit, args.year)
@@ -143,13 +143,13 @@ def quick_export(args: argparse.Namespace) -> int | None:
 
 def _export(report: ReportData, args: argparse.Namespace) -> int:
     """Write ``report`` to ``-o`` by its extension."""
-    from models.safe_write import ExportWriteError, write_bytes_atomically
+    from models.storage.safe_write import ExportWriteError, write_bytes_atomically
 
     target = Path(args.output)
     suffix = target.suffix.lower()
     warnings: tuple[str, ...] = ()
     if suffix == ".json":
-        from models.exchange import write_exchange
+        from models.domain.exchange import write_exchange
 
         payload = write_exchange(report).encode("utf-8")
     else:
@@ -172,7 +172,7 @@ def _export(report: ReportData, args: argparse.Namespace) -> int:
 
 def cmd_list(db: Database, args: argparse.Namespace) -> int:
     """List units, years, edition, status and error/warning counts."""
-    from models.repository import list_reports, load_reports_by_id
+    from models.storage.repository import list_reports, load_reports_by_id
 
     with db.sessions.begin() as session:
         rows = list_reports(session)
@@ -183,8 +183,8 @@ def cmd_list(db: Database, args: argparse.Namespace) -> int:
 def quick_list(args: argparse.Namespace) -> int | None:
     """``list`` from a SQLite file at schema head, read without SQLAlchemy (see
     :func:`quick_export`; ``None`` sends it the normal way)."""
-    from models.database_files import sqlite_file_of
-    from models.quick_read import read_all_reports_quickly
+    from models.storage.database_files import sqlite_file_of
+    from models.storage.quick_read import read_all_reports_quickly
 
     path = sqlite_file_of(args.db)
     ordered = None if path is None else read_all_reports_quickly(path)
@@ -193,8 +193,8 @@ def quick_list(args: argparse.Namespace) -> int | None:
 
 def _print_list(ordered: list[ReportData]) -> int:
     """Print the reports (by unit, then year) with their error and warning counts."""
-    from models.checks import count_by_severity, run_checks_in_order
-    from models.report import STATUS_LABELS
+    from models.domain.checks import count_by_severity, run_checks_in_order
+    from models.domain.report import STATUS_LABELS
 
     if not ordered:
         _out("数据库中还没有报告。")
@@ -276,8 +276,8 @@ def run_command(args: argparse.Namespace) -> int:
                 return int(code)
     from sqlalchemy.exc import SQLAlchemyError
 
-    from models.database import DatabaseError, open_database
-    from models.repository import NotFoundError, ReportFrozenError
+    from models.storage.database import DatabaseError, open_database
+    from models.storage.repository import NotFoundError, ReportFrozenError
 
     try:
         db = open_database(args.db)
@@ -297,7 +297,7 @@ def run_command(args: argparse.Namespace) -> int:
         sys.stderr.write(f"错误：{error}\n")
         return EXIT_FAILED
     except SQLAlchemyError as error:  # e.g. refused by a shared server's access rules
-        from models.server_access import describe_failure
+        from models.storage.server_access import describe_failure
 
         sys.stderr.write(f"错误：{describe_failure(error, db.url)}\n")
         return EXIT_FAILED

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from cli.commands import EXIT_FAILED, EXIT_OK, CommandError
 
-if TYPE_CHECKING:  # models.database imports SQLAlchemy: only inside the handlers
-    from models.database import Database
+if TYPE_CHECKING:  # models.storage.database imports SQLAlchemy: only inside the handlers
+    from models.storage.database import Database
 
 
 def _out(text: str) -> None:
@@ -39,7 +39,7 @@ def _sqlite_path(url: str) -> Path:
 
 def cmd_backup(db: Database, args: argparse.Namespace) -> int:
     """Back the database up into its backups folder, or to ``-o FILE``."""
-    from models.backup import MANUAL, BackupError, describe_backup, export_copy, make_backup
+    from models.storage.backup import MANUAL, BackupError, describe_backup, export_copy, make_backup
 
     path = _sqlite_path(db.url)
     try:
@@ -52,7 +52,7 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_backups(db: Database, args: argparse.Namespace) -> int:
     """List the backups in the backups folder, newest first."""
-    from models.backup import backups_dir, list_backups
+    from models.storage.backup import backups_dir, list_backups
 
     path = _sqlite_path(db.url)
     backups = list_backups(path)
@@ -66,8 +66,8 @@ def cmd_backups(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore ``FILE`` into the database; works even when the database is corrupt."""
-    from models.backup import BackupError, restore_backup
-    from models.database import DatabaseError, open_database, resolve_url
+    from models.storage.backup import BackupError, restore_backup
+    from models.storage.database import DatabaseError, open_database, resolve_url
 
     try:
         path = _sqlite_path(resolve_url(args.db))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from cli.commands import EXIT_OK, CommandError
 
 if TYPE_CHECKING:  # SQLAlchemy is imported only inside the handlers
-    from models.database import Database
+    from models.storage.database import Database
 
 #: Environment variable with the new login's password for ``grant --create-login`` (scripts).
 PASSWORD_ENV = "NIANBAO_NEW_LOGIN_PASSWORD"
@@ -32,7 +32,7 @@ def cmd_server_setup(db: Database, args: argparse.Namespace) -> int:
     import psycopg
     from sqlalchemy.exc import SQLAlchemyError
 
-    from models.server_access import CLERK_ROLE, ServerAccessError, setup_server
+    from models.storage.server_access import CLERK_ROLE, ServerAccessError, setup_server
 
     try:
         with db.sessions.begin() as session:
@@ -68,7 +68,7 @@ def cmd_grant(db: Database, args: argparse.Namespace) -> int:
     """Assign a unit to a login (read-only with ``--read-only``)."""
     import psycopg
 
-    from models.server_access import ServerAccessError, grant_unit
+    from models.storage.server_access import ServerAccessError, grant_unit
 
     password = _new_password(args.login) if args.create_login else None
     try:
@@ -90,7 +90,7 @@ def cmd_grant(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_revoke(db: Database, args: argparse.Namespace) -> int:
     """Take a unit away from a login."""
-    from models.server_access import ServerAccessError, revoke_unit
+    from models.storage.server_access import ServerAccessError, revoke_unit
 
     try:
         with db.sessions.begin() as session:
@@ -105,7 +105,7 @@ def cmd_revoke(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_access(db: Database, args: argparse.Namespace) -> int:
     """List which login may read or edit which unit."""
-    from models.server_access import ServerAccessError, list_access, require_postgres
+    from models.storage.server_access import ServerAccessError, list_access, require_postgres
 
     try:
         with db.sessions.begin() as session:

@@ -1,4 +1,5 @@
-"""The year-over-year comparison (:mod:`models.compare`) as an .xlsx workbook or an HTML page."""
+"""The year-over-year comparison (:mod:`models.domain.compare`) as an .xlsx workbook or an HTML
+page."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from models.compare import CellComparison, ChapterComparison, Comparison
-from models.values import format_value
+from models.domain.compare import CellComparison, ChapterComparison, Comparison
+from models.domain.values import format_value
 
 _HEADERS = ("表", "行", "列", "本年", "上年", "增减", "增减幅度")
 _RED = PatternFill("solid", fgColor="FFE0E0")

@@ -23,10 +23,10 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from models.derive import all_values
-from models.editions import Edition, GridCell, TableSpec
-from models.report import ReportData
-from models.values import format_value
+from models.domain.derive import all_values
+from models.domain.editions import Edition, GridCell, TableSpec
+from models.domain.report import ReportData
+from models.domain.values import format_value
 
 #: Typographic styles of runs. Their fonts come from the font profile.
 TITLE = "title"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from exporters.document import Document, build_document
 from exporters.fonts import DEFAULT_PROFILE, get_profile
-from models.report import ReportData
+from models.domain.report import ReportData
 
 SUFFIXES = (".docx", ".html", ".pdf", ".xlsx")
 

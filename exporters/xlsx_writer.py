@@ -23,7 +23,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.editions import (
+from models.domain.editions import (
     COUNT,
     DECIMAL,
     MONEY_TEXT,
@@ -34,8 +34,8 @@ from models.editions import (
     edition_for_year,
     load_edition,
 )
-from models.report import ReportData
-from models.values import CellValue
+from models.domain.report import ReportData
+from models.domain.values import CellValue
 
 #: Name of the hidden sheet that maps cell keys to cells.
 META_SHEET = "_nianbao"

@@ -36,7 +36,7 @@ from gui.logic.across_presenters import (
     summary_problems,
     summary_rows,
 )
-from models.aggregate import (
+from models.services.aggregate import (
     Summary,
     SummaryState,
     apply_summary,
@@ -44,10 +44,10 @@ from models.aggregate import (
     summary_state,
     would_overwrite,
 )
-from models.database import Database
-from models.repository import NotFoundError, ReportFrozenError
-from models.safe_write import ExportWriteError, write_bytes_atomically
-from models.unit_tree import UnitTreeError, children_of, set_parent
+from models.storage.database import Database
+from models.storage.repository import NotFoundError, ReportFrozenError
+from models.storage.safe_write import ExportWriteError, write_bytes_atomically
+from models.storage.unit_tree import UnitTreeError, children_of, set_parent
 
 FolderChooser = Callable[[QWidget], Path | None]
 #: How often the open dialog looks for changed children's reports (milliseconds).
@@ -286,7 +286,7 @@ class AggregateDialog(QDialog):
 
     def import_folder(self) -> None:
         """Import a folder of children's .json / .xlsx files as their reports."""
-        from models.batch_import import read_folder, store_batch
+        from models.services.batch_import import read_folder, store_batch
 
         folder = self.choose_folder(self)
         if folder is None:

@@ -29,12 +29,12 @@ pyside_import_check.install()  # before the app's own modules and SQLAlchemy are
 
 from gui.logic.error_guard import install_error_guard  # noqa: E402
 from gui.logic.startup import quick_last_report  # noqa: E402
-from models.database_files import default_data_dir  # noqa: E402
+from models.storage.database_files import default_data_dir  # noqa: E402
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
     from gui.single_instance import LockResult
-    from models.database import CorruptDatabaseError, Database
+    from models.storage.database import CorruptDatabaseError, Database
 
 SETTINGS_FILE = "nianbao-settings.ini"
 #: The server chosen under 数据库连接… (see gui.connection_dialog).
@@ -95,14 +95,14 @@ def open_with_recovery(
     Raises:
         DatabaseError: it cannot be opened (the message says why, in Chinese).
     """
-    from models.database import CorruptDatabaseError, DatabaseError, open_database
+    from models.storage.database import CorruptDatabaseError, DatabaseError, open_database
 
     try:
         return open_database(db_arg)
     except CorruptDatabaseError as error:
         if error.backup is None or not ask_restore(error):
             raise
-        from models.backup import BackupError, restore_backup
+        from models.storage.backup import BackupError, restore_backup
 
         try:
             restore_backup(error.path, error.backup.path)
@@ -155,7 +155,7 @@ def settle_after_start() -> None:
 
     **Threads.** Autosave writes on a background thread (see :mod:`gui.logic.autosave`), and
     about 1 ms of each one-cell save is Python (SQLAlchemy's session and statements; 2.5 ms
-    before :mod:`models.save_statements`) holding the interpreter lock between short SQLite
+    before :mod:`models.storage.save_statements`) holding the interpreter lock between short SQLite
     calls. A thread that wants the lock waits up to the switch interval (5 ms by default) before
     the holder is made to let go, and a keystroke that fell on a save took 6–11 ms instead of
     1.5 ms. With :data:`SWITCH_INTERVAL_S` the interface
@@ -244,7 +244,7 @@ def run_app(db_arg: str | None) -> int:
 
 def _open_or_tell(db_arg: str | None) -> Database | None:
     """The opened database, or ``None`` after telling the clerk why it cannot be opened."""
-    from models.database import DatabaseError
+    from models.storage.database import DatabaseError
 
     try:
         return open_with_recovery(db_arg)

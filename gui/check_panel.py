@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from gui.qt_before_paint import DISPLAY_ROLE, USER_ROLE
-from models.findings import ERROR, Finding
+from models.domain.findings import ERROR, Finding
 
 Index = QModelIndex | QPersistentModelIndex
 FINDING_ROLE = USER_ROLE + 1

@@ -27,10 +27,10 @@ from gui.logic.across_presenters import (
     compare_heading,
     compare_rows,
 )
-from models.compare import Comparison, compare_reports
-from models.database import Database
-from models.repository import load_report
-from models.safe_write import ExportWriteError, write_bytes_atomically
+from models.domain.compare import Comparison, compare_reports
+from models.storage.database import Database
+from models.storage.repository import load_report
+from models.storage.safe_write import ExportWriteError, write_bytes_atomically
 
 _MARK = ('<span style="background-color:#ffe08a">', "</span>")
 

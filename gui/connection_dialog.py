@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app import SERVER_URL_KEY, app_settings
-from models.connection_settings import (
+from models.storage.connection_settings import (
     ConnectionForm,
     check_connection,
     is_server_url,
     needs_password,
     with_password,
 )
-from models.database import resolve_url
+from models.storage.database import resolve_url
 
 URL_KEY = SERVER_URL_KEY
 REMEMBER_KEY = "database/remember_password"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui.chapter_pages import TitlePage
 from gui.logic.editor import ReportEditor
-from models.findings import Finding
+from models.domain.findings import Finding
 
 if TYPE_CHECKING:  # the pages but the first (and their Qt classes) are imported when first shown
     from gui.signature_page import SignaturePage

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from gui.dialogs import Dialogs
 from importers.published import ImportRefused, PublishedImport, import_published
 from importers.review import review_html
-from models.database import Database, DatabaseError
-from models.repository import (
+from models.storage.database import Database, DatabaseError
+from models.storage.repository import (
     AlreadyExistsError,
     ReportFrozenError,
     report_id_of,

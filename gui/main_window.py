@@ -27,15 +27,15 @@ from gui.window_navigator import NavigatorAndWelcome
 from gui.window_saving import GC_CHECK_MS, Autosaving
 from gui.window_startup import StartBeforeDatabase, first_preview
 from gui.window_sync import SharedEditing
-from models.findings import ERROR
-from models.report import ReportData
+from models.domain.findings import ERROR
+from models.domain.report import ReportData
 
 if TYPE_CHECKING:  # imported later: storage (SQLAlchemy) with the database, the rest when used
     from gui.logic.autosave import Autosaver
     from gui.logic.navigator import CountQueue
     from gui.logic.store import ReportStore
     from gui.welcome import WelcomePage
-    from models.database import Database
+    from models.storage.database import Database
 
 log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 40

@@ -36,7 +36,7 @@ from exporters.layout import (
     item_bounds,
     layout_document,
 )
-from models.report import ReportData
+from models.domain.report import ReportData
 
 PAGE_GAP_PX = 12
 MIN_ZOOM = 0.25

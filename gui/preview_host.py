@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QWidget
 
-from models.report import ReportData
+from models.domain.report import ReportData
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter

@@ -1,7 +1,7 @@
 """恢复备份…: list the backups with date and contents and restore one.
 
 Restoring first backs up the current state (or, for a corrupt file, renames it aside) and never
-deletes a backup; see :func:`models.backup.restore_backup`. Every question goes through an
+deletes a backup; see :func:`models.storage.backup.restore_backup`. Every question goes through an
 injectable dialogs object (the methods ``info``, ``error``, ``confirm`` and ``open_path`` of
 :class:`gui.dialogs.Dialogs`), so tests never block.
 
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.backup import (
+from models.storage.backup import (
     BackupError,
     BackupInfo,
     RestoreResult,
@@ -36,7 +36,7 @@ from models.backup import (
     list_backups,
     restore_backup,
 )
-from models.database import CorruptDatabaseError, Database, DatabaseError, upgrade
+from models.storage.database import CorruptDatabaseError, Database, DatabaseError, upgrade
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -24,13 +24,19 @@ from gui.across_models import RowsModel
 from gui.compare_view import dialogs_of
 from gui.dialogs import Dialogs
 from gui.logic.across_presenters import VERSION_HEADERS, version_rows
-from models.database import Database
-from models.deadlines import LEVELS, deadline_line
-from models.report import FINAL
-from models.repository import NotFoundError, get_report_row
-from models.safe_write import ExportWriteError, write_bytes_atomically
-from models.signoff import SignoffError, changes_since_frozen, freeze, list_versions, reopen
-from models.unit_tree import level_of, set_level
+from models.domain.deadlines import LEVELS, deadline_line
+from models.domain.report import FINAL
+from models.services.signoff import (
+    SignoffError,
+    changes_since_frozen,
+    freeze,
+    list_versions,
+    reopen,
+)
+from models.storage.database import Database
+from models.storage.repository import NotFoundError, get_report_row
+from models.storage.safe_write import ExportWriteError, write_bytes_atomically
+from models.storage.unit_tree import level_of, set_level
 
 
 def deadline_text(db: Database, unit: str, year: int, today: date | None = None) -> str:

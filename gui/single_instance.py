@@ -42,7 +42,7 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-    from models.database import Database
+    from models.storage.database import Database
 
 ACTIVATE = b"activate\n"
 LOCK_SUFFIX = ".lock"
@@ -55,7 +55,7 @@ def database_file(db: Database | str | Path | None) -> Path | None:
     if db is not None and not isinstance(db, str):
         path = db.sqlite_path
         return None if path is None else path.resolve()
-    from models.database_files import sqlite_file_of  # no SQLAlchemy before the first paint
+    from models.storage.database_files import sqlite_file_of  # no SQLAlchemy before the first paint
 
     path = sqlite_file_of(db)
     if path is not None:

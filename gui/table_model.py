@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.table_grid import TableGrid
-from models.editions import GridCell
+from models.domain.editions import GridCell
 
 Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from gui.logic.table_grid import plan_paste
 from gui.table_model import KEY_ROLE, ROLE_ROLE, ReportTableModel
-from models.values import CellInputError
+from models.domain.values import CellInputError
 
 PX_PER_MM = 4.2
 MIN_PX_PER_MM = 3.0

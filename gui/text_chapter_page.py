@@ -30,8 +30,8 @@ from gui.logic.chapter_text import (
 )
 from gui.logic.editor import Change, ReportEditor
 from gui.text_fields import ChapterTextEdit, EditorLink, TextBinding
-from models.editions import ChapterSpec
-from models.values import CellInputError
+from models.domain.editions import ChapterSpec
+from models.domain.values import CellInputError
 
 HINT = "每段一行。以（一）、1.、（1）开头的段落，其小标题在预览和导出中自动按公文格式排版。"
 

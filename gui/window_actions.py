@@ -18,7 +18,7 @@ from gui.logic.export_plan import (
     with_suffix,
 )
 from gui.qt_before_paint import TOOL_BUTTON_TEXT_ONLY, set_enum_property
-from models.safe_write import ExportWriteError, write_bytes_atomically
+from models.storage.safe_write import ExportWriteError, write_bytes_atomically
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow

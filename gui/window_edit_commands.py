@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.findings import Finding
+from models.domain.findings import Finding
 
 if TYPE_CHECKING:
     from gui.logic.history import Command

@@ -29,7 +29,7 @@ class FeatureCommands:
         if not self.flush_edits():
             return False
         from gui.logic.new_report_form import NewReportForm  # off the start-up path
-        from models.repository import AlreadyExistsError
+        from models.storage.repository import AlreadyExistsError
 
         form = NewReportForm(self.store)
         request = self.dialogs.new_report(self, form)
@@ -45,7 +45,7 @@ class FeatureCommands:
 
     def open_example(self: MainWindow) -> bool:
         """打开示例: the bundled real report, stored under a unit marked 示例."""
-        from models.exchange import ExchangeError, parse_exchange  # off the start-up path
+        from models.domain.exchange import ExchangeError, parse_exchange  # off the start-up path
 
         try:
             report = parse_exchange(EXAMPLE_FILE.read_bytes()).report

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 from gui.logic.editor import ReportEditor
 from gui.logic.startup import reapply
 from gui.preview_host import make_preview
-from models.report import ReportData
+from models.domain.report import ReportData
 
 #: How long after the database is attached the first open is prepared (after the first paint).
 PREPARE_FIRST_OPEN_MS = 300
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from gui.main_window import MainWindow
-    from models.database import Database
-    from models.quick_read import QuickRead
+    from models.storage.database import Database
+    from models.storage.quick_read import QuickRead
 
 
 class PendingPreview(QWidget):

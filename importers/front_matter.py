@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from importers.blocks import Para
 from importers.paragraphs import TERMINAL, join_lines
 from importers.text_utils import chinese_number, clean_spaces, norm_label
-from models.editions import Edition
+from models.domain.editions import Edition
 
 if TYPE_CHECKING:
     from importers.layout import Layout

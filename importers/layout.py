@@ -18,7 +18,7 @@ from importers.text_utils import (
     is_value_token,
     norm_label,
 )
-from models.editions import Edition, edition_ids, load_edition
+from models.domain.editions import Edition, edition_ids, load_edition
 
 _NUMERAL_HEAD = re.compile(r"^([一二三四五六七八九十]{1,2})\s*[、.．,，]\s*(.+)$")
 _INLINE_SPLIT = re.compile(r"(?<=\S)[ \t\u3000]+(?=[一二三四五六]、)")

@@ -19,11 +19,11 @@ from importers.errors import ImportRefused
 from importers.layout import Layout, find_layout
 from importers.table_match import TableResult, match_table
 from importers.text_utils import norm_label, table_name
-from models.derive import compute_derived
-from models.editions import Edition, edition_for_year, edition_ids, load_edition
-from models.exchange import Discrepancy, compare_printed_totals
-from models.report import ReportData
-from models.values import CellValue
+from models.domain.derive import compute_derived
+from models.domain.editions import Edition, edition_for_year, edition_ids, load_edition
+from models.domain.exchange import Discrepancy, compare_printed_totals
+from models.domain.report import ReportData
+from models.domain.values import CellValue
 
 __all__ = ["MAX_BYTES", "ImportRefused", "PublishedImport", "import_bytes", "import_published"]
 

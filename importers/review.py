@@ -6,8 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from importers.published import PublishedImport
-from models.editions import TableSpec
-from models.values import format_value
+from models.domain.editions import TableSpec
+from models.domain.values import format_value
 
 MISSING_MARK = "？"
 

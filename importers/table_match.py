@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from importers.blocks import Cell, TableBlock
 from importers.text_rows import WRAP_MARK
 from importers.text_utils import is_value_text, norm_label, read_cell, similarity, table_name
-from models.editions import GridCell, TableSpec, edition_ids, load_edition
-from models.values import CellValue
+from models.domain.editions import GridCell, TableSpec, edition_ids, load_edition
+from models.domain.values import CellValue
 
 #: Lowest label similarity accepted as the same row.
 THRESHOLD = 0.6

@@ -9,8 +9,8 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from models.editions import COUNT, DECIMAL, MONEY_TEXT, SIGNED_INT
-from models.values import CellInputError, CellValue, parse_cell_text
+from models.domain.editions import COUNT, DECIMAL, MONEY_TEXT, SIGNED_INT
+from models.domain.values import CellInputError, CellValue, parse_cell_text
 
 #: Printed marks that stand for "nothing here"; imported as blank and reported.
 BLANK_MARKS = frozenset({"/", "\\", "—", "——", "-", "--", "–", "无", "空", "－", "―", "一"})

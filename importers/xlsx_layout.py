@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.editions import Edition, TableSpec, edition_ids, load_edition
+from models.domain.editions import Edition, TableSpec, edition_ids, load_edition
 
 #: Largest area searched for a table's first label (rows, columns).
 SEARCH_ROWS = 60

@@ -20,7 +20,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from exporters.xlsx_writer import COLLECTION, KIND, META_SHEET, VERSION
 from importers.xlsx_layout import locate_by_labels
-from models.editions import (
+from models.domain.editions import (
     COUNT,
     DECIMAL,
     MONEY_TEXT,
@@ -29,10 +29,10 @@ from models.editions import (
     edition_ids,
     load_edition,
 )
-from models.exchange import Discrepancy, compare_printed_totals
-from models.new_year import new_report
-from models.report import ReportData
-from models.values import CellInputError, CellValue, parse_cell_text, validate_value
+from models.domain.exchange import Discrepancy, compare_printed_totals
+from models.domain.new_year import new_report
+from models.domain.report import ReportData
+from models.domain.values import CellInputError, CellValue, parse_cell_text, validate_value
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -21,9 +21,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from models.concurrency import EditConflict, set_cell_checked, set_text_checked
-from models.database import make_engine
-from models.orm import CellValueRow, ChapterText
+from models.storage.concurrency import EditConflict, set_cell_checked, set_text_checked
+from models.storage.database import make_engine
+from models.storage.orm import CellValueRow, ChapterText
 
 SHARED_KEY = "t2.regulations.issued"
 CHAPTER = "other"

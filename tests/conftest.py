@@ -11,9 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from models.database import Database, open_database
-from models.exchange import parse_exchange
-from models.report import ReportData
+from models.domain.exchange import parse_exchange
+from models.domain.report import ReportData
+from models.storage.database import Database, open_database
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

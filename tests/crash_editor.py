@@ -2,8 +2,9 @@
 
 It runs as a small fork server so that each killed editor starts in milliseconds: this process
 imports the app once, prints ``ready``, then for every ``go DB SEED`` line on stdin forks a child
-that opens ``DB`` through :func:`models.database.open_database` (integrity check, migrations,
-daily backup: the real start-up) and edits one report through :mod:`models.repository`, each
+that opens ``DB`` through :func:`models.storage.database.open_database` (integrity check,
+migrations,
+daily backup: the real start-up) and edits one report through :mod:`models.storage.repository`, each
 edit its own short transaction, exactly as the GUI does. After each commit returns, the child
 writes one line:
 
@@ -20,10 +21,16 @@ import random
 import sys
 import traceback
 
-from models.database import open_database
-from models.editions import load_edition
-from models.new_year import new_report
-from models.repository import load_report_by_id, report_id_of, save_report, set_cell, set_text
+from models.domain.editions import load_edition
+from models.domain.new_year import new_report
+from models.storage.database import open_database
+from models.storage.repository import (
+    load_report_by_id,
+    report_id_of,
+    save_report,
+    set_cell,
+    set_text,
+)
 
 UNIT = "崩溃测试局"
 YEAR = 2024

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 #: Modules the first frame does not need: the checks run, the navigator is filled, the welcome
 #: page and the editor's other pages are shown and the preview is made after the first paint.
 LATER_MODULES = (
-    "models.checks",
+    "models.domain.checks",
     "gui.logic.navigator",
     "gui.welcome",
     "gui.text_chapter_page",

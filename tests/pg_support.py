@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from models.database import Database, open_database
+from models.storage.database import Database, open_database
 
 _created: list[tuple[str, str]] = []  # (admin url, schema) to drop at exit
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from models.aggregate import apply_summary, compute_summary, summary_state, would_overwrite
-from models.database import Database
-from models.report import FINAL, ReportData
-from models.repository import (
+from models.domain.report import FINAL, ReportData
+from models.services.aggregate import apply_summary, compute_summary, summary_state, would_overwrite
+from models.storage.database import Database
+from models.storage.repository import (
     NotFoundError,
     ReportFrozenError,
     load_report,
@@ -19,7 +19,7 @@ from models.repository import (
     set_cell,
     set_text,
 )
-from models.unit_tree import UnitTreeError, children_of, own_unit_name, set_parent
+from models.storage.unit_tree import UnitTreeError, children_of, own_unit_name, set_parent
 
 DISTRICT = "某某区"
 

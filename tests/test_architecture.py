@@ -50,9 +50,15 @@ def test_core_imports_with_pyside6_blocked() -> None:
     assert int(done.stdout.strip()) >= 10
 
 
-def test_core_modules_exist() -> None:
-    names = {m.name for m in pkgutil.iter_modules([str(REPO / "models")])}
-    assert {"editions", "checks", "exchange", "repository", "database"} <= names
+def test_models_are_split_into_domain_storage_and_services() -> None:
+    def names(folder: str) -> set[str]:
+        return {m.name for m in pkgutil.iter_modules([str(REPO / "models" / folder)])}
+
+    top = {m.name for m in pkgutil.iter_modules([str(REPO / "models")])}
+    assert top == {"domain", "storage", "services"}
+    assert {"editions", "checks", "exchange", "derive", "values"} <= names("domain")
+    assert {"orm", "repository", "database", "backup"} <= names("storage")
+    assert {"aggregate", "signoff"} <= names("services")
 
 
 def test_import_linter_contract_holds() -> None:

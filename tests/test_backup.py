@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from main import main
-from models.backup import (
+from models.domain.report import ReportData
+from models.storage.backup import (
     DAILY,
     MANUAL,
     RESTORE,
@@ -31,9 +32,8 @@ from models.backup import (
     prune_backups,
     restore_backup,
 )
-from models.database import Database, open_database
-from models.report import ReportData
-from models.repository import load_report, report_id_of, save_report, set_cell
+from models.storage.database import Database, open_database
+from models.storage.repository import load_report, report_id_of, save_report, set_cell
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
 KEY = "t2.regulations.issued"

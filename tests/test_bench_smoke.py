@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bench import generate, run, startup
-from models.database import open_database
-from models.repository import list_reports, load_report
+from models.storage.database import open_database
+from models.storage.repository import list_reports, load_report
 
 
 @pytest.mark.slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
-from models.checks import (
+from models.domain.checks import (
     ERROR,
     WARNING,
     Finding,
@@ -14,9 +14,9 @@ from models.checks import (
     run_checks,
     run_checks_in_order,
 )
-from models.derive import compute_derived
-from models.editions import load_edition
-from models.report import ReportData
+from models.domain.derive import compute_derived
+from models.domain.editions import load_edition
+from models.domain.report import ReportData
 
 COLS = ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org"]
 

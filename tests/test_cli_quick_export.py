@@ -17,15 +17,15 @@ from pathlib import Path
 
 import pytest
 
-import models.quick_read
+import models.storage.quick_read
 from cli.arguments import parse_args
 from cli.commands import run_command
 from exporters.render import render_bytes
-from models.database import open_database
-from models.new_year import new_report
-from models.quick_read import QuickRead
-from models.report import ReportData
-from models.repository import save_report
+from models.domain.new_year import new_report
+from models.domain.report import ReportData
+from models.storage.database import open_database
+from models.storage.quick_read import QuickRead
+from models.storage.repository import save_report
 from tests.conftest import REPO, load_sample
 
 SHUYANG = ("沭阳县发展和改革局", 2023)
@@ -90,18 +90,18 @@ def _without_timestamp(data: bytes | None) -> bytes | None:
 def quick_calls(monkeypatch: pytest.MonkeyPatch) -> list[QuickRead | None]:
     """Record what the quick reader answered (the export imports it at call time)."""
     calls: list[QuickRead | None] = []
-    real = models.quick_read.read_report_quickly
+    real = models.storage.quick_read.read_report_quickly
 
     def spy(path: Path, unit: str, year: int) -> QuickRead | None:
         calls.append(real(path, unit, year))
         return calls[-1]
 
-    monkeypatch.setattr(models.quick_read, "read_report_quickly", spy)
+    monkeypatch.setattr(models.storage.quick_read, "read_report_quickly", spy)
     return calls
 
 
 def _full_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(models.quick_read, "read_report_quickly", lambda *_: None)
+    monkeypatch.setattr(models.storage.quick_read, "read_report_quickly", lambda *_: None)
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".html", ".pdf", ".xlsx", ".json"])
@@ -200,7 +200,7 @@ def test_a_database_needing_migration_goes_the_full_way(
     assert quick_calls == [None]
     assert (code, err) == (0, "") and data is not None
     assert out == "已导出到 <target>\n"
-    assert models.quick_read.read_report_quickly(path, *SHUYANG) is not None  # migrated now
+    assert models.storage.quick_read.read_report_quickly(path, *SHUYANG) is not None  # migrated now
 
 
 def test_sqlite_url_takes_the_quick_path(
@@ -261,15 +261,15 @@ def test_list_quick_and_full_print_the_same(
     dbfile: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[object] = []
-    real = models.quick_read.read_all_reports_quickly
+    real = models.storage.quick_read.read_all_reports_quickly
     monkeypatch.setattr(
-        models.quick_read,
+        models.storage.quick_read,
         "read_all_reports_quickly",
         lambda path: calls.append(real(path)) or calls[-1],
     )
     quick = _list(str(dbfile), capsys)
     assert len(calls) == 1 and calls[0] is not None
-    monkeypatch.setattr(models.quick_read, "read_all_reports_quickly", lambda path: None)
+    monkeypatch.setattr(models.storage.quick_read, "read_all_reports_quickly", lambda path: None)
     full = _list(str(dbfile), capsys)
     assert quick == full
     lines = quick[1].splitlines()
@@ -284,7 +284,7 @@ def test_list_quick_and_full_print_the_same(
 def test_list_of_an_empty_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "empty.sqlite3"
     open_database(str(path)).close()
-    assert models.quick_read.read_all_reports_quickly(path) == []
+    assert models.storage.quick_read.read_all_reports_quickly(path) == []
     assert _list(str(path), capsys) == (0, "数据库中还没有报告。\n", "")
 
 

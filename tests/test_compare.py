@@ -9,9 +9,9 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from exporters.compare_export import comparison_html, comparison_xlsx, highlighted_html
-from models.compare import compare_reports, repeated_spans
-from models.report import ReportData
-from models.values import CellValue
+from models.domain.compare import compare_reports, repeated_spans
+from models.domain.report import ReportData
+from models.domain.values import CellValue
 
 
 def _year_before(report: ReportData, values: dict[str, CellValue], **chapters: str) -> ReportData:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from models.concurrency import (
+from models.domain.report import ReportData
+from models.storage.concurrency import (
     EditConflict,
     changes_since,
     item_revisions,
@@ -13,9 +14,8 @@ from models.concurrency import (
     set_cell_checked,
     set_text_checked,
 )
-from models.database import Database
-from models.report import ReportData
-from models.repository import (
+from models.storage.database import Database
+from models.storage.repository import (
     NotFoundError,
     ReportFrozenError,
     load_report_by_id,

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from models.database import Database
-from models.report import ReportData
-from models.repository import load_report_by_id, save_report
+from models.domain.report import ReportData
+from models.storage.database import Database
+from models.storage.repository import load_report_by_id, save_report
 from tests.concurrency_worker import CHAPTER, SHARED_KEY
 
 REPO = Path(__file__).resolve().parent.parent

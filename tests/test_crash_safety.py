@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from models.database import open_database
-from models.repository import load_report
+from models.storage.database import open_database
+from models.storage.repository import load_report
 from tests.crash_editor import TEXT_FIELD, UNIT, YEAR
 
 REPO = Path(__file__).resolve().parent.parent

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from models.database import Database
-from models.deadlines import deadline_for, deadline_info, deadline_line
-from models.unit_tree import level_of, set_level, set_parent
+from models.domain.deadlines import deadline_for, deadline_info, deadline_line
+from models.storage.database import Database
+from models.storage.unit_tree import level_of, set_level, set_parent
 
 
 @pytest.mark.parametrize(

@@ -22,9 +22,9 @@ from exporters.document import (
     format_date,
     heading_runs,
 )
-from models.derive import compute_derived
-from models.editions import load_edition
-from models.report import ReportData
+from models.domain.derive import compute_derived
+from models.domain.editions import load_edition
+from models.domain.report import ReportData
 
 
 def _paragraphs(doc_blocks: tuple[object, ...], anchor: str) -> list[Paragraph]:

@@ -18,8 +18,8 @@ from docx.shared import Mm
 from exporters.document import build_document
 from exporters.layout import layout_document
 from exporters.render import render, render_bytes
-from models.editions import load_edition
-from models.report import ReportData
+from models.domain.editions import load_edition
+from models.domain.report import ReportData
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TYPE_AREA_TWIPS = 8845  # 156 mm

@@ -15,7 +15,7 @@ import pytest
 from exporters import docx_support, docx_writer
 from exporters.document import build_document
 from exporters.fonts import get_profile, profiles
-from models.report import ReportData
+from models.domain.report import ReportData
 from tests.conftest import load_sample
 
 TEXTS = [

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from models.concurrency import EditConflict
-from models.database import Database
-from models.edit_sync import DATE_TARGET, TrackedReport, target_of
-from models.report import ReportData
-from models.repository import load_report_by_id, save_report
+from models.domain.report import ReportData
+from models.storage.concurrency import EditConflict
+from models.storage.database import Database
+from models.storage.edit_sync import DATE_TARGET, TrackedReport, target_of
+from models.storage.repository import load_report_by_id, save_report
 
 X = ("cell", "t3.granted.natural_person")
 Y = ("cell", "t3.granted.commercial")

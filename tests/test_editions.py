@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.editions import Edition, edition_for_year, edition_ids, load_edition
+from models.domain.editions import Edition, edition_for_year, edition_ids, load_edition
 from tests.spec_grid import spec_inputs, spec_labels, spec_t3_rows
 
 EDITIONS = ["2019", "2021"]

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from models.exchange import ExchangeError, parse_exchange, to_exchange, write_exchange
-from models.report import ReportData
+from models.domain.exchange import ExchangeError, parse_exchange, to_exchange, write_exchange
+from models.domain.report import ReportData
 from tests.conftest import exchange_dict
 
 

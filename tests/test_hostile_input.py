@@ -30,14 +30,14 @@ from hypothesis import strategies as st
 from exporters.document import Paragraph, build_document
 from exporters.layout import TextLine
 from exporters.render import render, render_bytes
-from models.database import Database, open_database
-from models.editions import COUNT, DECIMAL, MONEY_TEXT, SIGNED_INT, edition_ids
-from models.exchange import ExchangeError, parse_exchange, write_exchange
-from models.new_year import new_report
-from models.report import ReportData
-from models.repository import load_report, load_report_by_id, save_report, set_text
-from models.safe_write import ExportWriteError, write_bytes_atomically
-from models.values import CellInputError, format_value, parse_cell_text, validate_value
+from models.domain.editions import COUNT, DECIMAL, MONEY_TEXT, SIGNED_INT, edition_ids
+from models.domain.exchange import ExchangeError, parse_exchange, write_exchange
+from models.domain.new_year import new_report
+from models.domain.report import ReportData
+from models.domain.values import CellInputError, format_value, parse_cell_text, validate_value
+from models.storage.database import Database, open_database
+from models.storage.repository import load_report, load_report_by_id, save_report, set_text
+from models.storage.safe_write import ExportWriteError, write_bytes_atomically
 from tests.conftest import exchange_dict
 
 SCALE = float(os.environ.get("NIANBAO_HYPOTHESIS_SCALE", "1"))

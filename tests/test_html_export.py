@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup, Tag
 
 from exporters.document import Table, build_document
 from exporters.render import render_bytes
-from models.editions import load_edition
-from models.report import ReportData
+from models.domain.editions import load_edition
+from models.domain.report import ReportData
 
 
 def _soup(report: ReportData) -> BeautifulSoup:

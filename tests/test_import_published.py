@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from importers.published import PublishedImport, import_published
-from models.editions import load_edition
-from models.exchange import parse_exchange
+from models.domain.editions import load_edition
+from models.domain.exchange import parse_exchange
 from tests.conftest import FIXTURES, REPO, sample_path
 
 PUBLISHED = FIXTURES / "published"

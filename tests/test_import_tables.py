@@ -10,7 +10,7 @@ from importers.published import import_published
 from importers.table_match import TableResult, match_table
 from importers.text_rows import line_cells
 from importers.text_utils import read_cell
-from models.editions import load_edition
+from models.domain.editions import load_edition
 
 E21 = load_edition("2021")
 E19 = load_edition("2019")

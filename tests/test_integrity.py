@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from models.backup import MANUAL, backups_dir, make_backup, restore_backup
-from models.database import CorruptDatabaseError, DatabaseError, open_database
-from models.integrity import inspect_sqlite_file, newest_good_backup, quick_check
-from models.report import ReportData
-from models.repository import load_report, save_report
+from models.domain.report import ReportData
+from models.storage.backup import MANUAL, backups_dir, make_backup, restore_backup
+from models.storage.database import CorruptDatabaseError, DatabaseError, open_database
+from models.storage.integrity import inspect_sqlite_file, newest_good_backup, quick_check
+from models.storage.repository import load_report, save_report
 
 PAGE = 4096
 

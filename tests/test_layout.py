@@ -23,7 +23,7 @@ from exporters.layout import (
     page_number_text,
 )
 from exporters.text_metrics import NO_LINE_END, NO_LINE_START, break_lines, char_em
-from models.report import ReportData
+from models.domain.report import ReportData
 
 BOTTOM = MARGIN_TOP_MM + TEXT_H_MM
 RIGHT = MARGIN_LEFT_MM + TEXT_W_MM

@@ -16,8 +16,8 @@ from exporters.layout import (
     clear_layout_caches,
     layout_document,
 )
-from models.editions import load_edition
-from models.report import ReportData
+from models.domain.editions import load_edition
+from models.domain.report import ReportData
 
 KEY = "t3.granted.natural_person"
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from models import database
-from models.backup import UPGRADE, list_backups
-from models.database import DatabaseError, current_revision, head_revision, open_database
-from models.report import ReportData
-from models.repository import load_report
+from models.domain.report import ReportData
+from models.storage import database
+from models.storage.backup import UPGRADE, list_backups
+from models.storage.database import DatabaseError, current_revision, head_revision, open_database
+from models.storage.repository import load_report
 from tests.conftest import load_sample
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
@@ -211,7 +211,7 @@ def test_upgrade_refuses_an_unknown_revision_on_any_backend(tmp_path: Path) -> N
     so a server database (which skips that check) gets the same clear message, not Alembic's."""
     from sqlalchemy import create_engine, text
 
-    from models.database import upgrade
+    from models.storage.database import upgrade
 
     path = tmp_path / "stamped.sqlite3"
     open_database(str(path)).close()

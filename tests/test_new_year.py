@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from models.new_year import move_years, new_report
-from models.report import ReportData
+from models.domain.new_year import move_years, new_report
+from models.domain.report import ReportData
 
 
 def test_without_previous_year() -> None:

@@ -14,7 +14,7 @@ import pytest
 from exporters.document import build_document
 from exporters.layout import TextLine, layout_document
 from exporters.render import render, render_bytes
-from models.report import ReportData
+from models.domain.report import ReportData
 
 MM = 72 / 25.4
 

@@ -14,11 +14,11 @@ from sqlalchemy import Engine, create_engine, exc, inspect, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from models.concurrency import NoEditPermission, item_revisions, set_cell_checked
-from models.database import Database, open_database
-from models.report import ReportData
-from models.repository import NotFoundError, list_reports, load_report, save_report
-from models.server_access import (
+from models.domain.report import ReportData
+from models.storage.concurrency import NoEditPermission, item_revisions, set_cell_checked
+from models.storage.database import Database, open_database
+from models.storage.repository import NotFoundError, list_reports, load_report, save_report
+from models.storage.server_access import (
     ServerAccessError,
     describe_failure,
     grant_unit,

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from cli.server import PASSWORD_ENV
-from models.database import open_database
-from models.report import ReportData
-from models.repository import save_report
+from models.domain.report import ReportData
+from models.storage.database import open_database
+from models.storage.repository import save_report
 from tests.conftest import REPO, sample_path
 from tests.pg_support import (
     admin_execute,

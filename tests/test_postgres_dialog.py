@@ -18,7 +18,7 @@ from gui.connection_dialog import (
     saved_url,
     startup_url,
 )
-from models.connection_settings import ConnectionForm, needs_password, with_password
+from models.storage.connection_settings import ConnectionForm, needs_password, with_password
 from tests.pg_support import pg_admin_url, requires_pg
 
 

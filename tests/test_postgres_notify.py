@@ -6,11 +6,21 @@ from collections.abc import Iterator
 
 import pytest
 
-from models.change_listener import ChangeListener, ChangeNotice, parse_payload, supports_notices
-from models.concurrency import EditConflict, changes_since, report_revision, set_cell_checked
-from models.database import Database
-from models.report import ReportData
-from models.repository import save_report
+from models.domain.report import ReportData
+from models.storage.change_listener import (
+    ChangeListener,
+    ChangeNotice,
+    parse_payload,
+    supports_notices,
+)
+from models.storage.concurrency import (
+    EditConflict,
+    changes_since,
+    report_revision,
+    set_cell_checked,
+)
+from models.storage.database import Database
+from models.storage.repository import save_report
 from tests.pg_support import fresh_pg_database, pg_admin_url, requires_pg
 
 

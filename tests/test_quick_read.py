@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-import models.quick_read
-from models.database import Database, open_database, resolve_url, sqlite_file_of
-from models.new_year import new_report
-from models.quick_read import QuickRead, read_report_quickly
-from models.report import FINAL, ReportData
-from models.repository import load_report, load_reports_by_id, report_id_of, save_report
+import models.storage.quick_read
+from models.domain.new_year import new_report
+from models.domain.report import FINAL, ReportData
+from models.storage.database import Database, open_database, resolve_url, sqlite_file_of
+from models.storage.quick_read import QuickRead, read_report_quickly
+from models.storage.repository import load_report, load_reports_by_id, report_id_of, save_report
 from tests.conftest import REPO
 
 
@@ -185,9 +185,9 @@ class Block(importlib.abc.MetaPathFinder):
         return None
 
 sys.meta_path.insert(0, Block())
-import models.database_files, models.quick_read
-path = models.database_files.sqlite_file_of(sys.argv[1])
-quick = models.quick_read.read_report_quickly(path, sys.argv[2], int(sys.argv[3]))
+import models.storage.database_files, models.storage.quick_read
+path = models.storage.database_files.sqlite_file_of(sys.argv[1])
+quick = models.storage.quick_read.read_report_quickly(path, sys.argv[2], int(sys.argv[3]))
 print(quick.data.unit, quick.data.year, len(quick.data.values))
 """
 
@@ -211,7 +211,7 @@ def test_quick_reader_works_with_sqlalchemy_blocked(
 def test_bulk_load_on_sqlite_matches_one_by_one_in_chunks_and_inside_the_transaction(
     sqlite_db: Database, shuyang: ReportData, stcsm: ReportData, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(models.quick_read, "IN_CHUNK", 2)  # several chunks of the IN list
+    monkeypatch.setattr(models.storage.quick_read, "IN_CHUNK", 2)  # several chunks of the IN list
     reports = [dataclasses.replace(shuyang, year=year) for year in (2019, 2020, 2021, 2022)]
     reports.append(stcsm)
     _store(sqlite_db, *reports)

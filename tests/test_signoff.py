@@ -9,18 +9,8 @@ from datetime import date
 
 import pytest
 
-from models.database import Database
-from models.report import DRAFT, FINAL, ReportData
-from models.repository import (
-    ReportFrozenError,
-    load_report,
-    report_id_of,
-    save_report,
-    set_cell,
-    set_signature_date,
-    set_text,
-)
-from models.signoff import (
+from models.domain.report import DRAFT, FINAL, ReportData
+from models.services.signoff import (
     SignoffError,
     changes_since_frozen,
     freeze,
@@ -28,6 +18,16 @@ from models.signoff import (
     matching_version,
     reopen,
     version_report,
+)
+from models.storage.database import Database
+from models.storage.repository import (
+    ReportFrozenError,
+    load_report,
+    report_id_of,
+    save_report,
+    set_cell,
+    set_signature_date,
+    set_text,
 )
 
 UNIT = "沭阳县发展和改革局"
@@ -142,8 +142,8 @@ def test_freeze_with_the_real_word_exporter(stored: Database) -> None:
     """The stored hash is the hash of the Word file, and a re-export of the unchanged report
     (the Word export is reproducible) is recognised as that frozen version."""
     from exporters.render import render_bytes
-    from models.repository import load_report
-    from models.signoff import matching_version
+    from models.services.signoff import matching_version
+    from models.storage.repository import load_report
 
     with stored.sessions.begin() as s:
         result = freeze(s, UNIT, 2023)
@@ -158,7 +158,7 @@ def test_freeze_with_the_real_word_exporter(stored: Database) -> None:
 
 
 def test_unknown_report(db: Database) -> None:
-    from models.repository import NotFoundError
+    from models.storage.repository import NotFoundError
 
     with db.sessions.begin() as s, pytest.raises(NotFoundError, match="没有找到"):
         freeze(s, "无此单位", 2024)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from models.database import (
+from models.domain.report import ReportData
+from models.storage.database import (
     Database,
     DatabaseError,
     current_revision,
@@ -17,8 +18,7 @@ from models.database import (
     open_database,
     resolve_url,
 )
-from models.report import ReportData
-from models.repository import (
+from models.storage.repository import (
     AlreadyExistsError,
     list_reports,
     load_report,

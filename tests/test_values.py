@@ -6,7 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from models.values import CellInputError, format_value, from_storage, parse_cell_text, to_storage
+from models.domain.values import (
+    CellInputError,
+    format_value,
+    from_storage,
+    parse_cell_text,
+    to_storage,
+)
 
 
 @pytest.mark.parametrize(

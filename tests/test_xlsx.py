@@ -17,8 +17,8 @@ from exporters.xlsx_writer import (
     write_xlsx,
 )
 from importers.xlsx_reader import XlsxImportError, read_xlsx
-from models.editions import load_edition
-from models.report import ReportData
+from models.domain.editions import load_edition
+from models.domain.report import ReportData
 
 
 def _reopen(data: bytes):  # type: ignore[no-untyped-def]
@@ -207,8 +207,8 @@ def test_folder_import_keeps_texts_and_refuses_final_reports(
     shuyang: ReportData,
     tmp_path,  # type: ignore[no-untyped-def]
 ) -> None:
-    from models.batch_import import read_folder, store_batch
-    from models.repository import load_report, save_report
+    from models.services.batch_import import read_folder, store_batch
+    from models.storage.repository import load_report, save_report
 
     with db.sessions.begin() as s:
         save_report(s, shuyang)

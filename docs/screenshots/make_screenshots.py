@@ -31,7 +31,7 @@ def main() -> int:
     from gui.app import use_chinese_ui_font
     from gui.dialogs import QtDialogs
     from gui.main_window import MainWindow
-    from models.database import open_database
+    from models.storage.database import open_database
 
     use_chinese_ui_font(app)
     folder = Path(tempfile.mkdtemp())

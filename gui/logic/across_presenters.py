@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.aggregate import Summary, SummaryState
-from models.compare import ChapterComparison, Comparison
-from models.signoff import VersionInfo
-from models.values import format_value
+from models.domain.compare import ChapterComparison, Comparison
+from models.domain.values import format_value
+from models.services.aggregate import Summary, SummaryState
+from models.services.signoff import VersionInfo
 
 UP = "up"
 DOWN = "down"

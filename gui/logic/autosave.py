@@ -22,8 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from gui.logic.editor import ReportEditor
 from gui.logic.history import FieldValue, Target
 from gui.logic.store import ReportStore
-from models.concurrency import EditConflict
-from models.repository import ReportFrozenError
+from models.storage.concurrency import EditConflict
+from models.storage.repository import ReportFrozenError
 
 #: Delay between the first unsaved edit and its write (the issue asks for within a second).
 SAVE_DELAY_MS = 400

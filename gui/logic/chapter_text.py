@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from models.editions import Edition
-from models.values import CellInputError, normalise_number_text
+from models.domain.editions import Edition
+from models.domain.values import CellInputError, normalise_number_text
 
 FEE_SENTENCE = re.compile(r"[^。\n]*信息处理费[^。\n]*。")
 

@@ -15,14 +15,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from gui.logic.history import Command, Edit, FieldValue, History, Target
-from models.derive import compute_derived
-from models.editions import Edition
-from models.findings import Finding, count_by_severity
-from models.report import FINAL, ReportData
-from models.values import CellInputError, CellValue, format_value, parse_cell_text
+from models.domain.derive import compute_derived
+from models.domain.editions import Edition
+from models.domain.findings import Finding, count_by_severity
+from models.domain.report import FINAL, ReportData
+from models.domain.values import CellInputError, CellValue, format_value, parse_cell_text
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) stays off the start-up path
-    from models.edit_sync import TrackedReport
+    from models.storage.edit_sync import TrackedReport
 
 TEXT_FIELDS = ("title", "preamble", "overview", "problems", "other", "signature_unit")
 CHAPTER_FIELDS = ("overview", "problems", "other")
@@ -142,7 +142,7 @@ class ReportEditor:
     def findings(self) -> list[Finding]:
         """The checks of the edition on the current state (cached until the next change)."""
         if self._findings is None:
-            from models.checks import run_checks  # first run after the window's first paint
+            from models.domain.checks import run_checks  # first run after the window's first paint
 
             self._findings = run_checks(self.data, self.previous)
         return self._findings

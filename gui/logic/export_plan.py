@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from models.report import ReportData
+from models.domain.report import ReportData
 
 
 class ExportFormat(NamedTuple):
@@ -52,7 +52,7 @@ def render(report: ReportData, suffix: str, fonts: str) -> tuple[bytes, tuple[st
         ValueError: the exporter refused (message in Chinese).
     """
     if suffix == ".json":
-        from models.exchange import write_exchange
+        from models.domain.exchange import write_exchange
 
         return write_exchange(report).encode("utf-8"), ()
     try:

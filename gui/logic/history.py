@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from models.values import CellValue
+from models.domain.values import CellValue
 
 #: What an edit touches: ``("cell", key)``, ``("text", field)`` or ``("date", "signature_date")``.
 Target = tuple[str, str]

@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from models.findings import count_by_severity
-from models.report import STATUS_LABELS, ReportData
+from models.domain.findings import count_by_severity
+from models.domain.report import STATUS_LABELS, ReportData
 
 if TYPE_CHECKING:  # SQLAlchemy stays off the start-up path
-    from models.repository import ReportSummary
+    from models.storage.repository import ReportSummary
 
 #: Up to this many reports the navigator shows counts at once; above it, the tree is filled
 #: first and the counts follow unit by unit (1000 reports: 1000 check runs at start-up).
@@ -56,7 +56,7 @@ class UnitEntry:
 
 def year_entry(report: ReportData, previous: ReportData | None) -> YearEntry:
     """The navigator entry of one report, with its checks run against last year's."""
-    from models.checks import run_checks  # not before the window's first paint
+    from models.domain.checks import run_checks  # not before the window's first paint
 
     errors, warnings = count_by_severity(run_checks(report, previous))
     return YearEntry(report.unit, report.year, report.status, errors, warnings)

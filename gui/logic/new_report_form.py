@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from models.editions import edition_for_year, edition_ids, load_edition
-from models.new_year import new_report
-from models.report import ReportData
+from models.domain.editions import edition_for_year, edition_ids, load_edition
+from models.domain.new_year import new_report
+from models.domain.report import ReportData
 
 if TYPE_CHECKING:  # SQLAlchemy stays off the start-up path
     from gui.logic.store import ReportStore

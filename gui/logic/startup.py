@@ -4,7 +4,7 @@ Importing SQLAlchemy and opening the database (integrity check, migrations, the 
 takes longer than everything else at start-up together: about 0.5–0.7 s on an office PC, against
 0.25 s for Qt and an empty window. So when the database is this computer's SQLite file, the app
 reads the last report straight from the file with the standard library
-(:func:`models.quick_read.read_report_quickly`: read-only, and only when the schema is the
+(:func:`models.storage.quick_read.read_report_quickly`: read-only, and only when the schema is the
 current one), paints the window with it, and opens the database properly right after the first
 paint. Until then nothing can be written: :class:`SaverBeforeDatabase` keeps any edit pending,
 and once the database is open the window checks that the stored report is still the one shown
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gui.logic.editor import ReportEditor
-    from models.quick_read import QuickRead
+    from models.storage.quick_read import QuickRead
 
 OPENING_TEXT = "正在打开数据库…"
 NOT_YET_SAVED = "数据库还在打开，刚才的修改尚未保存。"
@@ -52,7 +52,7 @@ def quick_last_report(
     if db_file is None or last is None:
         return None
     if read is None:
-        from models.quick_read import read_report_quickly
+        from models.storage.quick_read import read_report_quickly
 
         # No whole-file check here: the database is opened the full way, with that check,
         # right after the first paint, and the report shown is compared with the stored one.

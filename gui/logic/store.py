@@ -1,6 +1,6 @@
 """Database access for the app: every method is one short transaction.
 
-The window holds one :class:`ReportStore` around the one :class:`~models.database.Database`
+The window holds one :class:`ReportStore` around the one :class:`~models.storage.database.Database`
 made at start-up.
 """
 
@@ -13,12 +13,12 @@ from datetime import date
 from sqlalchemy import select
 
 from gui.logic.history import FieldValue, Target
-from models import repository
-from models.concurrency import ReportChanges
-from models.database import Database
-from models.edit_sync import TrackedReport
-from models.orm import Unit
-from models.report import FINAL, ReportData
+from models.domain.report import FINAL, ReportData
+from models.storage import repository
+from models.storage.concurrency import ReportChanges
+from models.storage.database import Database
+from models.storage.edit_sync import TrackedReport
+from models.storage.orm import Unit
 
 
 @dataclass(frozen=True)
@@ -33,14 +33,14 @@ class OpenedReport:
 
     def deadline(self, today: date | None = None) -> str:
         """The statutory publication deadline of the report, as one line for the status bar."""
-        from models.deadlines import deadline_line
+        from models.domain.deadlines import deadline_line
 
         data = self.data
         return deadline_line(self.level, data.year, today or date.today(), data.status == FINAL)
 
 
 class ReportStore:
-    """Loads and saves reports through :mod:`models.repository`."""
+    """Loads and saves reports through :mod:`models.storage.repository`."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -105,8 +105,8 @@ class ReportStore:
 
     def deadline(self, unit: str, year: int, final: bool, today: date | None = None) -> str:
         """The statutory publication deadline of the report, as one line for the status bar."""
-        from models.deadlines import deadline_line
-        from models.unit_tree import level_of
+        from models.domain.deadlines import deadline_line
+        from models.storage.unit_tree import level_of
 
         with self.db.sessions.begin() as session:
             level = level_of(session, unit)
@@ -142,8 +142,8 @@ class ReportStore:
         With ``tracked`` the writes are revision-checked.
 
         Raises:
-            models.concurrency.EditConflict: another clerk changed one of the items meanwhile
-                (nothing of this write was kept).
+            models.storage.concurrency.EditConflict: another clerk changed one of the items
+                meanwhile (nothing of this write was kept).
         """
         if tracked is not None:
             with self.db.sessions.begin() as session:

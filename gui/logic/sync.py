@@ -1,7 +1,9 @@
 """Working beside other clerks on a shared database: conflicts and others' changes (Qt-free).
 
-Saves go through :class:`models.edit_sync.TrackedReport` (revision-checked). When another clerk
-changed the same item meanwhile, the save raises :class:`~models.concurrency.EditConflict`; the
+Saves go through :class:`models.storage.edit_sync.TrackedReport` (revision-checked). When another
+clerk
+changed the same item meanwhile, the save raises
+:class:`~models.storage.concurrency.EditConflict`; the
 window shows both values and the clerk keeps theirs or takes the other one
 (:func:`resolve_conflict`). When the window is activated it pulls others' changes and shows
 those of items it has no unsaved edit of (:func:`external_values`).
@@ -13,8 +15,8 @@ from datetime import date
 
 from gui.logic.editor import ReportEditor
 from gui.logic.history import FieldValue, Target
-from models.concurrency import EditConflict, ReportChanges
-from models.edit_sync import DATE_TARGET, TrackedReport
+from models.storage.concurrency import EditConflict, ReportChanges
+from models.storage.edit_sync import DATE_TARGET, TrackedReport
 
 
 def conflict_target(editor: ReportEditor, conflict: EditConflict) -> Target:

@@ -1,6 +1,6 @@
 """The official grid of a table as the editor lays it out, and pasting blocks into it.
 
-Everything comes from the edition's :class:`~models.editions.TableSpec`: positions, merges,
+Everything comes from the edition's :class:`~models.domain.editions.TableSpec`: positions, merges,
 labels, which cells take input and which are derived. Nothing here knows about Qt.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from models.editions import GridCell, TableSpec
-from models.values import CellInputError, CellValue
+from models.domain.editions import GridCell, TableSpec
+from models.domain.values import CellInputError, CellValue
 
 #: Most rows/columns a pasted block may have before it is refused as not a table excerpt.
 MAX_PASTE_CELLS = 2000

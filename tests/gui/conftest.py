@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.logic.new_report_form import NewReportForm, NewReportRequest
-from models.database import Database
+from models.storage.database import Database
 
 
 class FakeDialogs:

@@ -22,11 +22,11 @@ from gui.logic.across_presenters import (
     state_banner,
 )
 from gui.signoff_view import VersionsDialog, deadline_text, open_versions_dialog
-from models.aggregate import apply_summary, compute_summary, summary_state
-from models.database import Database
-from models.report import ReportData
-from models.repository import load_report, report_id_of, save_report, set_cell
-from models.unit_tree import set_parent
+from models.domain.report import ReportData
+from models.services.aggregate import apply_summary, compute_summary, summary_state
+from models.storage.database import Database
+from models.storage.repository import load_report, report_id_of, save_report, set_cell
+from models.storage.unit_tree import set_parent
 from tests.conftest import exchange_dict
 from tests.gui.conftest import FakeDialogs
 

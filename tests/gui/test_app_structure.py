@@ -42,7 +42,7 @@ import sys
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from models.database import open_database
+from models.storage.database import open_database
 from gui.main_window import MainWindow
 from gui.dialogs import QtDialogs
 db = open_database({str(tmp_path / "t.sqlite3")!r})

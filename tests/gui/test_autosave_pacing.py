@@ -16,8 +16,8 @@ from gui.logic.save_pacing import TYPING_PAUSE_MS
 from gui.logic.store import ReportStore
 from gui.main_window import MainWindow
 from gui.window_saving import RETRY_MS
-from models.database import Database
-from models.new_year import new_report
+from models.domain.new_year import new_report
+from models.storage.database import Database
 
 CELL = "t3.granted.natural_person"
 NEXT = "t3.granted.commercial"

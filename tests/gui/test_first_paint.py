@@ -24,10 +24,10 @@ from gui.logic.startup import (
     quick_last_report,
     reapply,
 )
-from models import repository
-from models.database import Database, open_database
-from models.quick_read import QuickRead, read_report_quickly
-from models.report import ReportData
+from models.domain.report import ReportData
+from models.storage import repository
+from models.storage.database import Database, open_database
+from models.storage.quick_read import QuickRead, read_report_quickly
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -199,7 +199,7 @@ def test_unopenable_database_after_the_first_paint_closes_with_a_message(
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gui import app as app_module
-    from models.database import DatabaseError
+    from models.storage.database import DatabaseError
 
     path, report = stored
     window = early_window(read_back(path, report))

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from gui.import_dialog import ImportPreviewDialog, open_import_dialog
-from models.database import Database
-from models.repository import load_report, report_id_of
+from models.storage.database import Database
+from models.storage.repository import load_report, report_id_of
 from tests.conftest import FIXTURES
 from tests.gui.conftest import FakeDialogs
 
@@ -79,8 +79,8 @@ def test_existing_report_is_replaced_only_when_the_clerk_agrees(qtbot: QtBot, db
     dialogs = PickingDialogs(PUBLISHED / "shuyang-fgj-2023.html")
     assert open_import_dialog(None, db, dialogs, show=lambda d: qtbot.addWidget(d) or True)
     with db.sessions.begin() as session:
-        from models.repository import report_id_of as rid
-        from models.repository import set_text
+        from models.storage.repository import report_id_of as rid
+        from models.storage.repository import set_text
 
         set_text(session, rid(session, "沭阳县发展和改革局", 2023), "preamble", "手工修改过")
     dialogs.confirm_answer = False

@@ -8,9 +8,9 @@ from gui.logic.autosave import Autosaver
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.history import Command, Edit, History
 from gui.logic.store import ReportStore
-from models.database import Database
-from models.new_year import new_report
-from models.report import FINAL, ReportData
+from models.domain.new_year import new_report
+from models.domain.report import FINAL, ReportData
+from models.storage.database import Database
 
 
 class Clock:

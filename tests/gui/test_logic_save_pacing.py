@@ -8,7 +8,7 @@ import pytest
 
 from gui.logic.editor import ReportEditor
 from gui.logic.save_pacing import MAX_SAVE_WAIT_MS, TYPING_PAUSE_MS, SavePacing
-from models.new_year import new_report
+from models.domain.new_year import new_report
 
 
 class Clock:

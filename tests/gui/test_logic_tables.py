@@ -20,11 +20,11 @@ from gui.logic.navigator import build_navigator
 from gui.logic.new_report_form import NewReportForm, NewReportRequest, edition_note
 from gui.logic.store import ReportStore
 from gui.logic.table_grid import TableGrid, plan_paste, split_block
-from models.database import Database
-from models.editions import load_edition
-from models.new_year import new_report
-from models.report import ReportData
-from models.values import CellInputError
+from models.domain.editions import load_edition
+from models.domain.new_year import new_report
+from models.domain.report import ReportData
+from models.domain.values import CellInputError
+from models.storage.database import Database
 
 T3 = load_edition("2021").tables["t3"]
 

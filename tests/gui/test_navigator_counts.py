@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from gui.logic import navigator as navigator_logic
 from gui.logic.navigator import CountQueue, build_navigator, pending_navigator
 from gui.logic.store import ReportStore
-from models.database import Database
-from models.report import ReportData
+from models.domain.report import ReportData
+from models.storage.database import Database
 
 
 def _store_reports(db: Database, shuyang: ReportData, stcsm: ReportData) -> ReportStore:

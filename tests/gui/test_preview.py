@@ -16,7 +16,7 @@ from exporters.document import build_document
 from exporters.fonts import get_profile
 from exporters.layout import layout_document
 from gui.preview import PageFonts, PreviewWidget, paint_page
-from models.report import ReportData
+from models.domain.report import ReportData
 
 
 def _dark_pixels(image: QImage) -> int:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QToolButton
 
 from gui import qt_before_paint as values
-from models.database import Database
+from models.storage.database import Database
 
 
 def test_each_number_is_its_enum_value() -> None:

@@ -14,9 +14,9 @@ from gui.editor_view import EditorView
 from gui.logic.store import ReportStore
 from gui.main_window import MainWindow
 from gui.table_model import ERROR_BG
-from models.database import Database
-from models.new_year import new_report
-from models.report import FINAL, ReportData
+from models.domain.new_year import new_report
+from models.domain.report import FINAL, ReportData
+from models.storage.database import Database
 from tests.gui.conftest import type_text
 
 CELL = "t3.granted.natural_person"
@@ -293,8 +293,8 @@ def test_pages_first_shown_after_switching_show_the_new_report(
 
 
 def test_the_deadline_follows_the_units_level(make_window, db: Database) -> None:
-    from models.deadlines import LEVELS
-    from models.unit_tree import set_level
+    from models.domain.deadlines import LEVELS
+    from models.storage.unit_tree import set_level
 
     _store_reports(db)
     with db.sessions.begin() as session:

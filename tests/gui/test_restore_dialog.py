@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.restore_dialog import RestoreDialog, backup_rows, offer_restore_of_corrupt
-from models.backup import MANUAL, RESTORE, UPGRADE, backups_dir, list_backups, make_backup
-from models.database import CorruptDatabaseError, Database, head_revision, open_database
-from models.report import ReportData
-from models.repository import load_report, report_id_of, save_report, set_cell
+from models.domain.report import ReportData
+from models.storage.backup import MANUAL, RESTORE, UPGRADE, backups_dir, list_backups, make_backup
+from models.storage.database import CorruptDatabaseError, Database, head_revision, open_database
+from models.storage.repository import load_report, report_id_of, save_report, set_cell
 
 KEY = "t2.regulations.issued"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "db"

@@ -6,9 +6,9 @@ from pytestqt.qtbot import QtBot
 
 from gui.logic.store import ReportStore
 from gui.main_window import MainWindow
-from models import repository
-from models.database import Database
-from models.new_year import new_report
+from models.domain.new_year import new_report
+from models.storage import repository
+from models.storage.database import Database
 from tests.gui.conftest import FakeDialogs
 
 KEY = "t3.granted.natural_person"
@@ -96,7 +96,7 @@ def test_text_conflict_shows_both_versions(
 def test_report_frozen_by_someone_else_is_reloaded_and_lost_edits_are_named(
     make_window, db: Database, fake_dialogs: FakeDialogs
 ) -> None:
-    from models.report import FINAL
+    from models.domain.report import FINAL
 
     report_id = ReportStore(db).create(new_report("共用局", 2023))
     window: MainWindow = make_window(db)

@@ -14,9 +14,9 @@ from gui.logic.navigator import build_navigator
 from gui.navigator_view import NavigatorView
 from gui.table_model import BLANK_BG, DERIVED_BG, ReportTableModel
 from gui.table_view import ReportTableView
-from models.database import Database
-from models.editions import load_edition
-from models.new_year import new_report
+from models.domain.editions import load_edition
+from models.domain.new_year import new_report
+from models.storage.database import Database
 
 
 def make_view(qtbot: QtBot, edition: str = "2021", table: str = "t3") -> ReportTableView:
@@ -165,8 +165,8 @@ def test_new_report_dialog_explains_edition_override(qtbot: QtBot, db: Database)
 def test_corrupt_database_can_be_restored_from_its_backup_at_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from gui.app import open_with_recovery
     from gui.logic.store import ReportStore
-    from models.backup import make_backup
-    from models.database import CorruptDatabaseError, open_database
+    from models.storage.backup import make_backup
+    from models.storage.database import CorruptDatabaseError, open_database
 
     path = tmp_path / "office.sqlite3"
     db = open_database(str(path))

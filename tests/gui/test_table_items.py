@@ -24,9 +24,9 @@ from gui.table_model import (
     ReportTableModel,
 )
 from gui.table_view import ReportTableView
-from models.editions import load_edition
-from models.new_year import new_report
-from models.report import FINAL
+from models.domain.editions import load_edition
+from models.domain.new_year import new_report
+from models.domain.report import FINAL
 
 R = Qt.ItemDataRole
 ROLES = (

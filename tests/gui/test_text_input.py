@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from gui.logic.editor import ReportEditor
 from gui.text_fields import ChapterTextEdit, TextBinding
-from models.new_year import new_report
-from models.report import FINAL
+from models.domain.new_year import new_report
+from models.domain.report import FINAL
 
 PARAGRAPHS = "\n".join(["政府信息公开工作不断深化，主动公开内容进一步丰富。" * 6] * 12)
 

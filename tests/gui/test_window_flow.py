@@ -14,10 +14,10 @@ from gui.logic.new_report_form import NewReportForm, NewReportRequest
 from gui.logic.store import ReportStore
 from gui.main_window import MainWindow
 from gui.new_report_dialog import NewReportDialog
-from models.database import Database, open_database
-from models.exchange import parse_exchange
-from models.new_year import new_report
-from models.report import FINAL
+from models.domain.exchange import parse_exchange
+from models.domain.new_year import new_report
+from models.domain.report import FINAL
+from models.storage.database import Database, open_database
 from tests.gui.conftest import FakeDialogs, type_text
 
 

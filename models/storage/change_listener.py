@@ -1,0 +1,93 @@
+"""Notices of other clients' edits on a PostgreSQL server (LISTEN/NOTIFY).
+
+Every checked write (:mod:`models.storage.concurrency`) sends ``NOTIFY nianbao_report_changed``
+with the
+payload ``"<report id>:<revision>"``; PostgreSQL delivers it when the writer commits. An open
+window listens on its own connection and, for a notice about the report it shows, calls
+:func:`models.storage.concurrency.changes_since` with the revision it knows.
+
+Qt-free: the GUI either calls :meth:`ChangeListener.poll` with ``timeout=0`` from a timer, or
+watches :meth:`ChangeListener.fileno` with a ``QSocketNotifier`` and polls when it is readable.
+SQLite has no notifications; there the window checks :func:`changes_since` when it regains focus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import TracebackType
+
+import psycopg
+from sqlalchemy.engine import make_url
+
+from models.storage.concurrency import CHANNEL
+
+
+@dataclass(frozen=True)
+class ChangeNotice:
+    """Report ``report_id`` reached ``revision`` (a commit by some client, maybe this one)."""
+
+    report_id: int
+    revision: int
+
+
+def supports_notices(url: str) -> bool:
+    """Whether the database at ``url`` can send change notices (PostgreSQL)."""
+    return make_url(url).get_backend_name() == "postgresql"
+
+
+def _libpq_url(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def parse_payload(payload: str) -> ChangeNotice | None:
+    """``"12:345"`` -> ChangeNotice(12, 345); ``None`` for anything else."""
+    report, _, revision = payload.partition(":")
+    if not (report.isdigit() and revision.isdigit()):
+        return None
+    return ChangeNotice(int(report), int(revision))
+
+
+class ChangeListener:
+    """A dedicated autocommit connection that LISTENs for change notices.
+
+    Raises:
+        psycopg.Error: on connecting (the caller falls back to checking on focus).
+    """
+
+    def __init__(self, url: str, connect_timeout: int = 5) -> None:
+        self._connection = psycopg.connect(
+            _libpq_url(url), autocommit=True, connect_timeout=connect_timeout
+        )
+        self._connection.execute(f"LISTEN {CHANNEL}")
+
+    def fileno(self) -> int:
+        """The socket to watch for readability (e.g. with a ``QSocketNotifier``)."""
+        return self._connection.fileno()
+
+    def poll(self, timeout: float = 0.0) -> list[ChangeNotice]:
+        """The notices received so far, waiting at most ``timeout`` seconds for the first.
+
+        Notices for the same report are merged to the highest revision.
+        """
+        newest: dict[int, int] = {}
+        first = list(self._connection.notifies(timeout=timeout, stop_after=1))
+        for notify in first + list(self._connection.notifies(timeout=0.0)) if first else []:
+            notice = parse_payload(notify.payload)
+            if notice is not None:
+                newest[notice.report_id] = max(newest.get(notice.report_id, 0), notice.revision)
+        return [ChangeNotice(report, revision) for report, revision in sorted(newest.items())]
+
+    def close(self) -> None:
+        """Stop listening and close the connection."""
+        self._connection.close()
+
+    def __enter__(self) -> ChangeListener:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
