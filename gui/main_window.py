@@ -33,8 +33,8 @@ from models.domain.report import ReportData
 if TYPE_CHECKING:  # imported later: storage (SQLAlchemy) with the database, the rest when used
     from gui.logic.autosave import Autosaver
     from gui.logic.navigator import CountQueue
-    from gui.logic.store import ReportStore
     from gui.welcome import WelcomePage
+    from models.services.reports import ReportStore
     from models.storage.database import Database
 
 log = logging.getLogger(__name__)

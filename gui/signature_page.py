@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QV
 from gui.chapter_pages import heading
 from gui.logic.editor import Change, ReportEditor
 from gui.text_fields import EditorLink, LineField, TextBinding
+from models.domain.fields import SIGNATURE_DATE
 
 
 class SignaturePage(QWidget):
@@ -81,5 +82,5 @@ class SignaturePage(QWidget):
         self.editor.set_signature_date(when)
 
     def _on_change(self, change: Change) -> None:
-        if change.source != "edit" and ("date", "signature_date") in change.targets:
+        if change.source != "edit" and SIGNATURE_DATE in change.targets:
             self._load_date()

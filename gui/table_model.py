@@ -201,8 +201,9 @@ class ReportTableModel(QStandardItemModel):
                 for c in range(self.grid.cols):
                     self.item(r, c).setFlags(self._flags(self.grid.covering(r, c)))
         prefix = self._prefix
-        for kind, name in change.targets:
-            if kind == "cell" and name.startswith(prefix) and name in self._items:
+        for target in change.targets:
+            name = target.name
+            if target.is_cell and name.startswith(prefix) and name in self._items:
                 self._show_state(name)
         for key in change.derived:
             if key.startswith(prefix) and key in self._items:

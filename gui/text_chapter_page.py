@@ -31,6 +31,7 @@ from gui.logic.chapter_text import (
 from gui.logic.editor import Change, ReportEditor
 from gui.text_fields import ChapterTextEdit, EditorLink, TextBinding
 from models.domain.editions import ChapterSpec
+from models.domain.fields import Target
 from models.domain.values import CellInputError
 
 HINT = "每段一行。以（一）、1.、（1）开头的段落，其小标题在预览和导出中自动按公文格式排版。"
@@ -206,7 +207,7 @@ class TextChapterPage(QWidget):
         self._update_count()
 
     def _on_change(self, change: Change) -> None:
-        if ("text", self.key) in change.targets:
+        if Target.text(self.key) in change.targets:
             self._update_count()
 
     def _update_count(self) -> None:

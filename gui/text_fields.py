@@ -7,6 +7,7 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QTextDocum
 from PySide6.QtWidgets import QLineEdit, QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
 from gui.logic.editor import Change, Listener, ReportEditor
+from models.domain.fields import Target
 
 _HISTORY_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
@@ -211,7 +212,7 @@ class TextBinding(QObject):
             self._from_widget = False
 
     def _on_change(self, change: Change) -> None:
-        if self._from_widget or ("text", self.field) not in change.targets:
+        if self._from_widget or Target.text(self.field) not in change.targets:
             return
         wanted = self.editor.text(self.field)
         if self._text() != wanted:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from models.domain.fields import Kind, Target
 from models.domain.findings import Finding
 
 if TYPE_CHECKING:
@@ -33,13 +34,13 @@ class EditCommands:
             self.statusBar().showMessage(f"{done}：{command.label}", 4000)
             self._show_target(command.edits[0].target)
 
-    def _show_target(self: MainWindow, target: tuple[str, str]) -> None:
+    def _show_target(self: MainWindow, target: Target) -> None:
         if self.editor_view is None:
             return
-        kind, name = target
-        if kind == "cell":
+        kind, name = target.kind, target.name
+        if kind is Kind.CELL:
             self.editor_view.go_to_finding(Finding("", "", "", key=name))
-        elif kind == "date" or name == "signature_unit":
+        elif kind is Kind.DATE or name == "signature_unit":
             self.editor_view.show_section("signature")
         else:
             self.editor_view.go_to_finding(Finding("", "", "", chapter=name))

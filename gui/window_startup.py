@@ -91,7 +91,7 @@ class StartBeforeDatabase:
         from PySide6.QtCore import Qt  # after the first paint (see gui.qt_before_paint)
 
         from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
-        from gui.logic.store import ReportStore
+        from models.services.reports import ReportStore
 
         self.db = db
         self.store = ReportStore(db)

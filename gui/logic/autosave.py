@@ -5,7 +5,12 @@ it fires, :meth:`Autosaver.start` writes the pending edits on a background threa
 ``synchronous=FULL`` waits for the disk, which must not stall typing) and calls back when done;
 the window then calls :meth:`Autosaver.finish` on the main thread. Before the window closes,
 another report is opened or a file is exported, :meth:`Autosaver.flush` waits for the write in
-flight and writes the rest at once. A failed save keeps the edits pending and says why.
+flight and writes the rest at once.
+
+A save that fails for a known reason (:data:`SAVE_FAILURES`: the database locked, full or
+unreachable, the report made final or deleted by a colleague, no right to edit) keeps the edits
+pending and says why; the window retries. Any other exception is a bug: the edits are put back
+and the exception propagates to the error guard (:mod:`gui.logic.error_guard`), which logs it.
 
 When the timer fires while the clerk is typing, :class:`~gui.logic.save_pacing.SavePacing`
 moves the start of the write into the next pause of the typing.
@@ -17,39 +22,38 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from gui.logic.editor import ReportEditor
 from gui.logic.history import FieldValue, Target
-from gui.logic.store import ReportStore
-from models.storage.concurrency import EditConflict
-from models.storage.repository import ReportFrozenError
+from models.domain.errors import KnownError, StorageError
+from models.services.reports import ReportStore
+from models.storage.concurrency import EditConflict, NoEditPermission
+from models.storage.edit_sync import TrackedReport
+from models.storage.repository import NotFoundError, ReportFrozenError
 
 #: Delay between the first unsaved edit and its write (the issue asks for within a second).
 SAVE_DELAY_MS = 400
-SAVE_ERRORS = (SQLAlchemyError, OSError, LookupError, ValueError, ReportFrozenError)
+#: The known failures of a save: the edits stay pending and the save is tried again later.
+SAVE_FAILURES: tuple[type[KnownError], ...] = (
+    StorageError,
+    ReportFrozenError,
+    NotFoundError,
+    NoEditPermission,
+)
+#: What a save may answer besides success: a known failure or a conflict to put to the clerk.
+_ANSWERS: tuple[type[Exception], ...] = (*SAVE_FAILURES, EditConflict)
 
 
 class Autosaver:
     """Writes the editor's pending edits through the store, one write at a time."""
 
-    def __init__(
-        self,
-        store: ReportStore,
-        now: Callable[[], datetime] = datetime.now,
-        background: bool = True,
-    ) -> None:
+    def __init__(self, store: ReportStore, now: Callable[[], datetime] = datetime.now) -> None:
         self.store = store
         self._now = now
         self.last_saved: datetime | None = None
         self.error: str | None = None
         #: Another clerk changed an item this save wrote; the window asks the clerk, then saves.
         self.conflict: EditConflict | None = None
-        self._executor = (
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-save")
-            if background
-            else None
-        )
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-save")
         self._in_flight: tuple[Future[None], ReportEditor, dict[Target, FieldValue]] | None = None
 
     @property
@@ -65,12 +69,8 @@ class Autosaver:
         """
         if editor is None or not editor.dirty or self._in_flight is not None:
             return False
-        if self._executor is None:
-            self.flush(editor)
-            done()
-            return True
         pending = editor.take_pending()
-        future = self._executor.submit(self.store.write, editor.report_id, pending, editor.tracked)
+        future = self._executor.submit(self.store.write, _tracked(editor), pending)
         self._in_flight = (future, editor, pending)
         future.add_done_callback(lambda _f: done())
         return True
@@ -85,9 +85,9 @@ class Autosaver:
         if error is None:
             self._saved()
             return True
-        if not isinstance(error, (*SAVE_ERRORS, EditConflict)):
-            raise error
         editor.restore_pending(pending)
+        if not isinstance(error, _ANSWERS):
+            raise error  # a bug: to the error guard and its log, not a retry
         self._failed(error)
         return False
 
@@ -98,11 +98,14 @@ class Autosaver:
             return ok and self.error is None
         pending = editor.take_pending()
         try:
-            self.store.write(editor.report_id, pending, editor.tracked)
-        except (*SAVE_ERRORS, EditConflict) as error:
+            self.store.write(_tracked(editor), pending)
+        except _ANSWERS as error:
             editor.restore_pending(pending)
             self._failed(error)
             return False
+        except BaseException:  # a bug: keep the edits, let it reach the error guard
+            editor.restore_pending(pending)
+            raise
         self._saved()
         return True
 
@@ -113,8 +116,7 @@ class Autosaver:
 
     def shutdown(self) -> None:
         """Stop the background writer (after :meth:`flush`)."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
+        self._executor.shutdown(wait=True)
 
     def _saved(self) -> None:
         self.error = None
@@ -152,3 +154,10 @@ class Autosaver:
         if self.error is not None:
             return "保存失败"
         return "未保存" if self.busy or (editor is not None and editor.dirty) else "已保存"
+
+
+def _tracked(editor: ReportEditor) -> TrackedReport:
+    tracked = editor.tracked
+    if tracked is None:  # only a report opened from the database is saved
+        raise RuntimeError("保存的报告没有从数据库打开")
+    return tracked

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from gui.logic.history import Command, Edit, FieldValue, History, Target
+from gui.logic.history import Command, Edit, FieldValue, History
 from models.domain.derive import compute_derived
 from models.domain.editions import Edition
+from models.domain.fields import SIGNATURE_DATE, FieldRegistry, Kind, Target, fields_of
 from models.domain.findings import Finding, count_by_severity
 from models.domain.report import FINAL, ReportData
 from models.domain.values import CellInputError, CellValue, format_value, parse_cell_text
@@ -24,17 +25,6 @@ from models.domain.values import CellInputError, CellValue, format_value, parse_
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) stays off the start-up path
     from models.storage.edit_sync import TrackedReport
 
-TEXT_FIELDS = ("title", "preamble", "overview", "problems", "other", "signature_unit")
-CHAPTER_FIELDS = ("overview", "problems", "other")
-FIELD_LABELS = {
-    "title": "标题",
-    "preamble": "开头",
-    "overview": "一、总体情况",
-    "problems": "五、存在的主要问题及改进情况",
-    "other": "六、其他需要报告的事项",
-    "signature_unit": "落款单位",
-    "signature_date": "落款日期",
-}
 FINAL_REASON = "本报告已定稿，不能修改；如需修改，请在“定稿与版本…”中重新打开。"
 
 
@@ -55,11 +45,6 @@ class Change:
 
 
 Listener = Callable[[Change], None]
-
-
-def cell_target(key: str) -> Target:
-    """The history target of an input cell."""
-    return ("cell", key)
 
 
 class ReportEditor:
@@ -103,6 +88,11 @@ class ReportEditor:
         return self.data.spec
 
     @property
+    def fields(self) -> FieldRegistry:
+        """The editable fields of the open report's edition."""
+        return fields_of(self.spec.id)
+
+    @property
     def read_only(self) -> bool:
         """A report that is 已定稿 cannot be edited here."""
         return self.data.status == FINAL
@@ -114,12 +104,12 @@ class ReportEditor:
 
     def value(self, target: Target) -> FieldValue:
         """The current value of a field or input cell."""
-        kind, name = target
-        if kind == "cell":
+        kind, name = target.kind, target.name
+        if kind is Kind.CELL:
             return self.data.values.get(name)
-        if kind == "date":
+        if kind is Kind.DATE:
             return self.data.signature_date
-        if name in CHAPTER_FIELDS:
+        if name in self.fields.chapter_names:
             return self.data.chapter(name)
         value: str = getattr(self.data, name)
         return value
@@ -136,7 +126,7 @@ class ReportEditor:
 
     def text(self, field: str) -> str:
         """The text of a text field."""
-        value = self.value(("text", field))
+        value = self.value(Target.text(field))
         return value if isinstance(value, str) else ""
 
     def findings(self) -> list[Finding]:
@@ -201,7 +191,7 @@ class ReportEditor:
         if self.read_only:
             return False
         edits = tuple(
-            Edit(cell_target(key), self.data.values.get(key), value)
+            Edit(Target.cell(key), self.data.values.get(key), value)
             for key, value in values.items()
             if key in self.spec.inputs and self.data.values.get(key) != value
         )
@@ -209,7 +199,7 @@ class ReportEditor:
             return False
         if not label:
             label = (
-                self._cell_label(edits[0].target[1])
+                self.fields.cell_label(edits[0].target.name)
                 if len(edits) == 1
                 else f"{len(edits)} 个单元格"
             )
@@ -221,13 +211,14 @@ class ReportEditor:
 
     def set_text(self, field: str, text: str) -> bool:
         """Set a text field (a keystroke); consecutive keystrokes merge into one undo step."""
-        if self.read_only or field not in TEXT_FIELDS:
+        if self.read_only or not self.fields.is_text(field):
             return False
         before = self.text(field)
         if before == text:
             return False
-        edit = Edit(("text", field), before, text)
-        self.history.push(Command(FIELD_LABELS[field], (edit,), edit.target, self._clock()))
+        edit = Edit(Target.text(field), before, text)
+        label = self.fields.label(field)
+        self.history.push(Command(label, (edit,), edit.target, self._clock()))
         self._apply((edit,), after=True, source="edit")
         return True
 
@@ -235,9 +226,10 @@ class ReportEditor:
         """Set the date under the signature."""
         if self.read_only or when == self.data.signature_date:
             return False
-        edit = Edit(("date", "signature_date"), self.data.signature_date, when)
+        edit = Edit(SIGNATURE_DATE, self.data.signature_date, when)
         self.history.seal()
-        self.history.push(Command(FIELD_LABELS["signature_date"], (edit,), None, self._clock()))
+        label = self.fields.label(SIGNATURE_DATE.name)
+        self.history.push(Command(label, (edit,), None, self._clock()))
         self._apply((edit,), after=True, source="edit")
         return True
 
@@ -246,7 +238,7 @@ class ReportEditor:
         if finding.key is None or finding.fix_value is None:
             return False
         return self.set_cells(
-            {finding.key: finding.fix_value}, f"修正{self._cell_label(finding.key)}", "fix"
+            {finding.key: finding.fix_value}, f"修正{self.fields.cell_label(finding.key)}", "fix"
         )
 
     def seal_typing(self) -> None:
@@ -305,26 +297,22 @@ class ReportEditor:
             self._pending.setdefault(target, value)
 
     # ----- internals -----------------------------------------------------------------------
-    def _cell_label(self, key: str) -> str:
-        place = self.spec.place(key)
-        return f"{place.row} {place.column}".strip()
-
     def _apply(self, edits: tuple[Edit, ...], after: bool, source: str) -> None:
         touched_cells = False
         for edit in edits:
             value = edit.after if after else edit.before
-            kind, name = edit.target
-            if kind == "cell":
+            kind, name = edit.target.kind, edit.target.name
+            if kind is Kind.CELL:
                 touched_cells = True
                 if value is None:
                     self.data.values.pop(name, None)
                 else:
                     assert not isinstance(value, date)
                     self.data.values[name] = value
-            elif kind == "date":
+            elif kind is Kind.DATE:
                 assert value is None or isinstance(value, date)
                 self.data.signature_date = value
-            elif name in CHAPTER_FIELDS:
+            elif name in self.fields.chapter_names:
                 self.data.chapters[name] = str(value or "")
             else:
                 setattr(self.data, name, str(value or ""))

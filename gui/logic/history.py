@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from models.domain.fields import Target
 from models.domain.values import CellValue
 
-#: What an edit touches: ``("cell", key)``, ``("text", field)`` or ``("date", "signature_date")``.
-Target = tuple[str, str]
+__all__ = ["Command", "Edit", "FieldValue", "History", "Target"]
+
 FieldValue = CellValue | date | None
 
 #: Keystrokes in the same field this close together (seconds) form one undo step.

@@ -10,7 +10,7 @@ from models.domain.new_year import new_report
 from models.domain.report import ReportData
 
 if TYPE_CHECKING:  # SQLAlchemy stays off the start-up path
-    from gui.logic.store import ReportStore
+    from models.services.reports import ReportStore
 
 MIN_YEAR = 2019
 MAX_YEAR = 2100

@@ -22,7 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from gui.logic.editor import ReportEditor
+    from gui.logic.history import FieldValue
+    from models.domain.fields import Target
     from models.storage.quick_read import QuickRead
 
 OPENING_TEXT = "正在打开数据库…"
@@ -104,7 +108,7 @@ class SaverBeforeDatabase:
         return "未保存" if editor is not None and editor.dirty else "已保存"
 
 
-def reapply(editor: ReportEditor, edits: dict[tuple[str, str], object]) -> None:
+def reapply(editor: ReportEditor, edits: Mapping[Target, FieldValue]) -> None:
     """Type ``edits`` (target → value) again into ``editor``: each becomes pending and undoable.
 
     Used when the report shown before the database was open turned out to differ from the
@@ -112,10 +116,14 @@ def reapply(editor: ReportEditor, edits: dict[tuple[str, str], object]) -> None:
     """
     from datetime import date
 
-    for (kind, name), value in edits.items():
-        if kind == "cell":
-            editor.set_cells({name: value})  # type: ignore[dict-item]
-        elif kind == "date":
+    from models.domain.fields import Kind
+
+    for target, value in edits.items():
+        kind, name = target.kind, target.name
+        if kind is Kind.CELL:
+            assert not isinstance(value, date)
+            editor.set_cells({name: value})
+        elif kind is Kind.DATE:
             editor.set_signature_date(value if isinstance(value, date) else None)
         elif isinstance(value, str):
             editor.set_text(name, value)

@@ -15,17 +15,18 @@ from datetime import date
 
 from gui.logic.editor import ReportEditor
 from gui.logic.history import FieldValue, Target
+from models.domain.fields import SIGNATURE_DATE
 from models.storage.concurrency import EditConflict, ReportChanges
-from models.storage.edit_sync import DATE_TARGET, TrackedReport
+from models.storage.edit_sync import TrackedReport
 
 
 def conflict_target(editor: ReportEditor, conflict: EditConflict) -> Target:
     """The edit target a conflict is about."""
-    if conflict.item == "signature_date":
-        return DATE_TARGET
+    if conflict.item == SIGNATURE_DATE.name:
+        return SIGNATURE_DATE
     if conflict.item in editor.spec.inputs:
-        return ("cell", conflict.item)
-    return ("text", conflict.item)
+        return Target.cell(conflict.item)
+    return Target.text(conflict.item)
 
 
 def resolve_conflict(
@@ -50,19 +51,19 @@ def external_values(editor: ReportEditor, changes: ReportChanges) -> dict[Target
     pending = editor.pending_targets()
     out: dict[Target, FieldValue] = {}
     for key, stamped in changes.cells.items():
-        out[("cell", key)] = stamped.value
+        out[Target.cell(key)] = stamped.value
     for key in list(editor.data.values):
         if key not in changes.present_cells:
-            out[("cell", key)] = None
+            out[Target.cell(key)] = None
     for name, stamped in changes.texts.items():
-        out[("text", name)] = "" if stamped.value is None else str(stamped.value)
+        out[Target.text(name)] = "" if stamped.value is None else str(stamped.value)
     if "signature_date" in changes.fields:
         when = changes.fields["signature_date"]
-        out[DATE_TARGET] = when if isinstance(when, date) else None
+        out[SIGNATURE_DATE] = when if isinstance(when, date) else None
     return {
         target: value
         for target, value in out.items()
         if target not in pending
-        and (target[0] != "cell" or target[1] in editor.spec.inputs)
+        and (not target.is_cell or target.name in editor.spec.inputs)
         and editor.value(target) != value
     }

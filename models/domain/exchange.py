@@ -25,6 +25,7 @@ from models.domain.editions import (
     edition_ids,
     load_edition,
 )
+from models.domain.errors import KnownError
 from models.domain.report import TEXT_CHAPTERS, ReportData
 from models.domain.values import CellValue, format_value
 
@@ -45,7 +46,7 @@ TOP_KEYS = {
 }
 
 
-class ExchangeError(ValueError):
+class ExchangeError(KnownError, ValueError):
     """A file that is not a valid exchange file; the message names the key path, in Chinese."""
 
     def __init__(self, path: str, message: str) -> None:

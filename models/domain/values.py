@@ -11,6 +11,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from models.domain.editions import COUNT, DECIMAL, MONEY_TEXT, SIGNED_INT
+from models.domain.errors import KnownError
 
 CellValue = int | Decimal | str
 
@@ -21,7 +22,7 @@ MAX_TEXT = 60
 _SEPARATORS = re.compile(r"(?<=\d)[,，'’_ ](?=\d{3}(?:\D|$))")
 
 
-class CellInputError(ValueError):
+class CellInputError(KnownError, ValueError):
     """Input that cannot go into a cell; ``str(error)`` is a short reason in Chinese."""
 
 

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from models.domain.errors import KnownError
 from models.domain.exchange import ExchangeError, parse_exchange, write_exchange
 from models.domain.report import DRAFT, FINAL, TEXT_CHAPTERS, ReportData
 from models.domain.values import CellValue, format_value
@@ -35,7 +36,7 @@ TEXT_FIELDS = {
 }
 
 
-class SignoffError(Exception):
+class SignoffError(KnownError):
     """A sign-off action that cannot be done now; ``str(error)`` says why, in Chinese."""
 
 

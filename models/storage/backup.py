@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from models.domain.errors import KnownError
 from models.storage.integrity import connect_read_only, inspect_sqlite_file
 
 BACKUP_FOLDER = "backups"
@@ -46,7 +47,7 @@ _NAME = re.compile(
 )
 
 
-class BackupError(Exception):
+class BackupError(KnownError):
     """A backup or restore failed; ``str(error)`` is one clear line in Chinese."""
 
 

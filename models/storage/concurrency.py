@@ -39,6 +39,8 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from models.domain.editions import load_edition
+from models.domain.errors import KnownError
+from models.domain.fields import field_label
 from models.domain.report import FINAL, TEXT_CHAPTERS
 from models.domain.values import CellValue, format_value, from_storage, to_storage
 from models.storage import save_statements as statements
@@ -51,17 +53,8 @@ CHANNEL = "nianbao_report_changed"
 #: Text items: the three chapters plus the three text fields on the report row.
 TEXT_FIELDS = (*TEXT_CHAPTERS, *REPORT_FIELDS)
 
-_TEXT_NAMES = {
-    "overview": "“总体情况”",
-    "problems": "“存在的主要问题及改进情况”",
-    "other": "“其他需要报告的事项”",
-    "title": "标题",
-    "preamble": "导语",
-    "signature_unit": "落款单位",
-}
 
-
-class EditConflict(Exception):
+class EditConflict(KnownError):
     """Someone else changed this item since it was loaded; the write was not made.
 
     Attributes:
@@ -101,7 +94,7 @@ class EditConflict(Exception):
         )
 
 
-class NoEditPermission(PermissionError):
+class NoEditPermission(KnownError, PermissionError):
     """The report can be read but not edited by this login (shared server, read-only access)."""
 
 
@@ -324,7 +317,7 @@ def set_text_checked(
     if field_name not in TEXT_FIELDS:
         raise ValueError(f"不是文字项：{field_name}")
     revision, _edition = _claim(session, report_id)
-    place = _TEXT_NAMES[field_name]
+    place = f"“{field_label(field_name)}”"
     if field_name in REPORT_FIELDS:
         row = {"b_report": report_id}
         stored = str(session.scalar(statements.FIELD_READS[field_name], row))

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from models.domain.errors import KnownError
 from models.storage.backup import UPGRADE, BackupError, daily_backup, make_backup
 from models.storage.database_files import DB_FILENAME as DB_FILENAME
 from models.storage.database_files import MIGRATIONS_DIR as MIGRATIONS_DIR
@@ -36,7 +37,7 @@ NEWER_SCHEMA_MESSAGE = (
 )
 
 
-class DatabaseError(Exception):
+class DatabaseError(KnownError):
     """The database cannot be opened or used; ``str(error)`` is one clear line in Chinese."""
 
 

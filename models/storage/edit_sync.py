@@ -9,8 +9,7 @@ it shows both values and calls :meth:`keep_mine` or :meth:`take_theirs`. When th
 focus (or a :class:`~models.storage.change_listener.ChangeListener` notice arrives) it calls
 :meth:`pull` and shows the changed items it has no unsaved edit of.
 
-Edit targets are the window's: ``("cell", key)``, ``("text", field)`` and
-``("date", "signature_date")``.
+Edit targets are :class:`~models.domain.fields.Target` values, as in the editor.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from datetime import date
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from models.domain.fields import SIGNATURE_DATE, Kind, Target
 from models.domain.values import CellValue
 from models.storage.concurrency import (
     TEXT_FIELDS,
@@ -37,9 +37,7 @@ from models.storage.concurrency import (
 from models.storage.orm import Report
 from models.storage.repository import REPORT_FIELDS, NotFoundError
 
-Target = tuple[str, str]
 Value = CellValue | date | None
-DATE_TARGET: Target = ("date", "signature_date")
 
 
 def set_signature_date_checked(
@@ -68,9 +66,11 @@ def set_signature_date_checked(
 
 def target_of(conflict: EditConflict) -> Target:
     """The window's edit target a conflict is about."""
-    if conflict.item == "signature_date":
-        return DATE_TARGET
-    return ("text", conflict.item) if conflict.item in TEXT_FIELDS else ("cell", conflict.item)
+    if conflict.item == SIGNATURE_DATE.name:
+        return SIGNATURE_DATE
+    return (
+        Target.text(conflict.item) if conflict.item in TEXT_FIELDS else Target.cell(conflict.item)
+    )
 
 
 @dataclass
@@ -104,15 +104,17 @@ class TrackedReport:
         if row is None:
             raise NotFoundError(f"找不到编号为 {report_id} 的报告")
         cells, texts = item_revisions(session, report_id)
-        items: dict[Target, int] = {("cell", k): r for k, r in cells.items()}
-        items.update({("text", k): r for k, r in texts.items()})
-        bases: dict[Target, Value] = {("text", name): getattr(row, name) for name in REPORT_FIELDS}
-        bases[DATE_TARGET] = row.signature_date
+        items: dict[Target, int] = {Target.cell(k): r for k, r in cells.items()}
+        items.update({Target.text(k): r for k, r in texts.items()})
+        bases: dict[Target, Value] = {
+            Target.text(name): getattr(row, name) for name in REPORT_FIELDS
+        }
+        bases[SIGNATURE_DATE] = row.signature_date
         return cls(report_id, int(row.revision), items, bases)
 
     def expected(self, target: Target) -> int:
         """The revision the window last saw of ``target`` (0: blank or never stored)."""
-        if target[0] == "text" and target[1] in REPORT_FIELDS:
+        if target.kind is Kind.TEXT and target.name in REPORT_FIELDS:
             return self.revision
         return self.items.get(target, 0)
 
@@ -125,13 +127,13 @@ class TrackedReport:
         """
         staged = Staged()
         for target, value in edits.items():
-            kind, name = target
-            if kind == "cell":
+            kind, name = target.kind, target.name
+            if kind is Kind.CELL:
                 assert not isinstance(value, date)
                 new = set_cell_checked(session, self.report_id, name, value, self.expected(target))
-            elif kind == "date":
+            elif kind is Kind.DATE:
                 assert value is None or isinstance(value, date)
-                base = self.bases.get(DATE_TARGET)
+                base = self.bases.get(SIGNATURE_DATE)
                 assert base is None or isinstance(base, date)
                 new = set_signature_date_checked(session, self.report_id, value, base)
             else:
@@ -182,22 +184,22 @@ class TrackedReport:
         if not changes.changed:
             return changes
         for key, stamped in changes.cells.items():
-            if ("cell", key) not in pending:
-                self.items[("cell", key)] = stamped.revision
+            if Target.cell(key) not in pending:
+                self.items[Target.cell(key)] = stamped.revision
         for target in list(self.items):
-            blanked = target[0] == "cell" and target[1] not in changes.present_cells
+            blanked = target.is_cell and target.name not in changes.present_cells
             if blanked and target not in pending:
                 self.items[target] = 0
         for name, stamped in changes.texts.items():
-            target = ("text", name)
+            target = Target.text(name)
             if target in pending:
                 continue
             if name in REPORT_FIELDS:
                 self.bases[target] = stamped.value
             else:
                 self.items[target] = stamped.revision
-        if DATE_TARGET not in pending:
+        if SIGNATURE_DATE not in pending:
             when = changes.fields.get("signature_date")
-            self.bases[DATE_TARGET] = when if isinstance(when, date) else None
+            self.bases[SIGNATURE_DATE] = when if isinstance(when, date) else None
         self.revision = changes.revision
         return changes

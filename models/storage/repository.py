@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, delete, func, select, text
+from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from models.domain.editions import load_edition
+from models.domain.errors import KnownError
 from models.domain.report import FINAL, ReportData
 from models.domain.values import CellValue, to_storage
 from models.storage.orm import CellValueRow, ChapterText, Report, Unit, utcnow
@@ -30,15 +31,15 @@ from models.storage.quick_read import (
 REPORT_FIELDS = ("title", "preamble", "signature_unit")
 
 
-class NotFoundError(LookupError):
+class NotFoundError(KnownError, LookupError):
     """The unit or report asked for is not stored; ``str(error)`` says which, in Chinese."""
 
 
-class AlreadyExistsError(Exception):
+class AlreadyExistsError(KnownError):
     """A report for this unit and year exists already and was not to be replaced."""
 
 
-class ReportFrozenError(Exception):
+class ReportFrozenError(KnownError):
     """The report is 定稿 (final); edits need an explicit reopen (see
     :mod:`models.services.signoff`)."""
 
@@ -351,8 +352,3 @@ def load_reports_by_id(session: Session, report_ids: Iterable[int]) -> dict[int,
         heads, texts, cells = (connection.execute(query, chunk) for query in queries)
         out.update(assemble_reports(heads.all(), texts, cells))
     return out
-
-
-def count_reports(session: Session) -> int:
-    """How many reports are stored."""
-    return session.scalar(select(func.count(Report.id))) or 0

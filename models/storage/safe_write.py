@@ -9,8 +9,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from models.domain.errors import KnownError
 
-class ExportWriteError(OSError):
+
+class ExportWriteError(KnownError, OSError):
     """The file could not be written; ``str(error)`` is one clear line in Chinese."""
 
 

@@ -29,6 +29,7 @@ from psycopg import sql
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from models.domain.errors import KnownError
 from models.storage.database import describe_server_error
 from models.storage.orm import Unit, UnitAccess
 from models.storage.repository import get_or_create_unit, get_unit
@@ -59,7 +60,7 @@ _VIEWS = (
 )
 
 
-class ServerAccessError(Exception):
+class ServerAccessError(KnownError):
     """Access set-up is impossible here; ``str(error)`` is one line in Chinese."""
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.domain.deadlines import LEVELS
+from models.domain.errors import KnownError
 from models.storage.orm import Unit
 from models.storage.repository import NotFoundError, get_or_create_unit, get_unit
 
@@ -13,7 +14,7 @@ from models.storage.repository import NotFoundError, get_or_create_unit, get_uni
 OWN_SUFFIX = "（本级）"
 
 
-class UnitTreeError(ValueError):
+class UnitTreeError(KnownError, ValueError):
     """A change to the hierarchy that cannot be made; the message is in Chinese."""
 
 

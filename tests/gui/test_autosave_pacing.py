@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from gui import window_saving
 from gui.logic.autosave import SAVE_DELAY_MS
 from gui.logic.save_pacing import TYPING_PAUSE_MS
-from gui.logic.store import ReportStore
 from gui.main_window import MainWindow
 from gui.window_saving import RETRY_MS
 from models.domain.new_year import new_report
+from models.services.reports import ReportStore
 from models.storage.database import Database
 
 CELL = "t3.granted.natural_person"

@@ -24,6 +24,7 @@ from gui.logic.startup import (
     quick_last_report,
     reapply,
 )
+from models.domain.fields import SIGNATURE_DATE, Target
 from models.domain.report import ReportData
 from models.storage import repository
 from models.storage.database import Database, open_database
@@ -109,7 +110,7 @@ def test_saver_before_database_writes_nothing_and_keeps_edits(shuyang: ReportDat
     assert not saver.start(editor, lambda: None)
     assert not saver.flush(editor)  # something waits: nothing was written
     assert saver.error == NOT_YET_SAVED
-    assert editor.pending_targets() == {("text", "overview")}
+    assert editor.pending_targets() == {Target.text("overview")}
     assert saver.short_state(editor) == "未保存"
 
 
@@ -118,12 +119,12 @@ def test_reapply_types_edits_again_as_pending_and_undoable(shuyang: ReportData) 
     key = next(iter(shuyang.spec.inputs))
     reapply(
         editor,
-        {("text", "overview"): "改过的正文", ("cell", key): 7, ("date", "signature_date"): None},
+        {Target.text("overview"): "改过的正文", Target.cell(key): 7, SIGNATURE_DATE: None},
     )
     assert editor.text("overview") == "改过的正文"
     assert editor.cell_value(key) == 7
     assert editor.data.signature_date is None
-    assert {("text", "overview"), ("cell", key)} <= editor.pending_targets()
+    assert {Target.text("overview"), Target.cell(key)} <= editor.pending_targets()
     editor.undo()
     editor.undo()
     editor.undo()

@@ -7,9 +7,10 @@ from datetime import date
 from gui.logic.autosave import Autosaver
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.history import Command, Edit, History
-from gui.logic.store import ReportStore
+from models.domain.fields import Target
 from models.domain.new_year import new_report
 from models.domain.report import FINAL, ReportData
+from models.services.reports import ReportStore
 from models.storage.database import Database
 
 
@@ -90,8 +91,8 @@ def test_undo_across_fields_and_cells() -> None:
 
 def test_history_merge_does_not_cross_a_seal() -> None:
     history = History()
-    a = Command("x", (Edit(("text", "title"), "", "a"),), ("text", "title"), 1.0)
-    b = Command("x", (Edit(("text", "title"), "a", "ab"),), ("text", "title"), 1.1)
+    a = Command("x", (Edit(Target.text("title"), "", "a"),), Target.text("title"), 1.0)
+    b = Command("x", (Edit(Target.text("title"), "a", "ab"),), Target.text("title"), 1.1)
     history.push(a)
     history.seal()
     history.push(b)
@@ -120,12 +121,17 @@ def test_apply_fix_sets_value_from_last_year() -> None:
     assert all(f.id != "XY-CARRY" for f in editor.findings())
 
 
+def open_editor(store: ReportStore, unit: str, year: int = 2023) -> ReportEditor:
+    """Open a stored report as the window does: with its revisions, so saves are checked."""
+    opened = store.open(unit, year)
+    assert opened is not None
+    return ReportEditor(opened.report_id, opened.data, opened.previous, Clock(), opened.tracked)
+
+
 def test_autosave_writes_pending_edits_in_one_transaction(db: Database) -> None:
     store = ReportStore(db)
-    report_id = store.create(new_report("测试局", 2023))
-    opened = store.open("测试局", 2023)
-    assert opened is not None and opened.report_id == report_id
-    editor = ReportEditor(report_id, opened.data, None, Clock())
+    store.create(new_report("测试局", 2023))
+    editor = open_editor(store, "测试局")
     saver = Autosaver(store)
     editor.set_text("problems", "问题")
     editor.set_cell_text("t3.granted.natural_person", "5")
@@ -140,27 +146,40 @@ def test_autosave_writes_pending_edits_in_one_transaction(db: Database) -> None:
     assert again.values["t3.granted.natural_person"] == 5
     assert again.signature_date == date(2024, 1, 9)
     editor.set_cell_text("t3.granted.natural_person", "")
-    saver.flush(editor)
+    assert saver.flush(editor)
     again = store.load("测试局", 2023)
     assert again is not None and "t3.granted.natural_person" not in again.values
+    saver.shutdown()
+
+
+def _delete_report(db: Database, report_id: int) -> None:
+    from models.storage.repository import delete_report
+
+    with db.sessions.begin() as session:
+        delete_report(session, report_id)
 
 
 def test_failed_save_keeps_edits_pending(db: Database) -> None:
+    """A known failure (the report was deleted by a colleague) keeps the edits and says why."""
     store = ReportStore(db)
-    editor = ReportEditor(999, new_report("无此报告", 2023), None, Clock())
+    store.create(new_report("无此报告", 2023))
+    editor = open_editor(store, "无此报告")
+    _delete_report(db, editor.report_id)
     editor.set_text("overview", "文字")
     saver = Autosaver(store)
     assert not saver.flush(editor)
     assert editor.dirty
     assert saver.error is not None and saver.error.startswith("保存失败")
+    assert "找不到" in saver.error
+    saver.shutdown()
 
 
 def test_background_save_then_finish(db: Database) -> None:
     import threading
 
     store = ReportStore(db)
-    report_id = store.create(new_report("后台局", 2023))
-    editor = ReportEditor(report_id, new_report("后台局", 2023), None, Clock())
+    store.create(new_report("后台局", 2023))
+    editor = open_editor(store, "后台局")
     saver = Autosaver(store)
     finished = threading.Event()
     editor.set_text("overview", "后台保存")
@@ -178,13 +197,16 @@ def test_background_save_then_finish(db: Database) -> None:
 def test_background_save_failure_keeps_newer_edits(db: Database) -> None:
     import threading
 
-    saver = Autosaver(ReportStore(db))
-    editor = ReportEditor(424242, new_report("无", 2023), None, Clock())
+    store = ReportStore(db)
+    store.create(new_report("无", 2023))
+    editor = open_editor(store, "无")
+    _delete_report(db, editor.report_id)
+    saver = Autosaver(store)
     finished = threading.Event()
     editor.set_text("overview", "一")
     assert saver.start(editor, finished.set)
     editor.set_text("overview", "一二")  # typed while the write was in flight
     assert finished.wait(5)
     assert not saver.finish()
-    assert editor.take_pending() == {("text", "overview"): "一二"}
+    assert editor.take_pending() == {Target.text("overview"): "一二"}
     saver.shutdown()

@@ -18,12 +18,12 @@ from gui.logic.editor import ReportEditor
 from gui.logic.export_plan import suggested_name, with_suffix
 from gui.logic.navigator import build_navigator
 from gui.logic.new_report_form import NewReportForm, NewReportRequest, edition_note
-from gui.logic.store import ReportStore
 from gui.logic.table_grid import TableGrid, plan_paste, split_block
 from models.domain.editions import load_edition
 from models.domain.new_year import new_report
 from models.domain.report import ReportData
 from models.domain.values import CellInputError
+from models.services.reports import ReportStore
 from models.storage.database import Database
 
 T3 = load_edition("2021").tables["t3"]

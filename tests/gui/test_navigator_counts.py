@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from gui.logic import navigator as navigator_logic
 from gui.logic.navigator import CountQueue, build_navigator, pending_navigator
-from gui.logic.store import ReportStore
 from models.domain.report import ReportData
+from models.services.reports import ReportStore
 from models.storage.database import Database
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from gui.logic.store import ReportStore
 from gui.main_window import MainWindow
 from gui.table_model import ERROR_BG
 from models.domain.checks import Finding
 from models.domain.new_year import new_report
+from models.services.reports import ReportStore
 from models.storage.database import Database
 
 KEY = "t3.granted.natural_person"

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from gui.editor_view import EditorView
-from gui.logic.store import ReportStore
 from gui.main_window import MainWindow
 from gui.table_model import ERROR_BG
 from models.domain.new_year import new_report
 from models.domain.report import FINAL, ReportData
+from models.services.reports import ReportStore
 from models.storage.database import Database
 from tests.gui.conftest import type_text
 

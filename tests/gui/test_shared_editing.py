@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from gui.logic.store import ReportStore
 from gui.main_window import MainWindow
 from models.domain.new_year import new_report
+from models.services.reports import ReportStore
 from models.storage import repository
 from models.storage.database import Database
 from tests.gui.conftest import FakeDialogs

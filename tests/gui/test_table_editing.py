@@ -148,8 +148,8 @@ def test_run_app_with_unopenable_database_shows_message_and_exits_2(
 
 def test_new_report_dialog_explains_edition_override(qtbot: QtBot, db: Database) -> None:
     from gui.logic.new_report_form import NewReportForm
-    from gui.logic.store import ReportStore
     from gui.new_report_dialog import NewReportDialog
+    from models.services.reports import ReportStore
 
     dialog = NewReportDialog(NewReportForm(ReportStore(db)))
     qtbot.addWidget(dialog)
@@ -164,7 +164,7 @@ def test_new_report_dialog_explains_edition_override(qtbot: QtBot, db: Database)
 
 def test_corrupt_database_can_be_restored_from_its_backup_at_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from gui.app import open_with_recovery
-    from gui.logic.store import ReportStore
+    from models.services.reports import ReportStore
     from models.storage.backup import make_backup
     from models.storage.database import CorruptDatabaseError, open_database
 

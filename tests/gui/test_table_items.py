@@ -25,6 +25,7 @@ from gui.table_model import (
 )
 from gui.table_view import ReportTableView
 from models.domain.editions import load_edition
+from models.domain.fields import Target
 from models.domain.new_year import new_report
 from models.domain.report import FINAL
 
@@ -194,7 +195,7 @@ def test_final_report_is_read_only_and_follows_a_status_change() -> None:
     assert not model.flags(model.index_of(CELL)) & editable
     assert not model.setData(model.index_of(CELL), "5")
     editor.data.status = "draft"  # e.g. reopened by another clerk; the next change shows it
-    editor.apply_external({("cell", CELL): 2})
+    editor.apply_external({Target.cell(CELL): 2})
     assert model.flags(model.index_of(CELL)) & editable
     assert model.index_of(CELL).data() == "2"
     assert not model.flags(model.index_of(TOTAL)) & editable

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.logic.new_report_form import NewReportForm, NewReportRequest
-from gui.logic.store import ReportStore
 from gui.main_window import MainWindow
 from gui.new_report_dialog import NewReportDialog
 from models.domain.exchange import parse_exchange
 from models.domain.new_year import new_report
 from models.domain.report import FINAL
+from models.services.reports import ReportStore
 from models.storage.database import Database, open_database
 from tests.gui.conftest import FakeDialogs, type_text
 

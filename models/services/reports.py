@@ -1,7 +1,10 @@
-"""Database access for the app: every method is one short transaction.
+"""The editing window's application service: every method is one short transaction.
 
 The window holds one :class:`ReportStore` around the one :class:`~models.storage.database.Database`
-made at start-up.
+made at start-up. Saves are revision-checked (:class:`~models.storage.edit_sync.TrackedReport`);
+a database that is locked, full or unreachable for a moment raises
+:class:`~models.domain.errors.StorageError` (autosave keeps the edits and retries); anything else
+that goes wrong in a save is a bug and propagates as it is.
 """
 
 from __future__ import annotations
@@ -10,14 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import exc, select
 
-from gui.logic.history import FieldValue, Target
+from models.domain.errors import KnownError, StorageError
+from models.domain.fields import Target
 from models.domain.report import FINAL, ReportData
 from models.storage import repository
 from models.storage.concurrency import ReportChanges
 from models.storage.database import Database
-from models.storage.edit_sync import TrackedReport
+from models.storage.edit_sync import TrackedReport, Value
 from models.storage.orm import Unit
 
 
@@ -28,7 +32,7 @@ class OpenedReport:
     report_id: int
     data: ReportData
     previous: ReportData | None
-    tracked: TrackedReport | None = None
+    tracked: TrackedReport
     level: str | None = None  # the unit's level (for the publication deadline)
 
     def deadline(self, today: date | None = None) -> str:
@@ -121,42 +125,34 @@ class ReportStore:
         newest = max(reports, key=lambda r: r.updated_at)
         return newest.unit, newest.year
 
-    def count(self) -> int:
-        """How many reports are stored."""
-        with self.db.sessions.begin() as session:
-            return repository.count_reports(session)
-
     def pull(self, tracked: TrackedReport, pending: set[Target]) -> ReportChanges:
         """Others' changes to a report since the window last looked."""
         with self.db.sessions.begin() as session:
             return tracked.pull(session, pending)
 
-    def write(
-        self,
-        report_id: int,
-        edits: Mapping[Target, FieldValue],
-        tracked: TrackedReport | None = None,
-    ) -> None:
-        """Write pending edits of one report in one transaction.
-
-        With ``tracked`` the writes are revision-checked.
+    def write(self, tracked: TrackedReport, edits: Mapping[Target, Value]) -> None:
+        """Write pending edits of one report revision-checked, in one transaction.
 
         Raises:
             models.storage.concurrency.EditConflict: another clerk changed one of the items
                 meanwhile (nothing of this write was kept).
+            StorageError: the database could not be written just now (nothing was kept).
+            models.storage.repository.ReportFrozenError: the report was made final meanwhile.
+            models.storage.repository.NotFoundError: the report was deleted meanwhile.
         """
-        if tracked is not None:
+        try:
             with self.db.sessions.begin() as session:
                 staged = tracked.write(session, edits)
-            tracked.confirm(staged)
-            return
-        with self.db.sessions.begin() as session:
-            for (kind, name), value in edits.items():
-                if kind == "cell":
-                    assert not isinstance(value, date)
-                    repository.set_cell(session, report_id, name, value)
-                elif kind == "date":
-                    assert value is None or isinstance(value, date)
-                    repository.set_signature_date(session, report_id, value)
-                else:
-                    repository.set_text(session, report_id, name, str(value or ""))
+        except KnownError:  # NoEditPermission is an OSError too; it stays what it is
+            raise
+        except (exc.OperationalError, exc.TimeoutError, OSError) as error:
+            raise StorageError(storage_failure(error)) from error
+        tracked.confirm(staged)
+
+
+def storage_failure(error: BaseException) -> str:
+    """The first line of a database failure, for the status bar."""
+    if isinstance(error, exc.DBAPIError):
+        error = error.orig if isinstance(error.orig, BaseException) else error
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
