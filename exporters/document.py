@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from models.domain.derive import all_values
 from models.domain.editions import Edition, GridCell, TableSpec
+from models.domain.fields import field_label
 from models.domain.report import ReportData
 from models.domain.values import format_value
 
@@ -383,9 +384,10 @@ def build_document(report: ReportData) -> Document:
     edition = report.spec
     clean = _Cleaner()
     unit = clean(report.unit, "单位名称")
-    title_text = clean(report.title, "标题").strip() or edition.default_title(unit, report.year)
+    title_text = clean(report.title, field_label("title")).strip()
+    title_text = title_text or edition.default_title(unit, report.year)
     blocks: list[Block] = [Title(balance_title(title_text))]
-    blocks.extend(_text_paragraphs(clean(report.preamble, "前言"), "preamble"))
+    blocks.extend(_text_paragraphs(clean(report.preamble, field_label("preamble")), "preamble"))
     values = _values_of(edition, report)
     for key, value in values.items():
         if isinstance(value, str):
@@ -401,7 +403,7 @@ def build_document(report: ReportData) -> Document:
         else:
             text = clean(report.chapter(chapter.key), chapter.heading)
             blocks.extend(_text_paragraphs(text, anchor))
-    signer = clean(report.signature_unit, "落款单位").strip() or unit.strip()
+    signer = clean(report.signature_unit, field_label("signature_unit")).strip() or unit.strip()
     signature: list[Paragraph] = []
     if signer:
         signature.append(

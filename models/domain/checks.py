@@ -15,20 +15,13 @@ from functools import lru_cache
 
 from models.domain.derive import all_values, as_number
 from models.domain.editions import COUNT, CheckSpec, Edition, edition_for_year, load_edition
+from models.domain.fields import fields_of
 from models.domain.findings import ERROR as ERROR
 from models.domain.findings import WARNING as WARNING
 from models.domain.findings import Finding as Finding
 from models.domain.findings import count_by_severity as count_by_severity
 from models.domain.report import ReportData
 from models.domain.values import CellValue, format_value, validate_value
-
-CHAPTER_NAMES = {
-    "title": "标题",
-    "preamble": "开头",
-    "overview": "第一章“总体情况”",
-    "problems": "第五章“存在的主要问题及改进情况”",
-    "other": "第六章“其他需要报告的事项”",
-}
 
 
 @dataclass(frozen=True)
@@ -241,7 +234,7 @@ def _text_wrong_year(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
             continue
         seen.add((chapter, found))
         message = str(spec.params["message"]).format(
-            place=CHAPTER_NAMES[chapter], found=found, year=ctx.report.year
+            place=f"“{fields_of(ctx.edition.id).label(chapter)}”", found=found, year=ctx.report.year
         )
         yield Finding(spec.id, spec.severity, message, chapter=chapter)
 

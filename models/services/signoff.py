@@ -19,21 +19,14 @@ from sqlalchemy.orm import Session
 
 from models.domain.errors import KnownError
 from models.domain.exchange import ExchangeError, parse_exchange, write_exchange
+from models.domain.fields import SIGNATURE_DATE, field_label, text_field_names
 from models.domain.report import DRAFT, FINAL, TEXT_CHAPTERS, ReportData
 from models.domain.values import CellValue, format_value
 from models.storage.orm import ReportVersion
 from models.storage.repository import require_report, set_status, to_data
 
-#: Text fields compared by :func:`changes_since_frozen`, with their names in Chinese.
-TEXT_FIELDS = {
-    "title": "标题",
-    "preamble": "开头",
-    "overview": "一、总体情况",
-    "problems": "五、存在的主要问题及改进情况",
-    "other": "六、其他需要报告的事项",
-    "signature_unit": "署名单位",
-    "signature_date": "成文日期",
-}
+#: Text fields compared by :func:`changes_since_frozen` (the text fields, then the date).
+TEXT_FIELDS = (*text_field_names(), SIGNATURE_DATE.name)
 
 
 class SignoffError(KnownError):
@@ -94,7 +87,7 @@ class TextChange:
     @property
     def name(self) -> str:
         """The field's name in Chinese."""
-        return TEXT_FIELDS.get(self.field, self.field)
+        return field_label(self.field)
 
     def passages(self) -> list[tuple[str, str]]:
         """The changed passages as (before, after) pairs, in order."""
