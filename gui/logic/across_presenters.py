@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.domain.compare import ChapterComparison, Comparison
+from models.domain.summary import Summary, SummaryState
 from models.domain.values import format_value
-from models.services.aggregate import Summary, SummaryState
-from models.services.signoff import VersionInfo
+from models.domain.versions import VersionInfo
 
 UP = "up"
 DOWN = "down"

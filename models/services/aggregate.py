@@ -17,8 +17,6 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import delete, select
@@ -37,6 +35,24 @@ from models.domain.editions import (
 )
 from models.domain.new_year import new_report
 from models.domain.report import FINAL, ReportData
+from models.domain.summary import (
+    ApplyResult as ApplyResult,
+)
+from models.domain.summary import (
+    ChildProblem as ChildProblem,
+)
+from models.domain.summary import (
+    Contribution as Contribution,
+)
+from models.domain.summary import (
+    Summary as Summary,
+)
+from models.domain.summary import (
+    SummaryState as SummaryState,
+)
+from models.domain.summary import (
+    own_unit_name,
+)
 from models.domain.values import CellValue, from_storage, to_storage
 from models.services.signoff import as_utc
 from models.storage.orm import CellValueRow, Report, SummaryBasis, Unit, utcnow
@@ -48,118 +64,9 @@ from models.storage.repository import (
     load_reports,
     save_report,
 )
-from models.storage.unit_tree import children_of, own_unit_name
+from models.storage.unit_tree import children_of
 
 _MONEY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(元|万元)?\s*$")
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """One summed report's value in one cell."""
-
-    unit: str
-    value: CellValue | None
-
-
-@dataclass(frozen=True)
-class ChildProblem:
-    """A summed report with error findings: the summary carries its errors along."""
-
-    unit: str
-    errors: int
-    messages: tuple[str, ...]
-
-
-@dataclass
-class Summary:
-    """The computed summary of (parent, year); nothing is stored until :func:`apply_summary`.
-
-    Attributes:
-        parent: the parent unit.
-        year: the report year.
-        edition: the edition the summary is laid out in.
-        children: the chosen subordinate units.
-        include_own: whether the 本级 report was added.
-        values: the summed input cells (blank cells absent).
-        sources: each summed unit → fingerprint of its tables (``None``: no report).
-        per_unit: each summed unit → its input and derived values (see
-            :meth:`contributions_of`, built on demand: 60 units × 400 cells up front cost
-            about a quarter of the time of a 汇总).
-        missing: chosen units without a report for the year.
-        erroneous: summed reports with error findings.
-        edition_mismatch: summed reports laid out in another edition (only common cells summed).
-        unsummable: cells whose values could not be added up (texts of 采购总金额 in other units).
-    """
-
-    parent: str
-    year: int
-    edition: str
-    children: tuple[str, ...]
-    include_own: bool
-    values: dict[str, CellValue] = field(default_factory=dict)
-    sources: dict[str, str | None] = field(default_factory=dict)
-    per_unit: dict[str, dict[str, CellValue | None]] = field(default_factory=dict)
-    missing: tuple[str, ...] = ()
-    erroneous: tuple[ChildProblem, ...] = ()
-    edition_mismatch: tuple[str, ...] = ()
-    unsummable: tuple[str, ...] = ()
-
-    @property
-    def spec(self) -> Edition:
-        """The edition of the summary."""
-        return load_edition(self.edition)
-
-    @property
-    def units(self) -> tuple[str, ...]:
-        """The units whose reports were looked for: the 本级 unit first, then the children."""
-        own = (own_unit_name(self.parent),) if self.include_own else ()
-        return own + self.children
-
-    def all_values(self) -> dict[str, CellValue | None]:
-        """Summed inputs and the totals derived from them."""
-        return all_values(self.spec, self.values)
-
-    def contributions_of(self, key: str) -> tuple[Contribution, ...]:
-        """Each summed report's value in cell ``key`` (empty for an unknown key)."""
-        if key not in self.spec.inputs and key not in self.spec.derived:
-            return ()
-        return tuple(Contribution(name, values.get(key)) for name, values in self.per_unit.items())
-
-
-@dataclass(frozen=True)
-class ApplyResult:
-    """What :func:`apply_summary` did."""
-
-    report_id: int
-    created: bool
-    overwritten: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SummaryState:
-    """How a stored summary relates to its children's reports as they are now.
-
-    Attributes:
-        children: units summed last time.
-        include_own: whether the 本级 report was included.
-        computed_at: when the summary was stored.
-        changed: units whose report changed, appeared or disappeared since.
-        new_children: subordinate units added to the hierarchy since (not summed); units
-            left out on purpose when the summary was written are not listed.
-        hand_edited: cells of the summary edited by hand since (a refresh overwrites them).
-    """
-
-    children: tuple[str, ...]
-    include_own: bool
-    computed_at: datetime
-    changed: tuple[str, ...]
-    new_children: tuple[str, ...]
-    hand_edited: tuple[str, ...]
-
-    @property
-    def stale(self) -> bool:
-        """Whether a refresh would change the summed tables."""
-        return bool(self.changed)
 
 
 def fingerprint(report: ReportData) -> str:

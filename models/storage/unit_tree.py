@@ -7,20 +7,14 @@ from sqlalchemy.orm import Session
 
 from models.domain.deadlines import LEVELS
 from models.domain.errors import KnownError
+from models.domain.summary import OWN_SUFFIX as OWN_SUFFIX
+from models.domain.summary import own_unit_name as own_unit_name
 from models.storage.orm import Unit
 from models.storage.repository import NotFoundError, get_or_create_unit, get_unit
-
-#: Suffix of the unit that holds a parent's own (本级) figures, e.g. ``某某区（本级）``.
-OWN_SUFFIX = "（本级）"
 
 
 class UnitTreeError(KnownError, ValueError):
     """A change to the hierarchy that cannot be made; the message is in Chinese."""
-
-
-def own_unit_name(parent: str) -> str:
-    """Name of the unit whose report holds ``parent``'s own 本级 figures."""
-    return f"{parent}{OWN_SUFFIX}"
 
 
 def require_unit(session: Session, name: str) -> Unit:
