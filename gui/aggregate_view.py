@@ -30,24 +30,14 @@ from gui.dialogs import Dialogs
 from gui.logic.across_presenters import (
     CONTRIBUTION_HEADERS,
     SUMMARY_HEADERS,
-    child_statuses,
-    contribution_rows,
+    ChildStatus,
+    Row,
     state_banner,
-    summary_problems,
-    summary_rows,
 )
-from models.services.aggregate import (
-    Summary,
-    SummaryState,
-    apply_summary,
-    compute_summary,
-    summary_state,
-    would_overwrite,
-)
+from gui.logic.aggregate_presenter import AggregatePresenter
+from models.domain.summary import Summary, SummaryState
+from models.services.summaries import SummaryService
 from models.storage.database import Database
-from models.storage.repository import NotFoundError, ReportFrozenError
-from models.storage.safe_write import ExportWriteError, write_bytes_atomically
-from models.storage.unit_tree import UnitTreeError, children_of, set_parent
 
 FolderChooser = Callable[[QWidget], Path | None]
 #: How often the open dialog looks for changed children's reports (milliseconds).
@@ -72,10 +62,10 @@ class AggregateDialog(QDialog):
         choose_folder: FolderChooser = _choose_folder,
     ) -> None:
         super().__init__(parent)
-        self.db, self.unit, self.year, self.dialogs = db, unit, year, dialogs
-        self.choose_folder = choose_folder
-        self.summary: Summary | None = None
-        self.state: SummaryState | None = None
+        self.unit, self.year, self.dialogs = unit, year, dialogs
+        self.presenter = AggregatePresenter(
+            SummaryService(db), self, dialogs, unit, year, lambda: choose_folder(self)
+        )
         self.setWindowTitle(f"汇总：{unit}{year}年")
         self.resize(1100, 680)
         layout = QVBoxLayout(self)
@@ -95,8 +85,8 @@ class AggregateDialog(QDialog):
             0, QHeaderView.ResizeMode.Stretch
         )
         left_layout.addWidget(self.children_view, 1)
-        self.include_own = QCheckBox(f"加上本级报告（单位“{unit}（本级）”）")
-        left_layout.addWidget(self.include_own)
+        self.include_own_box = QCheckBox(f"加上本级报告（单位“{unit}（本级）”）")
+        left_layout.addWidget(self.include_own_box)
         add_row = QHBoxLayout()
         self.new_child = QLineEdit()
         self.new_child.setPlaceholderText("下级单位全称")
@@ -154,7 +144,7 @@ class AggregateDialog(QDialog):
         right_layout.addWidget(self.problems)
         splitter.addWidget(right)
         splitter.setSizes([380, 720])
-        self._load()
+        self.presenter.load()
         # Children's reports may change while the dialog is open (another clerk, a shared
         # server): look every WATCH_MS and say so; the stored sums change only on 写入汇总.
         self.watch = QTimer(self)
@@ -162,55 +152,59 @@ class AggregateDialog(QDialog):
         self.watch.timeout.connect(self.check_for_changes)
         self.watch.start()
 
-    # ----- reading -------------------------------------------------------------------------
-    def _load(self) -> None:
-        with self.db.sessions.begin() as session:
-            children = children_of(session, self.unit)
-            self.state = summary_state(session, self.unit, self.year)
-        chosen = list(self.state.children) if self.state else children
-        if self.state is not None:
-            self.include_own.setChecked(self.state.include_own)
-        self.children_model.set_rows(child_statuses(children, chosen, None))
-        self.preview()
-        self._show_banner()
+    # ----- the view the presenter talks to ------------------------------------------------
+    def show_children(self, rows: list[ChildStatus]) -> None:
+        self.children_model.set_rows(rows)
 
-    def _show_banner(self) -> None:
-        text = state_banner(self.state)
-        if not self.children_model.names():
-            text = f"“{self.unit}”还没有下级单位：请在左下方添加，或导入下级单位文件夹。" + text
-        stale = self.state is not None and (self.state.stale or bool(self.state.new_children))
-        self.banner.setText(text or "汇总结果与各下级报告一致。")
+    def child_names(self) -> list[str]:
+        return self.children_model.names()
+
+    def chosen(self) -> list[str]:
+        return self.children_model.chosen()
+
+    def include_own(self) -> bool:
+        return self.include_own_box.isChecked()
+
+    def set_include_own(self, on: bool) -> None:
+        self.include_own_box.setChecked(on)
+
+    def show_summary(self, rows: list[Row]) -> None:
+        self.summary_model.set_rows(rows)
+
+    def show_contributions(self, rows: list[Row]) -> None:
+        self.contribution_model.set_rows(rows)
+
+    def show_problems(self, text: str) -> None:
+        self.problems.setPlainText(text)
+
+    def show_banner(self, text: str, stale: bool) -> None:
+        self.banner.setText(text)
         self.banner.setStyleSheet(
             "background:#fff3cd; color:#7a4b00; padding:6px;" if stale else "padding:6px;"
         )
 
+    # ----- forwarded to the presenter ------------------------------------------------------
+    @property
+    def summary(self) -> Summary | None:
+        """The summary shown (``None``: nothing to sum)."""
+        return self.presenter.summary
+
+    @property
+    def state(self) -> SummaryState | None:
+        """The stored summary's state as last read."""
+        return self.presenter.state
+
     def preview(self) -> None:
         """Compute the summary of the chosen units (nothing is stored)."""
-        chosen = self.children_model.chosen()
-        try:
-            with self.db.sessions.begin() as session:
-                summary = compute_summary(
-                    session, self.unit, self.year, chosen, self.include_own.isChecked()
-                )
-        except NotFoundError as error:
-            self.summary = None
-            self.summary_model.set_rows([])
-            self.contribution_model.set_rows([])
-            self.problems.setPlainText(str(error) if self.children_model.names() else "")
-            return
-        self.summary = summary
-        self.children_model.set_rows(child_statuses(self.children_model.names(), chosen, summary))
-        self.summary_model.set_rows(summary_rows(summary))
-        self.contribution_model.set_rows([])
-        lines = summary_problems(summary) or ["所选单位的报告都已纳入，未发现错误。"]
-        self.problems.setPlainText("\n".join(lines))
+        self.presenter.preview()
 
     def _show_contributions(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self.summary is None or not current.isValid():
-            self.contribution_model.set_rows([])
-            return
-        key = self.summary_model.data(self.summary_model.index(current.row(), 0), KEY_ROLE)
-        self.contribution_model.set_rows(contribution_rows(self.summary, str(key)))
+        key = (
+            self.summary_model.data(self.summary_model.index(current.row(), 0), KEY_ROLE)
+            if current.isValid()
+            else None
+        )
+        self.presenter.contributions(None if key is None else str(key))
 
     def select_cell(self, key: str) -> None:
         """Select the summary row of ``key`` (drill down to its contributions)."""
@@ -219,120 +213,30 @@ class AggregateDialog(QDialog):
                 self.summary_view.setCurrentIndex(self.summary_model.index(row, 0))
                 return
 
-    # ----- actions -------------------------------------------------------------------------
     def check_for_changes(self) -> bool:
         """Re-read the stored summary's state; refresh the view if what changed is new."""
-        with self.db.sessions.begin() as session:
-            state = summary_state(session, self.unit, self.year)
-        before = (self.state.changed, self.state.new_children) if self.state else None
-        after = (state.changed, state.new_children) if state else None
-        if before == after:
-            return False
-        self.state = state
-        self.preview()
-        self._show_banner()
-        return True
+        return self.presenter.check_for_changes()
 
     def refresh_state(self) -> None:
         """Look again at the children's reports (on demand) and say what changed."""
-        with self.db.sessions.begin() as session:
-            self.state = summary_state(session, self.unit, self.year)
-        self.preview()
-        self._show_banner()
+        self.presenter.refresh_state()
 
     def apply(self) -> bool:
         """Write the sums into the parent's report after a confirmation; texts stay."""
-        self.preview()
-        if self.summary is None:
-            self.dialogs.error(self, "汇总", self.problems.toPlainText() or "没有可汇总的报告。")
-            return False
-        question = (
-            f"把 {len([u for u in self.summary.units if self.summary.sources.get(u)])} 个单位"
-            f"报告的表格数字汇总写入“{self.unit}”{self.year}年报告？文字章节不会改动。"
-        )
-        with self.db.sessions.begin() as session:
-            typed = would_overwrite(session, self.summary)
-        if typed:
-            question += f"\n报告中手工填写的 {len(typed)} 个单元格将被汇总值覆盖。"
-        if self.summary.missing or self.summary.erroneous:
-            question += "\n注意：" + "；".join(summary_problems(self.summary)[:3])
-        if not self.dialogs.confirm(self, "写入汇总", question, "写入汇总"):
-            return False
-        try:
-            with self.db.sessions.begin() as session:
-                apply_summary(session, self.summary)
-        except ReportFrozenError as error:
-            self.dialogs.error(self, "汇总", str(error))
-            return False
-        self.refresh_state()
-        return True
+        return self.presenter.apply()
 
     def add_child(self) -> None:
         """Put the typed unit under this one."""
-        name = self.new_child.text().strip()
-        if not name:
-            return
-        try:
-            with self.db.sessions.begin() as session:
-                set_parent(session, name, self.unit)
-        except UnitTreeError as error:
-            self.dialogs.error(self, "添加下级单位", str(error))
-            return
-        self.new_child.clear()
-        names = [*self.children_model.names(), name]
-        chosen = [*self.children_model.chosen(), name]
-        self.children_model.set_rows(child_statuses(sorted(set(names)), chosen, None))
-        self.refresh_state()
+        if self.presenter.add_child(self.new_child.text()):
+            self.new_child.clear()
 
     def import_folder(self) -> None:
         """Import a folder of children's .json / .xlsx files as their reports."""
-        from models.services.batch_import import read_folder, store_batch
-
-        folder = self.choose_folder(self)
-        if folder is None:
-            return
-        try:
-            parsed, refused = read_folder(folder)
-        except ValueError as error:
-            self.dialogs.error(self, "导入文件夹", str(error))
-            return
-        if parsed and not self.dialogs.confirm(
-            self,
-            "导入文件夹",
-            f"导入 {len(parsed)} 个有效文件（{len(refused)} 个无效文件不导入）。"
-            "同一单位同一年度已有的报告将被替换（已定稿的除外），导入的单位设为本单位的下级。",
-            "导入",
-        ):
-            return
-        with self.db.sessions.begin() as session:
-            outcome = store_batch(session, parsed, replace=True, parent=self.unit)
-        refused = refused + outcome.refused
-        lines = [f"已导入 {len(outcome.imported)} 个文件。", *outcome.imported]
-        if refused:
-            lines.append(f"未导入 {len(refused)} 个文件：")
-            lines.extend(f"{name}：{reason}" for name, reason in refused)
-        (self.dialogs.error if refused else self.dialogs.info)(self, "导入文件夹", "\n".join(lines))
-        with self.db.sessions.begin() as session:
-            children = children_of(session, self.unit)
-        chosen = sorted(set(self.children_model.chosen()) | {p.report.unit for p in parsed})
-        self.children_model.set_rows(child_statuses(children, chosen, None))
-        self.refresh_state()
+        self.presenter.import_folder()
 
     def save_template(self) -> Path | None:
         """Save a blank collection workbook for the departments."""
-        from exporters.xlsx_writer import write_collection_workbook
-
-        suggested = Path.home() / f"{self.unit}{self.year}年政府信息公开年报数据采集表.xlsx"
-        target = self.dialogs.save_path(self, "生成空白采集表", suggested, "Excel 工作簿 (*.xlsx)")
-        if target is None:
-            return None
-        try:
-            write_bytes_atomically(target, write_collection_workbook(self.year, self.unit))
-        except ExportWriteError as error:
-            self.dialogs.error(self, "生成空白采集表", str(error))
-            return None
-        self.dialogs.exported(self, target)
-        return target
+        return self.presenter.save_template(Path.home())
 
 
 def open_aggregate_dialog(parent: QWidget | None, db: Database, unit: str, year: int) -> None:
@@ -343,8 +247,7 @@ def open_aggregate_dialog(parent: QWidget | None, db: Database, unit: str, year:
 def summary_notice(db: Database, unit: str, year: int) -> str:
     """For the main window: a warning when ``unit``'s report of ``year`` is a summary whose
     children's reports changed since it was written; empty otherwise."""
-    with db.sessions.begin() as session:
-        state = summary_state(session, unit, year)
+    state = SummaryService(db).state(unit, year)
     if state is None or not (state.stale or state.new_children):
         return ""
     return state_banner(state)
