@@ -6,6 +6,7 @@ show what these functions return, so everything here is tested without widgets.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models.domain.compare import ChapterComparison, Comparison
@@ -189,7 +190,7 @@ def state_banner(state: SummaryState | None) -> str:
 VERSION_HEADERS = ("版本", "定稿时间", "Word 文件 SHA-256", "说明")
 
 
-def version_rows(versions: list[VersionInfo]) -> list[Row]:
+def version_rows(versions: Sequence[VersionInfo]) -> list[Row]:
     """The frozen versions, newest first."""
     return [
         Row(

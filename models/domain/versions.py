@@ -136,3 +136,22 @@ def _text_of(report: ReportData, name: str) -> str:
         when: date | None = report.signature_date
         return f"{when.year}年{when.month}月{when.day}日" if when else ""
     return str(getattr(report, name))
+
+
+@dataclass(frozen=True)
+class SignoffState:
+    """What the 定稿与版本 dialog shows of a report.
+
+    Attributes:
+        final: whether the report is 已定稿.
+        versions: its frozen versions, oldest first.
+        diff: what changed since the latest frozen version.
+        level: the unit's level (``None``: not set).
+        deadline: the statutory publication deadline, as one line.
+    """
+
+    final: bool
+    versions: tuple[VersionInfo, ...]
+    diff: VersionDiff
+    level: str | None
+    deadline: str
