@@ -18,19 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exporters.compare_export import comparison_html, comparison_xlsx, highlighted_html
+from exporters.compare_export import highlighted_html
 from gui.across_models import RowsModel
 from gui.dialogs import Dialogs, QtDialogs
 from gui.logic.across_presenters import (
     COMPARE_HEADERS,
+    Row,
     chapter_summary,
     compare_heading,
-    compare_rows,
 )
-from models.domain.compare import Comparison, compare_reports
+from gui.logic.compare_presenter import ComparePresenter
+from models.domain.compare import Comparison
+from models.services.comparison import ComparisonFiles, load_comparison
 from models.storage.database import Database
-from models.storage.repository import load_report
-from models.storage.safe_write import ExportWriteError, write_bytes_atomically
 
 _MARK = ('<span style="background-color:#ffe08a">', "</span>")
 
@@ -41,14 +41,6 @@ def dialogs_of(parent: QWidget | None) -> Dialogs:
     return found if found is not None else QtDialogs()
 
 
-def load_comparison(db: Database, unit: str, year: int) -> Comparison | None:
-    """The comparison of a report with the year before (``None``: no such report)."""
-    with db.sessions.begin() as session:
-        report = load_report(session, unit, year)
-        previous = load_report(session, unit, year - 1)
-    return None if report is None else compare_reports(report, previous)
-
-
 class CompareDialog(QDialog):
     """Tables tab (本年 / 上年 / 增减 / 幅度) and one tab per text chapter with highlights."""
 
@@ -56,6 +48,7 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.comparison = comparison
         self.dialogs = dialogs
+        self.presenter = ComparePresenter(comparison, ComparisonFiles(), self, dialogs)
         self.setWindowTitle(f"与上年比较：{comparison.unit}{comparison.year}年")
         self.resize(960, 640)
         layout = QVBoxLayout(self)
@@ -116,26 +109,16 @@ class CompareDialog(QDialog):
         layout.addLayout(buttons)
         self._fill()
 
-    def _fill(self) -> None:
-        self.model.set_rows(compare_rows(self.comparison, self.changed_only.isChecked()))
+    def show_rows(self, rows: list[Row]) -> None:
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+
+    def _fill(self) -> None:
+        self.presenter.show(self.changed_only.isChecked())
 
     def export(self, suffix: str) -> Path | None:
         """Ask where to save the comparison and write it (``None``: cancelled or failed)."""
-        c = self.comparison
-        suggested = Path.home() / f"{c.unit}{c.year}年与上年对比{suffix}"
-        kind = "Excel 工作簿 (*.xlsx)" if suffix == ".xlsx" else "网页 (*.html)"
-        target = self.dialogs.save_path(self, "导出对比", suggested, kind)
-        if target is None:
-            return None
-        payload = comparison_xlsx(c) if suffix == ".xlsx" else comparison_html(c).encode("utf-8")
-        try:
-            write_bytes_atomically(target, payload)
-        except ExportWriteError as error:
-            self.dialogs.error(self, "导出失败", str(error))
-            return None
-        self.dialogs.exported(self, target)
-        return target
+        return self.presenter.export(suffix, Path.home())
 
 
 def open_compare_dialog(parent: QWidget | None, db: Database, unit: str, year: int) -> None:
