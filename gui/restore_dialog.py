@@ -11,9 +11,6 @@ it offers the newest good backup before the main window exists.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,76 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.storage.backup import (
-    BackupError,
-    BackupInfo,
-    RestoreResult,
-    backups_dir,
-    describe_backup,
-    list_backups,
-    restore_backup,
-)
-from models.storage.database import CorruptDatabaseError, Database, DatabaseError, upgrade
+from gui.logic.restore_presenter import FILE_FILTER as FILE_FILTER
+from gui.logic.restore_presenter import TITLE, Backup, RestoreMessages, RestorePresenter, done_text
+from gui.logic.restore_presenter import backup_rows as backup_rows
+from gui.logic.restore_presenter import confirm_text as confirm_text
+from models.services.backups import BackupService
+from models.services.backups import restore_into as restore_into
+from models.storage.backup import BackupError, restore_backup
+from models.storage.database import CorruptDatabaseError, Database
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-TITLE = "恢复备份"
-FILE_FILTER = "年报数据库备份 (*.sqlite3 *.db);;所有文件 (*)"
-
-
-class RestoreDialogs(Protocol):
-    """The questions the restore dialog asks (a subset of :class:`gui.dialogs.Dialogs`)."""
-
-    def info(self, parent: QWidget | None, title: str, text: str) -> None: ...
-    def error(self, parent: QWidget | None, title: str, text: str) -> None: ...
-    def confirm(self, parent: QWidget | None, title: str, text: str, ok: str) -> bool: ...
-    def open_path(
-        self, parent: QWidget | None, title: str, folder: Path, file_filter: str
-    ) -> Path | None: ...
-
-
-def backup_rows(backups: Sequence[BackupInfo]) -> list[tuple[str, str, str]]:
-    """The table rows (date, kind, contents) for ``backups``, newest first (Qt-free)."""
-    return [(f"{b.created:%Y-%m-%d %H:%M}", b.reason_label, b.contents()) for b in backups]
-
-
-def confirm_text(info: BackupInfo) -> str:
-    """The question asked before restoring ``info``."""
-    return (
-        f"用 {info.created:%Y-%m-%d %H:%M} 的{info.reason_label}（{info.contents()}）"
-        "替换现在的数据吗？\n\n恢复前会先自动备份现在的数据；已有的备份都会保留，"
-        "以后仍可恢复回来。"
-    )
-
-
-def done_text(result: RestoreResult) -> str:
-    """What the clerk is told after a restore."""
-    lines = [f"已恢复：{result.restored.contents()}。"]
-    if result.safety_backup is not None:
-        lines.append(
-            f"恢复前的数据已备份为 {result.safety_backup.name}（在“恢复备份”中可以找到）。"
-        )
-    if result.moved_aside is not None:
-        lines.append(f"损坏的数据库文件已改名保留为 {result.moved_aside}。")
-    return "\n".join(lines)
-
-
-def restore_into(db: Database, source: Path) -> RestoreResult:
-    """Restore ``source`` into the open SQLite database ``db`` and bring its schema up to date.
-
-    Raises:
-        BackupError: ``source`` is unusable or copying failed (nothing changed).
-        DatabaseError: the restored (older) database could not be migrated.
-    """
-    path = db.sqlite_path
-    if path is None:
-        raise BackupError("服务器数据库请由管理员用服务器的工具备份和恢复")
-    db.engine.dispose()  # no pooled connection keeps an old view of the file
-    result = restore_backup(path, source)
-    db.engine.dispose()
-    upgrade(db.engine, backup_of=path)
-    return result
+#: The questions the restore dialog asks (kept under its old name).
+RestoreDialogs = RestoreMessages
 
 
 class RestoreDialog(QDialog):
@@ -108,10 +46,8 @@ class RestoreDialog(QDialog):
         self.resize(760, 420)
         self.db = db
         self.dialogs = dialogs
-        self.restored = False
-        self.backups: list[BackupInfo] = []
-        path = db.sqlite_path
-        self.folder = backups_dir(path) if path is not None else Path.home()
+        self.presenter = RestorePresenter(BackupService(db), self, dialogs)
+        self.folder = self.presenter.folder
         self.hint = QLabel(
             f"备份文件夹：{self.folder}\n每天第一次打开时和升级数据库前会自动备份。"
             "恢复前会先备份现在的数据，已有的备份都会保留。"
@@ -142,57 +78,52 @@ class RestoreDialog(QDialog):
         layout.addLayout(buttons)
         self.reload()
 
-    def reload(self) -> None:
-        """Read the backups folder again."""
-        path = self.db.sqlite_path
-        self.backups = list_backups(path) if path is not None else []
-        rows = backup_rows(self.backups)
+    # ----- the view the presenter talks to ------------------------------------------------
+    def show_backups(self, rows: list[tuple[str, str, str]], tips: list[str]) -> None:
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
-                item.setToolTip(str(self.backups[r].path))
+                item.setToolTip(tips[r])
                 self.table.setItem(r, c, item)
         if rows:
             self.table.selectRow(0)
         self.restore_button.setEnabled(bool(rows))
 
-    def selected(self) -> BackupInfo | None:
-        """The backup of the selected row."""
+    def selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.backups[rows[0].row()] if rows else None
+        return rows[0].row() if rows else None
+
+    # ----- forwarded to the presenter ------------------------------------------------------
+    @property
+    def restored(self) -> bool:
+        """Whether a backup was restored (reload everything)."""
+        return self.presenter.restored
+
+    @property
+    def backups(self) -> list[Backup]:
+        """The backups listed."""
+        return self.presenter.backups
+
+    def reload(self) -> None:
+        """Read the backups folder again."""
+        self.presenter.reload()
+
+    def selected(self) -> Backup | None:
+        """The backup of the selected row."""
+        return self.presenter.selected()
 
     def restore_selected(self) -> bool:
         """Restore the selected backup (after confirmation)."""
-        info = self.selected()
-        if info is None:
-            self.dialogs.info(self, TITLE, "请先在列表中选择一份备份。")
-            return False
-        return self.restore(info)
+        return self.presenter.restore_selected()
 
     def restore_from_file(self) -> bool:
         """Ask for a backup file anywhere (e.g. one made with ``main.py backup -o``)."""
-        chosen = self.dialogs.open_path(self, "选择备份文件", self.folder, FILE_FILTER)
-        if chosen is None:
-            return False
-        return self.restore(describe_backup(chosen))
+        return self.presenter.restore_from_file()
 
-    def restore(self, info: BackupInfo) -> bool:
+    def restore(self, info: Backup) -> bool:
         """Confirm, restore ``info`` and report; ``True`` when the data was replaced."""
-        if not info.ok:
-            self.dialogs.error(self, TITLE, f"这个文件不能用来恢复：{info.problem}")
-            return False
-        if not self.dialogs.confirm(self, TITLE, confirm_text(info), "恢复"):
-            return False
-        try:
-            result = restore_into(self.db, info.path)
-        except (BackupError, DatabaseError) as error:
-            self.dialogs.error(self, TITLE, str(error))
-            return False
-        self.restored = True
-        self.dialogs.info(self, TITLE, done_text(result))
-        self.reload()
-        return True
+        return self.presenter.restore(info)
 
 
 def open_restore_dialog(
