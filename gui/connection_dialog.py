@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui.app import SERVER_URL_KEY, app_settings
+from gui.logic.connection_presenter import ConnectionPresenter, ServerForm
+from models.services.connection import ConnectionService
 from models.storage.connection_settings import (
     ConnectionForm,
-    check_connection,
     is_server_url,
     needs_password,
     with_password,
 )
-from models.storage.database import resolve_url
 
 URL_KEY = SERVER_URL_KEY
 REMEMBER_KEY = "database/remember_password"
@@ -117,6 +117,7 @@ class ConnectionDialog(QDialog):
         self.setWindowTitle("数据库连接")
         self.settings = settings
         self.chosen_url: str | None = None
+        self.presenter = ConnectionPresenter(ConnectionService(), self)
         stored = ConnectionForm.from_url(saved_url(settings) or "")
         self.host = QLineEdit(stored.host)
         self.host.setPlaceholderText("例如 192.168.1.10 或 db.example.gov.cn")
@@ -167,41 +168,41 @@ class ConnectionDialog(QDialog):
             self.password.text(),
         )
 
-    def _say(self, text: str, ok: bool | None = None) -> None:
+    # ----- the view the presenter talks to ------------------------------------------------
+    def say(self, text: str, ok: bool | None = None) -> None:
         colour = {True: "#1a7f37", False: "#c0392b", None: ""}[ok]
         self.status.setStyleSheet(f"color: {colour}" if colour else "")
         self.status.setText(text)
 
+    def waiting(self, on: bool) -> None:
+        if on:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        else:
+            QGuiApplication.restoreOverrideCursor()
+
+    def keep(self, form: ServerForm) -> str:
+        assert isinstance(form, ConnectionForm)
+        return store_connection(self.settings, form, self.remember.isChecked())
+
+    def forget(self) -> None:
+        clear_connection(self.settings)
+
+    def close_with(self, url: str) -> None:
+        self.chosen_url = url
+        self.accept()
+
+    # ----- forwarded to the presenter ------------------------------------------------------
     def run_test(self) -> bool:
         """Try to log in with the fields; shows and returns the result."""
-        problem = self.form().problem()
-        if problem is not None:
-            self._say(problem, False)
-            return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            ok, message = check_connection(self.form().url())
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._say(message, ok)
-        return ok
+        return self.presenter.run_test()
 
     def save(self) -> None:
         """Store the connection (after a successful test) and close."""
-        problem = self.form().problem()
-        if problem is not None:
-            self._say(problem, False)
-            return
-        if not self.run_test():
-            return
-        self.chosen_url = store_connection(self.settings, self.form(), self.remember.isChecked())
-        self.accept()
+        self.presenter.save()
 
     def use_local(self) -> None:
         """Forget the server: the next start opens this computer's database."""
-        clear_connection(self.settings)
-        self.chosen_url = resolve_url(None)
-        self.accept()
+        self.presenter.use_local()
 
 
 def open_connection_dialog(parent: QWidget | None, settings: QSettings | None = None) -> str | None:
