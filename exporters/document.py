@@ -18,6 +18,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
@@ -27,7 +28,7 @@ from models.domain.derive import all_values
 from models.domain.editions import Edition, GridCell, TableSpec
 from models.domain.fields import field_label
 from models.domain.report import ReportData
-from models.domain.values import format_value
+from models.domain.values import CellValue, format_value
 
 #: Typographic styles of runs. Their fonts come from the font profile.
 TITLE = "title"
@@ -370,16 +371,25 @@ def _text_paragraphs(text: str, anchor: str) -> tuple[Paragraph, ...]:
     )
 
 
-def _values_of(edition: Edition, report: ReportData) -> dict[str, object]:
-    return dict(all_values(edition, report.values))
+def _values_of(
+    edition: Edition, report: ReportData, derived: Mapping[str, CellValue | None] | None
+) -> dict[str, object]:
+    return dict(derived if derived is not None else all_values(edition, report.values))
 
 
-def build_document(report: ReportData) -> Document:
+def build_document(
+    report: ReportData, derived: Mapping[str, CellValue | None] | None = None
+) -> Document:
     """Turn a report into its document model (pure; no I/O, no Qt).
 
     Order: title, preamble, the six chapters of the edition (template headings from the
     edition data; text chapters with their paragraphs, table chapters with their grid), and the
     signature block (unit, then date).
+
+    Args:
+        report: the report.
+        derived: its inputs and totals when the caller has derived them already (the editor
+            derives once per edit); derived here otherwise.
     """
     edition = report.spec
     clean = _Cleaner()
@@ -388,7 +398,7 @@ def build_document(report: ReportData) -> Document:
     title_text = title_text or edition.default_title(unit, report.year)
     blocks: list[Block] = [Title(balance_title(title_text))]
     blocks.extend(_text_paragraphs(clean(report.preamble, field_label("preamble")), "preamble"))
-    values = _values_of(edition, report)
+    values = _values_of(edition, report, derived)
     for key, value in values.items():
         if isinstance(value, str):
             values[key] = clean(value, edition.place(key).row or key)

@@ -286,7 +286,7 @@ class MainWindow(
         started = time.perf_counter()
         if self._shown_revision == -1:
             self.preview.fit_width()
-        self.preview.show_report(editor.snapshot())
+        self.preview.show_report(editor.snapshot(), editor.all_values())
         self._shown_revision = editor.revision
         spent_ms = (time.perf_counter() - started) * 1000
         self.preview_timer.setInterval(

@@ -8,6 +8,8 @@ stay sharp); fonts are sized from the paint device's DPI, so screen and printer 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -37,6 +39,7 @@ from exporters.layout import (
     layout_document,
 )
 from models.domain.report import ReportData
+from models.domain.values import CellValue
 
 PAGE_GAP_PX = 12
 MIN_ZOOM = 0.25
@@ -183,14 +186,18 @@ class PreviewWidget(QScrollArea):
         self._resize_canvas()
 
     # --- public API ---------------------------------------------------------------------
-    def show_report(self, report: ReportData) -> None:
+    def show_report(
+        self, report: ReportData, derived: Mapping[str, CellValue | None] | None = None
+    ) -> None:
         """Lay the report out and show it (keeps the scroll position).
+
+        ``derived``: the report's inputs and totals when already derived (the editor's).
 
         Only the pages that changed are repainted (and of those only what is on screen:
         Qt clips the update to the viewport); the layout itself is incremental.
         """
         before = self._layout.pages
-        self._layout = layout_document(build_document(report))
+        self._layout = layout_document(build_document(report, derived))
         if len(before) != len(self._layout.pages):
             self._resize_canvas()
             self._canvas.update()

@@ -74,12 +74,11 @@ class CellDelegate(QStyledItemDelegate):
             self.view.table_model.editor.note_typing()
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
-                index = QModelIndex(self._index)
-                reason = self.view.check_text(index, obj.text())
-                if reason is not None:
-                    self.view.show_refusal(reason, index)
+                index = self.view.table_model.index(self._index.row(), self._index.column())
+                # The text is parsed once, by the editor behind setData; a refusal is shown
+                # through the model's ``refused`` signal and keeps this line editor open.
+                if not self.view.commit_text(index, obj.text()):
                     return True
-                self.commitData.emit(obj)
                 self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
                 self.view.move_from(index, "down" if key != Qt.Key.Key_Tab else "right")
                 return True
@@ -217,16 +216,13 @@ class ReportTableView(QTableView):
             self.setCurrentIndex(self.table_model.index(*target))
 
     # ----- editing -------------------------------------------------------------------------
-    def check_text(self, index: QModelIndex, text: str) -> str | None:
-        """Why ``text`` cannot go into the cell at ``index`` (``None`` if it can)."""
-        key = index.data(KEY_ROLE)
-        if not isinstance(key, str) or index.data(ROLE_ROLE) != "input":
-            return "这里不能填写"
-        try:
-            self.table_model.editor.parse_cell(key, text)
-        except CellInputError as error:
-            return str(error)
-        return None
+    def commit_text(self, index: QModelIndex, text: str) -> bool:
+        """Put typed ``text`` into the cell at ``index``; ``False`` (and why, at the cell) if
+        it was refused."""
+        if not isinstance(index.data(KEY_ROLE), str) or index.data(ROLE_ROLE) != "input":
+            self.show_refusal("这里不能填写", index)
+            return False
+        return self.table_model.setData(index, text, Qt.ItemDataRole.EditRole)
 
     def show_refusal(self, reason: str, index: QModelIndex) -> None:
         """Explain at the cell why the input was refused (nothing was saved)."""

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from gui.logic.history import Command, Edit, FieldValue, History
-from models.domain.derive import compute_derived
+from models.domain import derive
 from models.domain.editions import Edition
 from models.domain.fields import SIGNATURE_DATE, FieldRegistry, Kind, Target, fields_of
 from models.domain.findings import Finding, count_by_severity
@@ -68,13 +68,15 @@ class ReportEditor:
     ) -> None:
         self.report_id = report_id
         self.data = data
-        self.previous = previous
+        self._previous = previous
+        self._prev_values = _values_of(previous)
         self.tracked = tracked
         self.history = History()
         self._clock = clock
         self._listeners: list[Listener] = []
         self._pending: dict[Target, FieldValue] = {}
-        self._derived = compute_derived(self.spec, data.values)
+        self._derived = derive.compute_derived(self.spec, data.values)
+        self._values: Mapping[str, CellValue | None] = {**data.values, **self._derived}
         self._findings: list[Finding] | None = None
         self.revision = 0
         #: When a key was last pressed in one of the report's fields (clock seconds; autosave
@@ -82,6 +84,24 @@ class ReportEditor:
         self.last_typed = -math.inf
 
     # ----- reading -------------------------------------------------------------------------
+    @property
+    def previous(self) -> ReportData | None:
+        """The same unit's report of the year before (for checks and reference)."""
+        return self._previous
+
+    @previous.setter
+    def previous(self, report: ReportData | None) -> None:
+        self._previous = report
+        self._prev_values = _values_of(report)  # derived once, not on every check run
+        self._findings = None
+
+    def all_values(self) -> Mapping[str, CellValue | None]:
+        """Inputs and totals of the current state, derived once per change (do not modify).
+
+        The checks and the document builder take these instead of deriving the totals again.
+        """
+        return self._values
+
     @property
     def spec(self) -> Edition:
         """The edition of the open report."""
@@ -134,7 +154,9 @@ class ReportEditor:
         if self._findings is None:
             from models.domain.checks import run_checks  # first run after the window's first paint
 
-            self._findings = run_checks(self.data, self.previous)
+            self._findings = run_checks(
+                self.data, self._previous, values=self._values, prev_values=self._prev_values
+            )
         return self._findings
 
     def counts(self) -> tuple[int, int]:
@@ -319,12 +341,17 @@ class ReportEditor:
             self._pending[edit.target] = value
         derived: tuple[str, ...] = ()
         if touched_cells:
-            fresh = compute_derived(self.spec, self.data.values)
+            fresh = derive.compute_derived(self.spec, self.data.values)
             derived = tuple(k for k, v in fresh.items() if self._derived.get(k) != v)
             self._derived = fresh
+            self._values = {**self.data.values, **fresh}
         self._findings = None
         self.revision += 1
         self.last_typed = self._clock()
         change = Change(tuple(e.target for e in edits), derived, source)
         for listener in list(self._listeners):
             listener(change)
+
+
+def _values_of(report: ReportData | None) -> Mapping[str, CellValue | None] | None:
+    return None if report is None else derive.all_values(report.spec, report.values)

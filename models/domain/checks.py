@@ -282,7 +282,12 @@ def needs_previous(edition: Edition, severity: str | None = None) -> bool:
 
 
 def run_checks(
-    report: ReportData, previous: ReportData | None = None, severity: str | None = None
+    report: ReportData,
+    previous: ReportData | None = None,
+    severity: str | None = None,
+    *,
+    values: Mapping[str, CellValue | None] | None = None,
+    prev_values: Mapping[str, CellValue | None] | None = None,
 ) -> list[Finding]:
     """Run every check of the report's edition.
 
@@ -291,12 +296,17 @@ def run_checks(
         previous: the same unit's report of the year before, if stored; cross-year checks
             are skipped without it.
         severity: run only the checks of this severity (``None``: all of them).
+        values: the report's inputs and totals, when the caller has derived them already
+            (the editor derives once per edit); derived here otherwise.
+        prev_values: the same for ``previous``.
 
     Returns:
         Findings, errors first, in the order of the edition's checks.
     """
-    values = all_values(report.spec, report.values)
-    prev_values = all_values(previous.spec, previous.values) if previous is not None else None
+    if values is None:
+        values = all_values(report.spec, report.values)
+    if prev_values is None and previous is not None:
+        prev_values = all_values(previous.spec, previous.values)
     return _run(report, values, previous, prev_values, severity)
 
 
