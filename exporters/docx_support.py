@@ -42,23 +42,6 @@ RECIPE_LAYOUT_VALUES = (
 )
 
 
-# ``xml.sax.saxutils.escape``/``quoteattr``, exactly: importing that module pulls in
-# ``urllib.request``, ``http.client`` and ``ssl`` (~25 ms of every ``main.py export``).
-def escape(data: str) -> str:
-    """Escape ``&``, ``<`` and ``>`` for XML character data."""
-    return data.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-
-
-def quoteattr(data: str) -> str:
-    """``data`` escaped and quoted as an XML attribute value (as ``xml.sax.saxutils`` does)."""
-    data = escape(data).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-    if '"' in data:
-        if "'" in data:
-            return '"{}"'.format(data.replace('"', "&quot;"))
-        return f"'{data}'"
-    return f'"{data}"'
-
-
 def recipe(profile: FontProfile, library_version: str) -> str:
     """The fingerprint of the template of ``profile`` built with python-docx ``library_version``.
 

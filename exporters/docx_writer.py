@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import zipfile
 from functools import cache
+from xml.sax.saxutils import escape, quoteattr
 
 import docx
 from docx import Document as new_docx
@@ -37,7 +38,7 @@ from exporters.document import (
     Table,
     Title,
 )
-from exporters.docx_support import escape, quoteattr, shipped_template, write_templates
+from exporters.docx_support import shipped_template, write_templates
 from exporters.fonts import FontProfile, get_profile, profiles
 from exporters.layout import (
     BODY_PT,

@@ -23,7 +23,6 @@ from pathlib import Path
 
 PROFILES_PATH = Path(__file__).resolve().parent.parent / "resources" / "font_profiles.json"
 DEFAULT_PROFILE = "standard"
-ROLES = ("title", "body", "heading", "kai", "song")
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class TextLine:
     Attributes:
         x_mm: left edge of the first character.
         baseline_mm: baseline, from the top of the page.
-        text: the characters (painters place each at :func:`char_offsets`).
+        text: the characters (painters place them with :func:`~exporters.text_metrics.draw_pieces`).
         role: font role (``title``, ``body``, ``heading``, ``kai``, ``song``).
         size_pt: font size.
         bold: bold face.

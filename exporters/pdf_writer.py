@@ -188,8 +188,3 @@ def draw_layout(
 def write_pdf_checked(document: Document, profile: FontProfile) -> tuple[bytes, tuple[str, ...]]:
     """The PDF of the document model (the preview's pagination), with warnings."""
     return draw_layout(layout_document(document), profile, document.title)
-
-
-def write_pdf(document: Document, profile: FontProfile) -> bytes:
-    """Render the document model as a PDF with the preview's pagination."""
-    return write_pdf_checked(document, profile)[0]

@@ -47,16 +47,6 @@ def text_em(text: str, latin_scale: float = 1.0) -> float:
     return sum(char_em(ch, latin_scale) for ch in text)
 
 
-def char_offsets(text: str, em_mm: float, latin_scale: float = 1.0) -> list[float]:
-    """The x offset (mm) of every character of ``text`` from the start of its line segment."""
-    out: list[float] = []
-    x = 0.0
-    for ch in text:
-        out.append(x)
-        x += char_em(ch, latin_scale) * em_mm
-    return out
-
-
 def draw_pieces(
     text: str, em_mm: float, latin_scale: float = 1.0, tracking_mm: float = 0.0
 ) -> list[tuple[float, str, bool]]:

@@ -49,7 +49,6 @@ SHEET_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 #: Rows above the grid on a table sheet (the heading).
 GRID_OFFSET = 1
 UNIT_CELL = "B3"
-YEAR_CELL = "B4"
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
