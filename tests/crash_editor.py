@@ -4,12 +4,12 @@ It runs as a small fork server so that each killed editor starts in milliseconds
 imports the app once, prints ``ready``, then for every ``go DB SEED`` line on stdin forks a child
 that opens ``DB`` through :func:`models.storage.database.open_database` (integrity check,
 migrations,
-daily backup: the real start-up) and edits one report through :mod:`models.storage.repository`, each
+daily backup: the real start-up) and edits one report revision-checked (:mod:`tests.edits`), each
 edit its own short transaction, exactly as the GUI does. After each commit returns, the child
 writes one line:
 
-- ``cell KEY VALUE`` after ``set_cell`` (values only grow, per key);
-- ``text MARK`` after ``set_text`` appended ``MARK`` to the chapter 概述.
+- ``cell KEY VALUE`` after a cell was written (values only grow, per key);
+- ``text MARK`` after ``MARK`` was appended to the chapter 概述.
 
 The fork server reports ``pid PID`` for each child and ``exit PID STATUS`` once it has reaped it.
 """
@@ -24,13 +24,8 @@ import traceback
 from models.domain.editions import load_edition
 from models.domain.new_year import new_report
 from models.storage.database import open_database
-from models.storage.repository import (
-    load_report_by_id,
-    report_id_of,
-    save_report,
-    set_cell,
-    set_text,
-)
+from models.storage.repository import load_report_by_id, report_id_of, save_report
+from tests.edits import write_cell, write_text
 
 UNIT = "崩溃测试局"
 YEAR = 2024
@@ -58,13 +53,13 @@ def edit_forever(db_arg: str, seed: int) -> None:
             key = rng.choice(keys)
             value = seed * 100_000 + step  # unique and growing through the whole run
             with db.sessions.begin() as session:
-                set_cell(session, report_id, key, value)
+                write_cell(session, report_id, key, value)
             _say(f"cell {key} {value}")
         else:
             mark = f"[{seed}-{step}]"
             with db.sessions.begin() as session:
                 text = load_report_by_id(session, report_id).chapters.get(TEXT_FIELD, "")
-                set_text(session, report_id, TEXT_FIELD, text + mark)
+                write_text(session, report_id, TEXT_FIELD, text + mark)
             _say(f"text {mark}")
 
 

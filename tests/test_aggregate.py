@@ -16,10 +16,9 @@ from models.storage.repository import (
     load_report,
     report_id_of,
     save_report,
-    set_cell,
-    set_text,
 )
 from models.storage.unit_tree import UnitTreeError, children_of, own_unit_name, set_parent
+from tests.edits import write_cell, write_text
 
 DISTRICT = "某某区"
 
@@ -113,7 +112,7 @@ def test_child_with_errors_is_listed(district: Database) -> None:
     with district.sessions.begin() as s:
         rid = report_id_of(s, "乙局", 2024)
         assert rid is not None
-        set_cell(s, rid, "t3.granted.natural_person", 4)  # 7 received, 4 processed: unbalanced
+        write_cell(s, rid, "t3.granted.natural_person", 4)  # 7 received, 4 processed: unbalanced
         summary = compute_summary(s, DISTRICT, 2024)
     assert [p.unit for p in summary.erroneous] == ["乙局"]
     assert summary.erroneous[0].errors >= 1
@@ -144,14 +143,14 @@ def test_apply_keeps_texts_and_detects_changes(district: Database) -> None:
     with district.sessions.begin() as s:
         result = apply_summary(s, compute_summary(s, DISTRICT, 2024))
         assert result.created
-        set_text(s, result.report_id, "overview", "本区汇总的总体情况，由办公室撰写。")
+        write_text(s, result.report_id, "overview", "本区汇总的总体情况，由办公室撰写。")
     with district.sessions.begin() as s:
         state = summary_state(s, DISTRICT, 2024)
         assert state is not None and not state.stale and state.hand_edited == ()
         # a child changes, another reports for the first time
         rid = report_id_of(s, "甲局", 2024)
         assert rid is not None
-        set_cell(s, rid, "t2.licensing.decisions", 11)
+        write_cell(s, rid, "t2.licensing.decisions", 11)
         save_report(s, _report("丙局", {"t2.licensing.decisions": 1}))
     with district.sessions.begin() as s:
         state = summary_state(s, DISTRICT, 2024)
@@ -173,7 +172,7 @@ def test_apply_keeps_texts_and_detects_changes(district: Database) -> None:
 def test_hand_edits_are_reported_and_overwritten_on_refresh(district: Database) -> None:
     with district.sessions.begin() as s:
         rid = apply_summary(s, compute_summary(s, DISTRICT, 2024)).report_id
-        set_cell(s, rid, "t2.licensing.decisions", 99)
+        write_cell(s, rid, "t2.licensing.decisions", 99)
     with district.sessions.begin() as s:
         state = summary_state(s, DISTRICT, 2024)
         assert state is not None and state.hand_edited == ("t2.licensing.decisions",)

@@ -33,7 +33,8 @@ from models.storage.backup import (
     restore_backup,
 )
 from models.storage.database import Database, open_database
-from models.storage.repository import load_report, report_id_of, save_report, set_cell
+from models.storage.repository import load_report, report_id_of, save_report
+from tests.edits import write_cell
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
 KEY = "t2.regulations.issued"
@@ -59,7 +60,7 @@ def _set(db: Database, unit: str, year: int, value: int) -> None:
     with db.sessions.begin() as session:
         report_id = report_id_of(session, unit, year)
         assert report_id is not None
-        set_cell(session, report_id, KEY, value)
+        write_cell(session, report_id, KEY, value)
 
 
 def _value(path: Path, unit: str, year: int) -> object:

@@ -20,10 +20,9 @@ from models.storage.repository import (
     ReportFrozenError,
     load_report_by_id,
     save_report,
-    set_cell,
     set_status,
-    set_text,
 )
+from tests.edits import write_cell, write_text
 
 SHARED = "t3.granted.natural_person"
 OTHER = "t3.granted.commercial"
@@ -105,12 +104,12 @@ def test_blank_cells_have_revision_zero_and_conflict_like_others(
 def test_plain_repository_writes_are_seen_by_checked_writers(db: Database, report_id: int) -> None:
     seen = _cell_revision(db, report_id, SHARED)
     with db.sessions.begin() as session:
-        set_cell(session, report_id, SHARED, 40)
+        write_cell(session, report_id, SHARED, 40)
     with pytest.raises(EditConflict), db.sessions.begin() as session:
         set_cell_checked(session, report_id, SHARED, 41, seen)
     chapter_seen = item_revisions_text(db, report_id, "overview")
     with db.sessions.begin() as session:
-        set_text(session, report_id, "overview", "另一位同事改写的总体情况")
+        write_text(session, report_id, "overview", "另一位同事改写的总体情况")
     with pytest.raises(EditConflict), db.sessions.begin() as session:
         set_text_checked(session, report_id, "overview", "我的总体情况", chapter_seen)
 

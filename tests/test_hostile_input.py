@@ -36,9 +36,10 @@ from models.domain.new_year import new_report
 from models.domain.report import ReportData
 from models.domain.values import CellInputError, format_value, parse_cell_text, validate_value
 from models.storage.database import Database, open_database
-from models.storage.repository import load_report, load_report_by_id, save_report, set_text
+from models.storage.repository import load_report, load_report_by_id, save_report
 from models.storage.safe_write import ExportWriteError, write_bytes_atomically
 from tests.conftest import exchange_dict
+from tests.edits import write_text
 
 SCALE = float(os.environ.get("NIANBAO_HYPOTHESIS_SCALE", "1"))
 #: Inputs tried per property test in this run (printed; quoted in docs/reliability.md).
@@ -356,7 +357,7 @@ def test_user_text_is_stored_and_read_back_intact(text_db: Database, text: str) 
         report_id = save_report(session, new_report("测试局", 2024))
     with text_db.sessions.begin() as session:
         for field in ("overview", "problems", "title", "preamble", "signature_unit"):
-            set_text(session, report_id, field, text)
+            write_text(session, report_id, field, text)
     with text_db.sessions.begin() as session:
         back = load_report_by_id(session, report_id)
     assert back.chapters["overview"] == text and back.chapters["problems"] == text

@@ -20,15 +20,8 @@ from models.services.signoff import (
     version_report,
 )
 from models.storage.database import Database
-from models.storage.repository import (
-    ReportFrozenError,
-    load_report,
-    report_id_of,
-    save_report,
-    set_cell,
-    set_signature_date,
-    set_text,
-)
+from models.storage.repository import ReportFrozenError, load_report, report_id_of, save_report
+from tests.edits import write_cell, write_date, write_text
 
 UNIT = "沭阳县发展和改革局"
 
@@ -81,11 +74,11 @@ def test_final_report_refuses_edits_until_reopened(stored: Database, fake_word: 
         rid = report_id_of(s, UNIT, 2023)
         assert rid is not None
         with pytest.raises(ReportFrozenError, match="已定稿"):
-            set_cell(s, rid, "t2.licensing.decisions", 5)
+            write_cell(s, rid, "t2.licensing.decisions", 5)
         with pytest.raises(ReportFrozenError):
-            set_text(s, rid, "overview", "改动")
+            write_text(s, rid, "overview", "改动")
         with pytest.raises(ReportFrozenError):
-            set_signature_date(s, rid, date(2024, 1, 20))
+            write_date(s, rid, date(2024, 1, 20))
         data = load_report(s, UNIT, 2023)
         assert data is not None
         with pytest.raises(ReportFrozenError):
@@ -96,7 +89,7 @@ def test_final_report_refuses_edits_until_reopened(stored: Database, fake_word: 
         reopen(s, UNIT, 2023)
         rid = report_id_of(s, UNIT, 2023)
         assert rid is not None
-        set_cell(s, rid, "t2.licensing.decisions", 5)
+        write_cell(s, rid, "t2.licensing.decisions", 5)
         report = load_report(s, UNIT, 2023)
         assert report is not None and report.status == DRAFT
         with pytest.raises(SignoffError, match="尚未定稿"):
@@ -112,9 +105,9 @@ def test_changes_since_frozen_and_history(stored: Database, fake_word: object) -
         reopen(s, UNIT, 2023)
         rid = report_id_of(s, UNIT, 2023)
         assert rid is not None
-        set_cell(s, rid, "t2.licensing.decisions", 5)
-        set_cell(s, rid, "t2.penalty.decisions", None)
-        set_text(s, rid, "problems", "（一）存在的问题。新写的一句。")
+        write_cell(s, rid, "t2.licensing.decisions", 5)
+        write_cell(s, rid, "t2.penalty.decisions", None)
+        write_text(s, rid, "problems", "（一）存在的问题。新写的一句。")
     with stored.sessions.begin() as s:
         diff = changes_since_frozen(s, UNIT, 2023)
     assert diff.version == 1

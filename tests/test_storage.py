@@ -24,9 +24,8 @@ from models.storage.repository import (
     load_report,
     report_id_of,
     save_report,
-    set_cell,
-    set_text,
 )
+from tests.edits import write_cell, write_text
 
 
 def test_migrations_upgrade_an_empty_database(tmp_path: Path) -> None:
@@ -73,11 +72,11 @@ def test_cell_and_text_edits(db: Database, shuyang: ReportData) -> None:
     with db.sessions.begin() as session:
         report_id = save_report(session, shuyang)
     with db.sessions.begin() as session:
-        set_cell(session, report_id, "t3.granted.commercial", 0)
-        set_cell(session, report_id, "t3.granted.natural_person", None)
-        set_cell(session, report_id, "t2.fees.amount_wan_yuan", Decimal("12.50"))
-        set_text(session, report_id, "problems", "新的问题。")
-        set_text(session, report_id, "title", "新标题")
+        write_cell(session, report_id, "t3.granted.commercial", 0)
+        write_cell(session, report_id, "t3.granted.natural_person", None)
+        write_cell(session, report_id, "t2.fees.amount_wan_yuan", Decimal("12.50"))
+        write_text(session, report_id, "problems", "新的问题。")
+        write_text(session, report_id, "title", "新标题")
     with db.sessions.begin() as session:
         loaded = load_report(session, shuyang.unit, shuyang.year)
     assert loaded is not None
@@ -107,7 +106,7 @@ def test_failed_action_rolls_back(db: Database, shuyang: ReportData) -> None:
     with db.sessions.begin() as session:
         report_id = save_report(session, shuyang)
     with pytest.raises(RuntimeError), db.sessions.begin() as session:
-        set_cell(session, report_id, "t3.granted.natural_person", 99)
+        write_cell(session, report_id, "t3.granted.natural_person", 99)
         raise RuntimeError("boom")
     with db.sessions.begin() as session:
         loaded = load_report(session, shuyang.unit, shuyang.year)

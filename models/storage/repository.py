@@ -8,7 +8,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.orm import Session, selectinload
@@ -217,7 +216,11 @@ def _touch_revision(session: Session, report_id: int) -> int:
 
 
 def set_cell(session: Session, report_id: int, key: str, value: CellValue | None) -> None:
-    """Set one input cell; ``None`` makes it blank (removes the row)."""
+    """Set one stored cell; ``None`` makes it blank (removes the row).
+
+    For imports that replace a report's tables (:func:`set_cells`); the editing window writes
+    revision-checked (:mod:`models.storage.edit_sync`).
+    """
     revision = _touch_revision(session, report_id)
     existing = session.get(CellValueRow, (report_id, key))
     if value is None:
@@ -234,31 +237,9 @@ def set_cell(session: Session, report_id: int, key: str, value: CellValue | None
 
 
 def set_cells(session: Session, report_id: int, values: dict[str, CellValue | None]) -> None:
-    """Set several input cells at once (a paste, a fix)."""
+    """Replace several stored cells at once (an import of the tables only)."""
     for key, value in values.items():
         set_cell(session, report_id, key, value)
-
-
-def set_text(session: Session, report_id: int, field: str, text: str) -> None:
-    """Set a text field: a chapter key, ``title``, ``preamble`` or ``signature_unit``."""
-    revision = _touch_revision(session, report_id)
-    if field in REPORT_FIELDS:
-        setattr(session.get_one(Report, report_id), field, text)
-    else:
-        existing = session.get(ChapterText, (report_id, field))
-        if existing is None:
-            session.add(
-                ChapterText(report_id=report_id, chapter=field, text=text, revision=revision)
-            )
-        else:
-            existing.text = text
-            existing.revision = revision
-    session.flush()
-
-
-def set_signature_date(session: Session, report_id: int, when: date | None) -> None:
-    """Set the date under the signature."""
-    _touch(session, report_id).signature_date = when
 
 
 def set_status(session: Session, report_id: int, status: str) -> None:

@@ -25,9 +25,10 @@ from gui.signoff_view import VersionsDialog, deadline_text, open_versions_dialog
 from models.domain.report import ReportData
 from models.services.aggregate import apply_summary, compute_summary, summary_state
 from models.storage.database import Database
-from models.storage.repository import load_report, report_id_of, save_report, set_cell
+from models.storage.repository import load_report, report_id_of, save_report
 from models.storage.unit_tree import set_parent
 from tests.conftest import exchange_dict
+from tests.edits import write_cell
 from tests.gui.conftest import FakeDialogs
 
 UNIT = "沭阳县发展和改革局"
@@ -198,7 +199,7 @@ def test_aggregate_dialog_apply_and_refresh_never_silently(
         assert parent is not None and parent.values["t3.new_received.natural_person"] == 12
         rid = report_id_of(s, "甲局", 2024)
         assert rid is not None
-        set_cell(s, rid, "t3.new_received.natural_person", 6)
+        write_cell(s, rid, "t3.new_received.natural_person", 6)
     dialog.refresh_state()
     assert "甲局" in dialog.banner.text() and "尚未更新" in dialog.banner.text()
     with district.sessions.begin() as s:  # still the old sum: nothing refreshed silently
@@ -276,7 +277,7 @@ def test_versions_dialog_freeze_reopen_diff(
     with two_years.sessions.begin() as s:
         rid = report_id_of(s, UNIT, 2024)
         assert rid is not None
-        set_cell(s, rid, "t2.fees.amount_wan_yuan", Decimal("1.5"))
+        write_cell(s, rid, "t2.fees.amount_wan_yuan", Decimal("1.5"))
     dialog.refresh()
     assert "自第 1 版定稿以来的修改" in dialog.changes_label.text()
     assert "行政事业性收费 本年收费金额（单位：万元）：0 → 1.5" in dialog.changes.toPlainText()

@@ -29,6 +29,7 @@ from models.domain.report import ReportData
 from models.storage import repository
 from models.storage.database import Database, open_database
 from models.storage.quick_read import QuickRead, read_report_quickly
+from tests.edits import write_text
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -165,7 +166,7 @@ def test_a_changed_stored_report_is_reopened_and_the_typed_edit_kept(
         with db.sessions.begin() as session:  # someone changed the file meanwhile
             report_id = repository.report_id_of(session, report.unit, report.year)
             assert report_id is not None
-            repository.set_text(session, report_id, "title", "另一个标题")
+            write_text(session, report_id, "title", "另一个标题")
         window.attach_database(db)
         assert window.editor.data.title == "另一个标题"
         assert window.editor.text("problems") == "开库之前改的问题"

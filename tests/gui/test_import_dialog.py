@@ -12,6 +12,7 @@ from gui.import_dialog import ImportPreviewDialog, open_import_dialog
 from models.storage.database import Database
 from models.storage.repository import load_report, report_id_of
 from tests.conftest import FIXTURES
+from tests.edits import write_text
 from tests.gui.conftest import FakeDialogs
 
 PUBLISHED = FIXTURES / "published"
@@ -80,9 +81,8 @@ def test_existing_report_is_replaced_only_when_the_clerk_agrees(qtbot: QtBot, db
     assert open_import_dialog(None, db, dialogs, show=lambda d: qtbot.addWidget(d) or True)
     with db.sessions.begin() as session:
         from models.storage.repository import report_id_of as rid
-        from models.storage.repository import set_text
 
-        set_text(session, rid(session, "沭阳县发展和改革局", 2023), "preamble", "手工修改过")
+        write_text(session, rid(session, "沭阳县发展和改革局", 2023), "preamble", "手工修改过")
     dialogs.confirm_answer = False
     assert not open_import_dialog(None, db, dialogs, show=lambda d: qtbot.addWidget(d) or True)
     assert "已存在" in dialogs.confirmations[-1]

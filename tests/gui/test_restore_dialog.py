@@ -16,7 +16,8 @@ from gui.restore_dialog import RestoreDialog, backup_rows, offer_restore_of_corr
 from models.domain.report import ReportData
 from models.storage.backup import MANUAL, RESTORE, UPGRADE, backups_dir, list_backups, make_backup
 from models.storage.database import CorruptDatabaseError, Database, head_revision, open_database
-from models.storage.repository import load_report, report_id_of, save_report, set_cell
+from models.storage.repository import load_report, report_id_of, save_report
+from tests.edits import write_cell
 
 KEY = "t2.regulations.issued"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "db"
@@ -51,7 +52,7 @@ def _set(db: Database, report: ReportData, value: int) -> None:
     with db.sessions.begin() as session:
         report_id = report_id_of(session, report.unit, report.year)
         assert report_id is not None
-        set_cell(session, report_id, KEY, value)
+        write_cell(session, report_id, KEY, value)
 
 
 def _get(db: Database, report: ReportData) -> object:

@@ -9,6 +9,7 @@ from models.domain.new_year import new_report
 from models.services.reports import ReportStore
 from models.storage import repository
 from models.storage.database import Database
+from tests.edits import write_cell, write_text
 from tests.gui.conftest import FakeDialogs
 
 KEY = "t3.granted.natural_person"
@@ -16,7 +17,7 @@ KEY = "t3.granted.natural_person"
 
 def other_clerk_sets(db: Database, report_id: int, key: str, value: int) -> None:
     with db.sessions.begin() as session:
-        repository.set_cell(session, report_id, key, value)
+        write_cell(session, report_id, key, value)
 
 
 def test_conflict_keep_mine_then_take_theirs(
@@ -59,7 +60,7 @@ def test_others_changes_arrive_when_the_window_is_activated(
     editor.set_text("problems", "我的草稿")  # unsaved edit: not overwritten by a pull
     other_clerk_sets(db, report_id, "t4.review.maintain", 3)
     with db.sessions.begin() as session:
-        repository.set_text(session, report_id, "overview", "另一位同事写的概述")
+        write_text(session, report_id, "overview", "另一位同事写的概述")
     assert window.pull_changes() == 2
     assert editor.cell_value("t4.review.maintain") == 3
     assert editor.cell_value("t4.review.total") == 3
@@ -83,7 +84,7 @@ def test_text_conflict_shows_both_versions(
     editor = window.editor
     assert editor is not None
     with db.sessions.begin() as session:
-        repository.set_text(session, report_id, "problems", "同事写的问题")
+        write_text(session, report_id, "problems", "同事写的问题")
     editor.set_text("problems", "我写的问题")
     fake_dialogs.choose_answer = 1
     assert window.flush_edits()
