@@ -18,11 +18,12 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.domain.fields import SIGNATURE_DATE, Kind, Target
+from models.domain.fields import SIGNATURE_DATE, Kind, Target, field_label
 from models.domain.values import CellValue
+from models.storage import save_statements as statements
 from models.storage.concurrency import (
     TEXT_FIELDS,
     EditConflict,
@@ -49,17 +50,14 @@ def set_signature_date_checked(
         EditConflict: the stored date is neither ``base`` nor ``when``.
     """
     revision, _edition = _claim(session, report_id)
-    stored = session.scalar(select(Report.signature_date).where(Report.id == report_id))
+    where = {"b_report": report_id}
+    stored = session.scalar(statements.DATE_READ, where)
     if stored == when:
         return revision
     if stored != base:
-        raise EditConflict(report_id, "signature_date", when, stored, revision, "落款日期")
-    session.execute(
-        update(Report)
-        .where(Report.id == report_id)
-        .values(signature_date=when)
-        .execution_options(synchronize_session=False)
-    )
+        place = field_label(SIGNATURE_DATE.name)
+        raise EditConflict(report_id, SIGNATURE_DATE.name, when, stored, revision, place)
+    session.execute(statements.DATE_WRITE, {**where, "b_date": when})
     _notify(session, report_id, revision)
     return revision
 

@@ -15,6 +15,8 @@ for the values of an INSERT or UPDATE. The INSERTs take the column names.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import Delete, Insert, Select, Table, Update, bindparam, delete, insert, select
 from sqlalchemy import update as update_
 
@@ -75,3 +77,9 @@ FIELD_WRITES: dict[str, Update] = {
     .values({name: bindparam("b_text")})
     for name in REPORT_FIELDS
 }
+
+_REPORT = REPORTS.c.id == bindparam("b_report")
+#: The report's signing date: ``b_report``.
+DATE_READ: Select[date | None] = select(REPORTS.c.signature_date).where(_REPORT)
+#: Set the signing date: ``b_report``, ``b_date``.
+DATE_WRITE: Update = update_(REPORTS).where(_REPORT).values(signature_date=bindparam("b_date"))
