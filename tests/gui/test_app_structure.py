@@ -9,14 +9,20 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 MY_LOGIC = (
+    "across_presenters",
+    "aggregate_presenter",
     "autosave",
     "chapter_text",
+    "compare_presenter",
+    "connection_presenter",
     "editor",
     "export_plan",
     "history",
     "navigator",
     "new_report_form",
-    "store",
+    "ports",
+    "restore_presenter",
+    "signoff_presenter",
     "table_grid",
 )
 
