@@ -86,7 +86,10 @@ def test_the_whole_day(
     # Type into chapter 一: live count, preview refresh, merged undo.
     shown: list[str] = []
     real_show = window.preview.show_report
-    window.preview.show_report = lambda r: (shown.append(r.chapter("overview")), real_show(r))  # type: ignore[method-assign]
+    window.preview.show_report = lambda r, derived=None: (  # type: ignore[method-assign]
+        shown.append(r.chapter("overview")),
+        real_show(r, derived),
+    )
     view.show_section("chapter:overview")
     page = view.texts["overview"]
     page.text.setFocus()
