@@ -28,8 +28,8 @@ _EXPORTERS = Path(__file__).resolve().parent
 RECIPE_SOURCES = (_EXPORTERS / "docx_writer.py", Path(__file__))
 #: The layout's sizes the writer uses (the names it imports from :mod:`exporters.layout`).
 RECIPE_LAYOUT_VALUES = (
+    "BODY_CONDENSE_PT",
     "BODY_PT",
-    "CHARS_PER_LINE",
     "LINE_PITCH_PT",
     "MARGIN_BOTTOM_MM",
     "MARGIN_LEFT_MM",

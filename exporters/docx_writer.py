@@ -10,6 +10,13 @@ styles and the document defaults. Tables carry fixed widths both in ``w:tblGrid/
 (read by WPS) and on every cell (read by Word), ``w:tblLayout fixed``, ``w:cantSplit`` on every
 row and ``w:tblHeader`` on the header rows of table 三. Table paragraphs turn off the document
 grid (``w:snapToGrid 0``) so they keep single spacing instead of snapping to the 29 pt grid.
+
+The 28 characters a line: the document grid sets only the line pitch (``w:type="lines"``), and
+body text is condensed by 0.25 pt (``<w:spacing w:val="-5"/>`` in the body styles), so each
+character advances 15.75 pt and 28 fill the 156 mm line in Word, WPS and LibreOffice alike. A
+character grid (``linesAndChars``) would need cells of 15.8 pt, narrower than the 16 pt font,
+and LibreOffice then gives every character two cells (14 a line). Digits and Latin letters keep
+their natural width (``w:spacing 0`` on those runs), as the layout measures them.
 """
 
 from __future__ import annotations
@@ -40,8 +47,8 @@ from exporters.document import (
 from exporters.docx_support import escape, quoteattr, shipped_template, write_templates
 from exporters.fonts import FontProfile, get_profile, profiles
 from exporters.layout import (
+    BODY_CONDENSE_PT,
     BODY_PT,
-    CHARS_PER_LINE,
     LINE_PITCH_PT,
     MARGIN_BOTTOM_MM,
     MARGIN_LEFT_MM,
@@ -54,6 +61,8 @@ from exporters.layout import (
 )
 
 TWIPS_PER_MM = 1440 / 25.4
+#: Character spacing of body text in twentieths of a point (−0.25 pt).
+CONDENSE = -round(BODY_CONDENSE_PT * 20)
 LINE_TWIPS = round(LINE_PITCH_PT * 20)  # 579: 22 lines fit the 225 mm type area
 #: Distance of the footer from the page edge: puts "— N —" about 7 mm below the type area.
 FOOTER_MM = 25.0
@@ -80,22 +89,31 @@ class _Fonts:
     def __init__(self, profile: FontProfile) -> None:
         self.profile = profile
         self.latin = profile.latin
-        self._cache: dict[tuple[str, float | None, bool], str] = {}
+        self._cache: dict[tuple[str, float | None, bool, int | None], str] = {}
 
-    def rpr(self, style: str, size_pt: float | None = None, bold: bool = False) -> str:
-        key = (style, size_pt, bold)
+    def rpr(
+        self,
+        style: str,
+        size_pt: float | None = None,
+        bold: bool = False,
+        spacing: int | None = None,
+    ) -> str:
+        """``w:rPr`` of a style; ``spacing`` (twentieths of a point) overrides the style's."""
+        key = (style, size_pt, bold, spacing)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[key] = self._rpr(style, size_pt, bold)
+            cached = self._cache[key] = self._rpr(style, size_pt, bold, spacing)
         return cached
 
-    def _rpr(self, style: str, size_pt: float | None, bold: bool) -> str:
+    def _rpr(self, style: str, size_pt: float | None, bold: bool, spacing: int | None) -> str:
         role, styled_bold = _ROLE_OF_STYLE.get(style, ("body", False))
         family = self.profile.family(role)
         bold = bold or styled_bold or (style == TITLE and self.profile.bold_title)
         parts = [_fonts_xml(family, self.latin)]
         if bold:
             parts.append("<w:b/><w:bCs/>")
+        if spacing is not None:
+            parts.append(f'<w:spacing w:val="{spacing}"/>')
         if size_pt is not None:
             half = round(size_pt * 2)
             parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
@@ -118,6 +136,24 @@ def _run(text: str, rpr: str) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
+def _natural(ch: str) -> bool:
+    """Whether a character keeps its natural width (digits, Latin; not condensed)."""
+    return ord(ch) < 0x2000
+
+
+def _body_runs(text: str, style: str, fonts: _Fonts) -> str:
+    """Runs of body text: CJK condensed by the paragraph style, digits and Latin not."""
+    out: list[str] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or _natural(text[i]) != _natural(text[start]):
+            piece = text[start:i]
+            spacing = 0 if _natural(piece[0]) else None
+            out.append(_run(piece, fonts.rpr(style, spacing=spacing)))
+            start = i
+    return "".join(out)
+
+
 def _paragraph_xml(par: Paragraph, fonts: _Fonts) -> str:
     style = "GWHeading1" if par.runs and par.runs[0].style == "h1" and len(par.runs) == 1 else ""
     ppr: list[str] = []
@@ -129,13 +165,13 @@ def _paragraph_xml(par: Paragraph, fonts: _Fonts) -> str:
         chars = round(par.indent_chars * 100)
         ppr.append(f'<w:ind w:firstLineChars="{chars}" w:firstLine="{round(chars * 3.2)}"/>')
     ppr.append(f'<w:jc w:val="{_JC[par.align]}"/>')
-    runs = "".join(_run(run.text, fonts.rpr(run.style)) for run in par.runs)
+    runs = "".join(_body_runs(run.text, run.style, fonts) for run in par.runs if run.text)
     blank = "".join("<w:p/>" for _ in range(par.space_before_lines))
     return f"{blank}<w:p><w:pPr>{''.join(ppr)}</w:pPr>{runs}</w:p>"
 
 
 def _title_xml(title: Title, fonts: _Fonts) -> str:
-    rpr = fonts.rpr(TITLE, TITLE_PT)
+    rpr = fonts.rpr(TITLE, TITLE_PT, spacing=0)
     pieces: list[str] = []
     for i, line in enumerate(title.lines):
         if i:
@@ -218,7 +254,7 @@ def _styles_xml(fonts: _Fonts) -> list[str]:
     body_half = round(BODY_PT * 2)
     first_line = round(2 * BODY_PT * 20)
     normal_ppr = (
-        f'<w:pPr><w:widowControl/><w:snapToGrid w:val="1"/><w:spacing w:before="0" w:after="0" '
+        '<w:pPr><w:widowControl/><w:snapToGrid w:val="1"/><w:spacing w:before="0" w:after="0" '
         f'w:line="{LINE_TWIPS}" w:lineRule="exact"/>'
         f'<w:ind w:firstLineChars="200" w:firstLine="{first_line}"/><w:jc w:val="both"/></w:pPr>'
     )
@@ -226,14 +262,14 @@ def _styles_xml(fonts: _Fonts) -> list[str]:
         f'<w:style {_W} w:type="paragraph" w:default="1" w:styleId="Normal">'
         f'<w:name w:val="Normal"/><w:qFormat/>{normal_ppr}<w:rPr>'
         f"{_fonts_xml(p.family('body'), fonts.latin)}"
-        f'<w:sz w:val="{body_half}"/><w:szCs w:val="{body_half}"/>'
+        f'<w:spacing w:val="{CONDENSE}"/><w:sz w:val="{body_half}"/><w:szCs w:val="{body_half}"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:style>',
         f'<w:style {_W} w:type="paragraph" w:customStyle="1" w:styleId="GWTitle">'
         '<w:name w:val="公文标题"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
         '<w:pPr><w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:line="'
         f'{LINE_TWIPS}" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/>'
-        f'<w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>{fonts.rpr(TITLE, TITLE_PT)}'
-        "</w:style>",
+        '<w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>'
+        f"{fonts.rpr(TITLE, TITLE_PT, spacing=0)}</w:style>",
         f'<w:style {_W} w:type="paragraph" w:customStyle="1" w:styleId="GWHeading1">'
         '<w:name w:val="公文一级标题"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
         '<w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr>'
@@ -243,13 +279,14 @@ def _styles_xml(fonts: _Fonts) -> list[str]:
         '<w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>'
         '<w:spacing w:line="240" w:lineRule="auto"/>'
         '<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>'
-        f"{fonts.rpr('table', 10.5)}</w:style>",
+        f"{fonts.rpr('table', 10.5, spacing=0)}</w:style>",
         f'<w:style {_W} w:type="paragraph" w:customStyle="1" w:styleId="GWPageNumber">'
         '<w:name w:val="公文页码"/><w:basedOn w:val="Normal"/><w:pPr><w:snapToGrid w:val="0"/>'
         '<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/>'
         "</w:pPr><w:rPr>"
         f"{_fonts_xml(p.family('song'), p.family('song'))}"
-        f'<w:sz w:val="{round(PAGE_NUMBER_PT * 2)}"/><w:szCs w:val="{round(PAGE_NUMBER_PT * 2)}"/>'
+        f'<w:spacing w:val="0"/><w:sz w:val="{round(PAGE_NUMBER_PT * 2)}"/>'
+        f'<w:szCs w:val="{round(PAGE_NUMBER_PT * 2)}"/>'
         "</w:rPr></w:style>",
     ]
 
@@ -294,11 +331,14 @@ def _page_setup(docx_doc: object, fonts: _Fonts) -> None:
     if grid is None:
         grid = parse_xml(f"<w:docGrid {_W}/>")
         sect.append(grid)
-    text_twips = _twips(PAGE_W_MM) - _twips(MARGIN_LEFT_MM) - _twips(MARGIN_RIGHT_MM)
-    pitch_pt = text_twips / 20 / CHARS_PER_LINE
-    grid.set(qn("w:type"), "linesAndChars")
+    for name in list(grid.attrib):
+        del grid.attrib[name]
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_TWIPS))
-    grid.set(qn("w:charSpace"), str(round((pitch_pt - BODY_PT) * 4096)))
+    settings = docx_doc.settings.element  # type: ignore[attr-defined]
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
     docx_doc.settings.odd_and_even_pages_header_footer = True  # type: ignore[attr-defined]
     for footer, align in ((section.footer, RIGHT), (section.even_page_footer, LEFT)):
         footer.is_linked_to_previous = False
