@@ -44,6 +44,7 @@ from exporters.document import (
     Table,
     Title,
 )
+from exporters.docx_fonts import FONT_TABLE_PART, font_table_xml
 from exporters.docx_support import escape, quoteattr, shipped_template, write_templates
 from exporters.fonts import FontProfile, get_profile, profiles
 from exporters.layout import (
@@ -391,6 +392,14 @@ def _trim_template(docx_doc: object) -> None:
             styles.remove(style)
 
 
+def _set_font_table(docx_doc: object, profile: FontProfile) -> None:
+    """Replace python-docx's default font table with the faces of the profile."""
+    names = dict.fromkeys([profile.latin, *(profile.family(role) for role in profile.families)])
+    for part in docx_doc.part.package.iter_parts():  # type: ignore[attr-defined]
+        if part.partname == FONT_TABLE_PART:
+            part._blob = font_table_xml(names)
+
+
 @cache
 def _template(profile_id: str) -> bytes:
     """An empty .docx with the styles, page setup and footers of a profile.
@@ -409,6 +418,7 @@ def build_template(profile_id: str) -> bytes:
     _trim_template(docx_doc)
     _set_styles(docx_doc, fonts)
     _page_setup(docx_doc, fonts)
+    _set_font_table(docx_doc, fonts.profile)
     buffer = io.BytesIO()
     docx_doc.save(buffer)
     return _reproducible(buffer.getvalue())

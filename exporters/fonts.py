@@ -1,9 +1,16 @@
 """Font profiles (which font family each typographic role uses) and their fallbacks.
 
-Two profiles ship in ``resources/font_profiles.json``:
+Three profiles ship in ``resources/font_profiles.json``, each with a one-line description for
+the export menu:
 
 * ``standard`` (公文标准字体): 方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体;
-* ``windows`` (Windows 常用字体): 宋体, 仿宋, 黑体, 楷体 for workstations without the GB fonts.
+* ``windows`` (Windows 常用字体): 宋体, 仿宋, 黑体, 楷体 for workstations without the GB fonts;
+* ``xinchuang`` (信创系统字体): 方正小标宋_GBK, 方正仿宋_GBK, 方正黑体_GBK, 方正楷体_GBK,
+  方正书宋_GBK, the faces that UOS and Kylin desktops ship.
+
+The file also describes each face for the Word file's font table (:class:`Face`: alternate
+name, East Asian charset, family, pitch), so Word and WPS substitute the right kind of face
+where one is missing.
 
 The Word file names these families (Word/WPS on the clerk's machine draws them). The preview
 and the PDF must draw with fonts that exist on *this* machine, so each family has a fallback
@@ -35,10 +42,32 @@ class FontProfile:
     families: dict[str, str]
     bold_title: bool
     latin: str
+    description: str = ""
 
     def family(self, role: str) -> str:
         """The family named in the document for a role."""
         return self.families[role]
+
+
+@dataclass(frozen=True)
+class Face:
+    """What the Word file's font table says of a face (``w:font`` in ``fontTable.xml``).
+
+    Attributes:
+        name: the family name the document uses.
+        alt: another name of the same or the closest face (``w:altName``), or "".
+        charset: the Windows charset, hex: ``86`` GB2312 (Simplified Chinese), ``00`` ANSI.
+        family: ``roman``, ``swiss``, ``modern``, ``script``, ``decorative`` or ``auto``.
+        pitch: ``fixed`` or ``variable``.
+        panose: the PANOSE-1 classification (20 hex digits) where known, else "".
+    """
+
+    name: str
+    alt: str
+    charset: str
+    family: str
+    pitch: str
+    panose: str
 
 
 @dataclass(frozen=True)
@@ -66,6 +95,11 @@ _KNOWN_FILES: dict[str, tuple[str, int, str]] = {
     "仿宋_GB2312": ("仿宋_GB2312.ttf", 0, ""),
     "楷体_GB2312": ("楷体_GB2312.ttf", 0, ""),
     "方正小标宋简体": ("FZXBSJW.TTF", 0, ""),
+    "方正小标宋_GBK": ("FZXBSK.TTF", 0, ""),
+    "方正仿宋_GBK": ("FZFSK.TTF", 0, ""),
+    "方正黑体_GBK": ("FZHTK.TTF", 0, ""),
+    "方正楷体_GBK": ("FZKTK.TTF", 0, ""),
+    "方正书宋_GBK": ("FZSSK.TTF", 0, ""),
     "Times New Roman": ("times.ttf", 0, "timesbd.ttf"),
     "Liberation Serif": ("LiberationSerif-Regular.ttf", 0, "LiberationSerif-Bold.ttf"),
     "DejaVu Serif": ("DejaVuSerif.ttf", 0, "DejaVuSerif-Bold.ttf"),
@@ -83,7 +117,7 @@ def profiles() -> dict[str, FontProfile]:
     """All font profiles by id."""
     out: dict[str, FontProfile] = {}
     for key, raw in _raw().items():
-        if key == "fallbacks" or not isinstance(raw, dict):
+        if key in ("fallbacks", "faces") or not isinstance(raw, dict):
             continue
         out[key] = FontProfile(
             id=key,
@@ -91,8 +125,24 @@ def profiles() -> dict[str, FontProfile]:
             families={str(k): str(v) for k, v in raw["families"].items()},
             bold_title=bool(raw.get("bold_title", False)),
             latin=str(raw.get("latin", "Times New Roman")),
+            description=str(raw.get("description", "")),
         )
     return out
+
+
+def face(name: str) -> Face:
+    """The font-table entry of a family (a Chinese face of unknown detail: GB2312, auto)."""
+    raw = _raw().get("faces", {})
+    assert isinstance(raw, dict)
+    entry = raw.get(name, {})
+    return Face(
+        name=name,
+        alt=str(entry.get("alt", "")),
+        charset=str(entry.get("charset", "86")),
+        family=str(entry.get("family", "auto")),
+        pitch=str(entry.get("pitch", "variable")),
+        panose=str(entry.get("panose", "")),
+    )
 
 
 def get_profile(profile_id: str) -> FontProfile:

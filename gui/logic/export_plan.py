@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from exporters.fonts import profiles
 from models.report import ReportData
 
 
@@ -24,7 +25,9 @@ FORMATS: dict[str, ExportFormat] = {
     ".xlsx": ExportFormat(".xlsx", "Excel 表格", "Excel 工作簿 (*.xlsx)"),
     ".json": ExportFormat(".json", "JSON 交换文件", "年报交换文件 (*.json)"),
 }
-FONT_PROFILES = {"standard": "公文标准字体", "windows": "Windows 常用字体"}
+#: The export menu's font profiles: id → the profile's name and what it is for, in one line
+#: (from ``resources/font_profiles.json``).
+FONT_PROFILES = {p.id: f"{p.label}：{p.description}" for p in profiles().values()}
 
 
 class ExportUnavailable(Exception):
