@@ -223,8 +223,8 @@ def font_file(family: str, bold: bool = False) -> FontFile | None:
     return None if path is None else FontFile(path, index, False)
 
 
-def resolve_file(family: str, bold: bool = False) -> FontFile:
-    """The installed file to draw ``family`` with, following the fallback chain.
+def resolve_family(family: str, bold: bool = False) -> tuple[str, FontFile]:
+    """The family of the fallback chain that draws ``family`` here, and its file.
 
     Raises:
         ValueError: no font of the chain is installed (message in Chinese).
@@ -232,5 +232,42 @@ def resolve_file(family: str, bold: bool = False) -> FontFile:
     for name, chain_bold in fallback_chain(family):
         found = font_file(name, bold or chain_bold)
         if found is not None:
-            return found
+            return name, found
     raise ValueError(f"本机没有可用于“{family}”的字体，请安装 Noto CJK 字体（fonts-noto-cjk）")
+
+
+def resolve_file(family: str, bold: bool = False) -> FontFile:
+    """The installed file to draw ``family`` with, following the fallback chain.
+
+    Raises:
+        ValueError: no font of the chain is installed (message in Chinese).
+    """
+    return resolve_family(family, bold)[1]
+
+
+def glyph_candidates(family: str, drawn_with: str) -> list[tuple[str, bool]]:
+    """The families to try, in order, for a character that ``drawn_with`` (the face drawing
+    ``family`` here) lacks: the rest of the family's fallback chain, then the general CJK
+    faces of ``resources/font_profiles.json`` (``glyph_fallbacks``); each with its bold flag.
+
+    The PDF writer and the preview both take the first one that has the glyph, so they draw
+    every character with the same face.
+    """
+    chain = fallback_chain(family)
+    names = [name for name, _ in chain]
+    start = names.index(drawn_with) + 1 if drawn_with in names else 0
+    general = _raw().get("glyph_fallbacks", [])
+    assert isinstance(general, list)
+    rest = [(str(name), False) for name in general if name not in names]
+    return [entry for entry in chain[start:] if entry[0] != drawn_with] + rest
+
+
+def choose_face(
+    family: str, drawn_with: str, bold: bool, has_glyph: Callable[[str, bool], bool]
+) -> tuple[str, bool] | None:
+    """The first of :func:`glyph_candidates` for which ``has_glyph(name, bold)`` holds (the
+    character's fallback face and whether bold), or None where no installed face has it."""
+    for name, chain_bold in glyph_candidates(family, drawn_with):
+        if has_glyph(name, bold or chain_bold):
+            return name, bold or chain_bold
+    return None
