@@ -137,9 +137,7 @@ class _PdfFonts:
             self._by_char[key] = found
         return found
 
-    def register(
-        self, pdf: FPDF, layout: Layout, folder: Path
-    ) -> dict[FontFile, str]:
+    def register(self, pdf: FPDF, layout: Layout, folder: Path) -> dict[FontFile, str]:
         """Subset every needed face to the characters drawn with it; add them to ``pdf``."""
         chars: dict[FontFile, set[str]] = {}
         for page in layout.pages:
