@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import logging
 import tempfile
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -97,6 +98,8 @@ class _PdfFonts:
         self.profile = profile
         self._files: dict[tuple[str, bool, bool], tuple[str, FontFile]] = {}
         self._by_char: dict[tuple[str, bool, str], FontFile] = {}
+        #: What each face lacks of the characters it was first given (from its subset).
+        self._lacking: dict[FontFile, frozenset[str]] = {}
         self.missing: set[str] = set()
 
     def _main(self, role: str, bold: bool, latin: bool) -> tuple[str, FontFile]:
@@ -119,7 +122,10 @@ class _PdfFonts:
         """The file that draws ``ch`` in a role: the role's face, or the first fallback that
         has the glyph where it lacks one (the role's face again where none has it)."""
         name, main = self._main(role, bold, latin)
-        if latin or ch.isspace() or _has(main, ch):
+        if latin or ch.isspace():
+            return main
+        lacking = self._lacking.get(main)
+        if (ch not in lacking) if lacking is not None else _has(main, ch):
             return main
         key = (role, bold, ch)
         found = self._by_char.get(key)
@@ -138,19 +144,24 @@ class _PdfFonts:
         return found
 
     def register(self, pdf: FPDF, layout: Layout, folder: Path) -> dict[FontFile, str]:
-        """Subset every needed face to the characters drawn with it; add them to ``pdf``."""
+        """Subset every needed face to the characters drawn with it; add them to ``pdf``.
+
+        The role faces are cut first; what they lack (known from that cut, without reading
+        their character maps again) goes to the fallback faces, and the faces are cut again
+        with their final characters (the unchanged cuts come from the cache).
+        """
         chars: dict[FontFile, set[str]] = {}
-        for page in layout.pages:
-            for item in page.items:
-                if isinstance(item, TextLine):
-                    for _, text, latin in item.pieces():
-                        if latin:
-                            face = self.file(item.role, item.bold, latin)
-                            chars.setdefault(face, set()).update(text)
-                            continue
-                        for ch in text:
-                            face = self.face_for(item.role, item.bold, latin, ch)
-                            chars.setdefault(face, set()).add(ch)
+        for _, text, role, bold, latin in _pieces(layout):
+            chars.setdefault(self.file(role, bold, latin), set()).update(text)
+        for face, used in chars.items():
+            self._lacking[face] = _subset(str(face.path), face.index, frozenset(used))[1]
+        chars = {}
+        for _, text, role, bold, latin in _pieces(layout):
+            if latin:
+                chars.setdefault(self.file(role, bold, latin), set()).update(text)
+                continue
+            for ch in text:
+                chars.setdefault(self.face_for(role, bold, latin, ch), set()).add(ch)
         names: dict[FontFile, str] = {}
         for n, (face, used) in enumerate(chars.items()):
             target = folder / f"f{n}{face.path.suffix.lower().replace('.ttc', '.ttf')}"
@@ -164,6 +175,15 @@ class _PdfFonts:
             if ttfont is not None:
                 ttfont.recalcBBoxes = False
         return names
+
+
+def _pieces(layout: Layout) -> Iterator[tuple[float, str, str, bool, bool]]:
+    """Every piece drawn: (offset, text, role, bold, latin)."""
+    for page in layout.pages:
+        for item in page.items:
+            if isinstance(item, TextLine):
+                for offset, text, latin in item.pieces():
+                    yield offset, text, item.role, item.bold, latin
 
 
 def _draw_page(pdf: FPDF, page: Page, fonts: _PdfFonts, names: dict[FontFile, str]) -> None:
