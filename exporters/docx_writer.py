@@ -33,8 +33,6 @@ from docx.shared import Mm
 
 from exporters.document import (
     CENTER,
-    H2,
-    H3,
     JUSTIFY,
     LEFT,
     RIGHT,
@@ -45,7 +43,8 @@ from exporters.document import (
     Title,
 )
 from exporters.docx_fonts import FONT_TABLE_PART, font_table_xml
-from exporters.docx_support import escape, quoteattr, shipped_template, write_templates
+from exporters.docx_runs import RunFonts, body_runs_xml, fonts_xml, run_xml
+from exporters.docx_support import shipped_template, write_templates
 from exporters.fonts import FontProfile, get_profile, profiles
 from exporters.layout import (
     BODY_CONDENSE_PT,
@@ -77,85 +76,7 @@ def _twips(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
 
 
-def _fonts_xml(east_asia: str, latin: str) -> str:
-    return (
-        f"<w:rFonts w:ascii={quoteattr(latin)} w:hAnsi={quoteattr(latin)} "
-        f'w:eastAsia={quoteattr(east_asia)} w:cs={quoteattr(latin)} w:hint="eastAsia"/>'
-    )
-
-
-class _Fonts:
-    """Run properties for each typographic style under a font profile."""
-
-    def __init__(self, profile: FontProfile) -> None:
-        self.profile = profile
-        self.latin = profile.latin
-        self._cache: dict[tuple[str, float | None, bool, int | None], str] = {}
-
-    def rpr(
-        self,
-        style: str,
-        size_pt: float | None = None,
-        bold: bool = False,
-        spacing: int | None = None,
-    ) -> str:
-        """``w:rPr`` of a style; ``spacing`` (twentieths of a point) overrides the style's."""
-        key = (style, size_pt, bold, spacing)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = self._cache[key] = self._rpr(style, size_pt, bold, spacing)
-        return cached
-
-    def _rpr(self, style: str, size_pt: float | None, bold: bool, spacing: int | None) -> str:
-        role, styled_bold = _ROLE_OF_STYLE.get(style, ("body", False))
-        family = self.profile.family(role)
-        bold = bold or styled_bold or (style == TITLE and self.profile.bold_title)
-        parts = [_fonts_xml(family, self.latin)]
-        if bold:
-            parts.append("<w:b/><w:bCs/>")
-        if spacing is not None:
-            parts.append(f'<w:spacing w:val="{spacing}"/>')
-        if size_pt is not None:
-            half = round(size_pt * 2)
-            parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
-        return "<w:rPr>" + "".join(parts) + "</w:rPr>"
-
-
-_ROLE_OF_STYLE: dict[str, tuple[str, bool]] = {
-    TITLE: ("title", False),
-    "h1": ("heading", False),
-    H2: ("kai", False),
-    H3: ("body", True),
-    "h4": ("body", False),
-    "body": ("body", False),
-    "table": ("body", False),
-    "table_bold": ("body", True),
-}
-
-
-def _run(text: str, rpr: str) -> str:
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-
-def _natural(ch: str) -> bool:
-    """Whether a character keeps its natural width (digits, Latin; not condensed)."""
-    return ord(ch) < 0x2000
-
-
-def _body_runs(text: str, style: str, fonts: _Fonts) -> str:
-    """Runs of body text: CJK condensed by the paragraph style, digits and Latin not."""
-    out: list[str] = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or _natural(text[i]) != _natural(text[start]):
-            piece = text[start:i]
-            spacing = 0 if _natural(piece[0]) else None
-            out.append(_run(piece, fonts.rpr(style, spacing=spacing)))
-            start = i
-    return "".join(out)
-
-
-def _paragraph_xml(par: Paragraph, fonts: _Fonts) -> str:
+def _paragraph_xml(par: Paragraph, fonts: RunFonts) -> str:
     style = "GWHeading1" if par.runs and par.runs[0].style == "h1" and len(par.runs) == 1 else ""
     ppr: list[str] = []
     if style:
@@ -166,18 +87,18 @@ def _paragraph_xml(par: Paragraph, fonts: _Fonts) -> str:
         chars = round(par.indent_chars * 100)
         ppr.append(f'<w:ind w:firstLineChars="{chars}" w:firstLine="{round(chars * 3.2)}"/>')
     ppr.append(f'<w:jc w:val="{_JC[par.align]}"/>')
-    runs = "".join(_body_runs(run.text, run.style, fonts) for run in par.runs if run.text)
+    runs = "".join(body_runs_xml(run.text, run.style, fonts) for run in par.runs if run.text)
     blank = "".join("<w:p/>" for _ in range(par.space_before_lines))
     return f"{blank}<w:p><w:pPr>{''.join(ppr)}</w:pPr>{runs}</w:p>"
 
 
-def _title_xml(title: Title, fonts: _Fonts) -> str:
+def _title_xml(title: Title, fonts: RunFonts) -> str:
     rpr = fonts.rpr(TITLE, TITLE_PT, spacing=0)
     pieces: list[str] = []
     for i, line in enumerate(title.lines):
         if i:
             pieces.append(f"<w:r>{rpr}<w:br/></w:r>")
-        pieces.append(_run(line, rpr))
+        pieces.append(run_xml(line, rpr))
     return f'<w:p><w:pPr><w:pStyle w:val="GWTitle"/></w:pPr>{"".join(pieces)}</w:p><w:p/>'
 
 
@@ -190,7 +111,7 @@ def _widths_twips(table: Table) -> list[int]:
     return widths
 
 
-def _table_xml(table: Table, fonts: _Fonts) -> str:
+def _table_xml(table: Table, fonts: RunFonts) -> str:
     widths = _widths_twips(table)
     cover: dict[tuple[int, int], tuple[int, int]] = {}
     for cell in table.cells:
@@ -233,7 +154,7 @@ def _table_xml(table: Table, fonts: _Fonts) -> str:
             if here is not None and origin[0] == r:
                 style = "table_bold" if here.role == "section" else "table"
                 jc = _JC[here.align]
-                body = _run(here.text, fonts.rpr(style, size)) if here.text else ""
+                body = run_xml(here.text, fonts.rpr(style, size)) if here.text else ""
             else:
                 jc, body = "center", ""
             out.append(
@@ -250,7 +171,7 @@ def _table_xml(table: Table, fonts: _Fonts) -> str:
 _TABLE_SEPARATOR = '<w:p><w:pPr><w:pStyle w:val="GWTable"/></w:pPr></w:p>'
 
 
-def _styles_xml(fonts: _Fonts) -> list[str]:
+def _styles_xml(fonts: RunFonts) -> list[str]:
     p = fonts.profile
     body_half = round(BODY_PT * 2)
     first_line = round(2 * BODY_PT * 20)
@@ -262,7 +183,7 @@ def _styles_xml(fonts: _Fonts) -> list[str]:
     return [
         f'<w:style {_W} w:type="paragraph" w:default="1" w:styleId="Normal">'
         f'<w:name w:val="Normal"/><w:qFormat/>{normal_ppr}<w:rPr>'
-        f"{_fonts_xml(p.family('body'), fonts.latin)}"
+        f"{fonts_xml(p.family('body'), fonts.latin)}"
         f'<w:spacing w:val="{CONDENSE}"/><w:sz w:val="{body_half}"/><w:szCs w:val="{body_half}"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:style>',
         f'<w:style {_W} w:type="paragraph" w:customStyle="1" w:styleId="GWTitle">'
@@ -285,14 +206,14 @@ def _styles_xml(fonts: _Fonts) -> list[str]:
         '<w:name w:val="公文页码"/><w:basedOn w:val="Normal"/><w:pPr><w:snapToGrid w:val="0"/>'
         '<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/>'
         "</w:pPr><w:rPr>"
-        f"{_fonts_xml(p.family('song'), p.family('song'))}"
+        f"{fonts_xml(p.family('song'), p.family('song'))}"
         f'<w:spacing w:val="0"/><w:sz w:val="{round(PAGE_NUMBER_PT * 2)}"/>'
         f'<w:szCs w:val="{round(PAGE_NUMBER_PT * 2)}"/>'
         "</w:rPr></w:style>",
     ]
 
 
-def _set_styles(docx_doc: object, fonts: _Fonts) -> None:
+def _set_styles(docx_doc: object, fonts: RunFonts) -> None:
     styles = docx_doc.styles.element  # type: ignore[attr-defined]
     defaults = styles.find(qn("w:docDefaults"))
     rpr_default = defaults.find(qn("w:rPrDefault"))
@@ -300,7 +221,7 @@ def _set_styles(docx_doc: object, fonts: _Fonts) -> None:
         rpr_default.remove(child)
     rpr_default.append(
         parse_xml(
-            f"<w:rPr {_W}>{_fonts_xml(fonts.profile.family('body'), fonts.latin)}"
+            f"<w:rPr {_W}>{fonts_xml(fonts.profile.family('body'), fonts.latin)}"
             f'<w:sz w:val="{round(BODY_PT * 2)}"/><w:szCs w:val="{round(BODY_PT * 2)}"/>'
             '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'
         )
@@ -317,7 +238,7 @@ def _set_styles(docx_doc: object, fonts: _Fonts) -> None:
         styles.append(element)
 
 
-def _page_setup(docx_doc: object, fonts: _Fonts) -> None:
+def _page_setup(docx_doc: object, fonts: RunFonts) -> None:
     section = docx_doc.sections[0]  # type: ignore[attr-defined]
     section.page_width = Mm(PAGE_W_MM)
     section.page_height = Mm(PAGE_H_MM)
@@ -349,13 +270,13 @@ def _page_setup(docx_doc: object, fonts: _Fonts) -> None:
         element.append(parse_xml(_page_number_xml(align, fonts)))
 
 
-def _page_number_xml(align: str, fonts: _Fonts) -> str:
+def _page_number_xml(align: str, fonts: RunFonts) -> str:
     """A footer paragraph “— PAGE —”, one character in from the type area's edge."""
     one_char = round(PAGE_NUMBER_PT * 20)
     side = "right" if align == RIGHT else "left"
     song = fonts.profile.family("song")
     half = round(PAGE_NUMBER_PT * 2)
-    rpr = f'<w:rPr>{_fonts_xml(song, song)}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>'
+    rpr = f'<w:rPr>{fonts_xml(song, song)}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>'
     field = (
         f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
@@ -413,7 +334,7 @@ def _template(profile_id: str) -> bytes:
 
 def build_template(profile_id: str) -> bytes:
     """Build the empty .docx of a profile from python-docx's default document."""
-    fonts = _Fonts(get_profile(profile_id))
+    fonts = RunFonts(get_profile(profile_id))
     docx_doc = new_docx()
     _trim_template(docx_doc)
     _set_styles(docx_doc, fonts)
@@ -449,7 +370,7 @@ def _reproducible(data: bytes) -> bytes:
 
 def write_docx(document: Document, profile: FontProfile) -> bytes:
     """Render the document model as a .docx file (bytes)."""
-    fonts = _Fonts(profile)
+    fonts = RunFonts(profile)
     parts: list[str] = []
     blocks = document.blocks
     for i, block in enumerate(blocks):

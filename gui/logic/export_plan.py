@@ -1,4 +1,5 @@
-"""Export formats, file names and rendering (exporters are imported only when used)."""
+"""Export formats, font profiles, file names and rendering (file exporters are imported only when
+used; the font profiles are read from resources/font_profiles.json by exporters.fonts)."""
 
 from __future__ import annotations
 
