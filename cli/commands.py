@@ -233,7 +233,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     export.add_argument("--unit", required=True)
     export.add_argument("--year", required=True, type=int)
     export.add_argument("-o", "--output", required=True)
-    export.add_argument("--fonts", choices=["standard", "windows"], default="standard")
+    export.add_argument(
+        "--fonts",
+        choices=["standard", "windows", "xinchuang"],
+        default="standard",
+        help="字体方案：standard 公文标准字体，windows Windows 常用字体，xinchuang 信创系统字体",
+    )
 
     sub.add_parser("list", help="列出所有单位和年度的报告")
 

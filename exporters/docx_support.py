@@ -25,11 +25,16 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "resources" / "docx_tem
 MANIFEST = "manifest.json"
 _EXPORTERS = Path(__file__).resolve().parent
 #: The source files a template is built from (styles, page set-up).
-RECIPE_SOURCES = (_EXPORTERS / "docx_writer.py", Path(__file__))
+RECIPE_SOURCES = (
+    _EXPORTERS / "docx_writer.py",
+    _EXPORTERS / "docx_runs.py",
+    _EXPORTERS / "docx_fonts.py",
+    Path(__file__),
+)
 #: The layout's sizes the writer uses (the names it imports from :mod:`exporters.layout`).
 RECIPE_LAYOUT_VALUES = (
+    "BODY_CONDENSE_PT",
     "BODY_PT",
-    "CHARS_PER_LINE",
     "LINE_PITCH_PT",
     "MARGIN_BOTTOM_MM",
     "MARGIN_LEFT_MM",

@@ -10,6 +10,13 @@ styles and the document defaults. Tables carry fixed widths both in ``w:tblGrid/
 (read by WPS) and on every cell (read by Word), ``w:tblLayout fixed``, ``w:cantSplit`` on every
 row and ``w:tblHeader`` on the header rows of table 三. Table paragraphs turn off the document
 grid (``w:snapToGrid 0``) so they keep single spacing instead of snapping to the 29 pt grid.
+
+The 28 characters a line: the document grid sets only the line pitch (``w:type="lines"``), and
+body text is condensed by 0.25 pt (``<w:spacing w:val="-5"/>`` in the body styles), so each
+character advances 15.75 pt and 28 fill the 156 mm line in Word, WPS and LibreOffice alike. A
+character grid (``linesAndChars``) would need cells of 15.8 pt, narrower than the 16 pt font,
+and LibreOffice then gives every character two cells (14 a line). Digits and Latin letters keep
+their natural width (``w:spacing 0`` on those runs), as the layout measures them.
 """
 
 from __future__ import annotations
@@ -17,7 +24,6 @@ from __future__ import annotations
 import io
 import zipfile
 from functools import cache
-from xml.sax.saxutils import escape, quoteattr
 
 import docx
 from docx import Document as new_docx
@@ -27,8 +33,6 @@ from docx.shared import Mm
 
 from exporters.document import (
     CENTER,
-    H2,
-    H3,
     JUSTIFY,
     LEFT,
     RIGHT,
@@ -38,11 +42,13 @@ from exporters.document import (
     Table,
     Title,
 )
+from exporters.docx_fonts import FONT_TABLE_PART, font_table_xml
+from exporters.docx_runs import RunFonts, body_runs_xml, fonts_xml, run_xml
 from exporters.docx_support import shipped_template, write_templates
 from exporters.fonts import FontProfile, get_profile, profiles
 from exporters.layout import (
+    BODY_CONDENSE_PT,
     BODY_PT,
-    CHARS_PER_LINE,
     LINE_PITCH_PT,
     MARGIN_BOTTOM_MM,
     MARGIN_LEFT_MM,
@@ -55,6 +61,8 @@ from exporters.layout import (
 )
 
 TWIPS_PER_MM = 1440 / 25.4
+#: Character spacing of body text in twentieths of a point (−0.25 pt).
+CONDENSE = -round(BODY_CONDENSE_PT * 20)
 LINE_TWIPS = round(LINE_PITCH_PT * 20)  # 579: 22 lines fit the 225 mm type area
 #: Distance of the footer from the page edge: puts "— N —" about 7 mm below the type area.
 FOOTER_MM = 25.0
@@ -68,58 +76,7 @@ def _twips(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
 
 
-def _fonts_xml(east_asia: str, latin: str) -> str:
-    return (
-        f"<w:rFonts w:ascii={quoteattr(latin)} w:hAnsi={quoteattr(latin)} "
-        f'w:eastAsia={quoteattr(east_asia)} w:cs={quoteattr(latin)} w:hint="eastAsia"/>'
-    )
-
-
-class _Fonts:
-    """Run properties for each typographic style under a font profile."""
-
-    def __init__(self, profile: FontProfile) -> None:
-        self.profile = profile
-        self.latin = profile.latin
-        self._cache: dict[tuple[str, float | None, bool], str] = {}
-
-    def rpr(self, style: str, size_pt: float | None = None, bold: bool = False) -> str:
-        key = (style, size_pt, bold)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = self._cache[key] = self._rpr(style, size_pt, bold)
-        return cached
-
-    def _rpr(self, style: str, size_pt: float | None, bold: bool) -> str:
-        role, styled_bold = _ROLE_OF_STYLE.get(style, ("body", False))
-        family = self.profile.family(role)
-        bold = bold or styled_bold or (style == TITLE and self.profile.bold_title)
-        parts = [_fonts_xml(family, self.latin)]
-        if bold:
-            parts.append("<w:b/><w:bCs/>")
-        if size_pt is not None:
-            half = round(size_pt * 2)
-            parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
-        return "<w:rPr>" + "".join(parts) + "</w:rPr>"
-
-
-_ROLE_OF_STYLE: dict[str, tuple[str, bool]] = {
-    TITLE: ("title", False),
-    "h1": ("heading", False),
-    H2: ("kai", False),
-    H3: ("body", True),
-    "h4": ("body", False),
-    "body": ("body", False),
-    "table": ("body", False),
-    "table_bold": ("body", True),
-}
-
-
-def _run(text: str, rpr: str) -> str:
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-
-def _paragraph_xml(par: Paragraph, fonts: _Fonts) -> str:
+def _paragraph_xml(par: Paragraph, fonts: RunFonts) -> str:
     style = "GWHeading1" if par.runs and par.runs[0].style == "h1" and len(par.runs) == 1 else ""
     ppr: list[str] = []
     if style:
@@ -130,18 +87,18 @@ def _paragraph_xml(par: Paragraph, fonts: _Fonts) -> str:
         chars = round(par.indent_chars * 100)
         ppr.append(f'<w:ind w:firstLineChars="{chars}" w:firstLine="{round(chars * 3.2)}"/>')
     ppr.append(f'<w:jc w:val="{_JC[par.align]}"/>')
-    runs = "".join(_run(run.text, fonts.rpr(run.style)) for run in par.runs)
+    runs = "".join(body_runs_xml(run.text, run.style, fonts) for run in par.runs if run.text)
     blank = "".join("<w:p/>" for _ in range(par.space_before_lines))
     return f"{blank}<w:p><w:pPr>{''.join(ppr)}</w:pPr>{runs}</w:p>"
 
 
-def _title_xml(title: Title, fonts: _Fonts) -> str:
-    rpr = fonts.rpr(TITLE, TITLE_PT)
+def _title_xml(title: Title, fonts: RunFonts) -> str:
+    rpr = fonts.rpr(TITLE, TITLE_PT, spacing=0)
     pieces: list[str] = []
     for i, line in enumerate(title.lines):
         if i:
             pieces.append(f"<w:r>{rpr}<w:br/></w:r>")
-        pieces.append(_run(line, rpr))
+        pieces.append(run_xml(line, rpr))
     return f'<w:p><w:pPr><w:pStyle w:val="GWTitle"/></w:pPr>{"".join(pieces)}</w:p><w:p/>'
 
 
@@ -154,7 +111,7 @@ def _widths_twips(table: Table) -> list[int]:
     return widths
 
 
-def _table_xml(table: Table, fonts: _Fonts) -> str:
+def _table_xml(table: Table, fonts: RunFonts) -> str:
     widths = _widths_twips(table)
     cover: dict[tuple[int, int], tuple[int, int]] = {}
     for cell in table.cells:
@@ -197,7 +154,7 @@ def _table_xml(table: Table, fonts: _Fonts) -> str:
             if here is not None and origin[0] == r:
                 style = "table_bold" if here.role == "section" else "table"
                 jc = _JC[here.align]
-                body = _run(here.text, fonts.rpr(style, size)) if here.text else ""
+                body = run_xml(here.text, fonts.rpr(style, size)) if here.text else ""
             else:
                 jc, body = "center", ""
             out.append(
@@ -214,27 +171,27 @@ def _table_xml(table: Table, fonts: _Fonts) -> str:
 _TABLE_SEPARATOR = '<w:p><w:pPr><w:pStyle w:val="GWTable"/></w:pPr></w:p>'
 
 
-def _styles_xml(fonts: _Fonts) -> list[str]:
+def _styles_xml(fonts: RunFonts) -> list[str]:
     p = fonts.profile
     body_half = round(BODY_PT * 2)
     first_line = round(2 * BODY_PT * 20)
     normal_ppr = (
-        f'<w:pPr><w:widowControl/><w:snapToGrid w:val="1"/><w:spacing w:before="0" w:after="0" '
+        '<w:pPr><w:widowControl/><w:snapToGrid w:val="1"/><w:spacing w:before="0" w:after="0" '
         f'w:line="{LINE_TWIPS}" w:lineRule="exact"/>'
         f'<w:ind w:firstLineChars="200" w:firstLine="{first_line}"/><w:jc w:val="both"/></w:pPr>'
     )
     return [
         f'<w:style {_W} w:type="paragraph" w:default="1" w:styleId="Normal">'
         f'<w:name w:val="Normal"/><w:qFormat/>{normal_ppr}<w:rPr>'
-        f"{_fonts_xml(p.family('body'), fonts.latin)}"
-        f'<w:sz w:val="{body_half}"/><w:szCs w:val="{body_half}"/>'
+        f"{fonts_xml(p.family('body'), fonts.latin)}"
+        f'<w:spacing w:val="{CONDENSE}"/><w:sz w:val="{body_half}"/><w:szCs w:val="{body_half}"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:style>',
         f'<w:style {_W} w:type="paragraph" w:customStyle="1" w:styleId="GWTitle">'
         '<w:name w:val="公文标题"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
         '<w:pPr><w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:line="'
         f'{LINE_TWIPS}" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/>'
-        f'<w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>{fonts.rpr(TITLE, TITLE_PT)}'
-        "</w:style>",
+        '<w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>'
+        f"{fonts.rpr(TITLE, TITLE_PT, spacing=0)}</w:style>",
         f'<w:style {_W} w:type="paragraph" w:customStyle="1" w:styleId="GWHeading1">'
         '<w:name w:val="公文一级标题"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
         '<w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr>'
@@ -244,18 +201,19 @@ def _styles_xml(fonts: _Fonts) -> list[str]:
         '<w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>'
         '<w:spacing w:line="240" w:lineRule="auto"/>'
         '<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>'
-        f"{fonts.rpr('table', 10.5)}</w:style>",
+        f"{fonts.rpr('table', 10.5, spacing=0)}</w:style>",
         f'<w:style {_W} w:type="paragraph" w:customStyle="1" w:styleId="GWPageNumber">'
         '<w:name w:val="公文页码"/><w:basedOn w:val="Normal"/><w:pPr><w:snapToGrid w:val="0"/>'
         '<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/>'
         "</w:pPr><w:rPr>"
-        f"{_fonts_xml(p.family('song'), p.family('song'))}"
-        f'<w:sz w:val="{round(PAGE_NUMBER_PT * 2)}"/><w:szCs w:val="{round(PAGE_NUMBER_PT * 2)}"/>'
+        f"{fonts_xml(p.family('song'), p.family('song'))}"
+        f'<w:spacing w:val="0"/><w:sz w:val="{round(PAGE_NUMBER_PT * 2)}"/>'
+        f'<w:szCs w:val="{round(PAGE_NUMBER_PT * 2)}"/>'
         "</w:rPr></w:style>",
     ]
 
 
-def _set_styles(docx_doc: object, fonts: _Fonts) -> None:
+def _set_styles(docx_doc: object, fonts: RunFonts) -> None:
     styles = docx_doc.styles.element  # type: ignore[attr-defined]
     defaults = styles.find(qn("w:docDefaults"))
     rpr_default = defaults.find(qn("w:rPrDefault"))
@@ -263,7 +221,7 @@ def _set_styles(docx_doc: object, fonts: _Fonts) -> None:
         rpr_default.remove(child)
     rpr_default.append(
         parse_xml(
-            f"<w:rPr {_W}>{_fonts_xml(fonts.profile.family('body'), fonts.latin)}"
+            f"<w:rPr {_W}>{fonts_xml(fonts.profile.family('body'), fonts.latin)}"
             f'<w:sz w:val="{round(BODY_PT * 2)}"/><w:szCs w:val="{round(BODY_PT * 2)}"/>'
             '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'
         )
@@ -280,7 +238,7 @@ def _set_styles(docx_doc: object, fonts: _Fonts) -> None:
         styles.append(element)
 
 
-def _page_setup(docx_doc: object, fonts: _Fonts) -> None:
+def _page_setup(docx_doc: object, fonts: RunFonts) -> None:
     section = docx_doc.sections[0]  # type: ignore[attr-defined]
     section.page_width = Mm(PAGE_W_MM)
     section.page_height = Mm(PAGE_H_MM)
@@ -295,11 +253,14 @@ def _page_setup(docx_doc: object, fonts: _Fonts) -> None:
     if grid is None:
         grid = parse_xml(f"<w:docGrid {_W}/>")
         sect.append(grid)
-    text_twips = _twips(PAGE_W_MM) - _twips(MARGIN_LEFT_MM) - _twips(MARGIN_RIGHT_MM)
-    pitch_pt = text_twips / 20 / CHARS_PER_LINE
-    grid.set(qn("w:type"), "linesAndChars")
+    for name in list(grid.attrib):
+        del grid.attrib[name]
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_TWIPS))
-    grid.set(qn("w:charSpace"), str(round((pitch_pt - BODY_PT) * 4096)))
+    settings = docx_doc.settings.element  # type: ignore[attr-defined]
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), "zh-CN")
     docx_doc.settings.odd_and_even_pages_header_footer = True  # type: ignore[attr-defined]
     for footer, align in ((section.footer, RIGHT), (section.even_page_footer, LEFT)):
         footer.is_linked_to_previous = False
@@ -309,13 +270,13 @@ def _page_setup(docx_doc: object, fonts: _Fonts) -> None:
         element.append(parse_xml(_page_number_xml(align, fonts)))
 
 
-def _page_number_xml(align: str, fonts: _Fonts) -> str:
+def _page_number_xml(align: str, fonts: RunFonts) -> str:
     """A footer paragraph “— PAGE —”, one character in from the type area's edge."""
     one_char = round(PAGE_NUMBER_PT * 20)
     side = "right" if align == RIGHT else "left"
     song = fonts.profile.family("song")
     half = round(PAGE_NUMBER_PT * 2)
-    rpr = f'<w:rPr>{_fonts_xml(song, song)}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>'
+    rpr = f'<w:rPr>{fonts_xml(song, song)}<w:sz w:val="{half}"/><w:szCs w:val="{half}"/></w:rPr>'
     field = (
         f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
@@ -352,6 +313,14 @@ def _trim_template(docx_doc: object) -> None:
             styles.remove(style)
 
 
+def _set_font_table(docx_doc: object, profile: FontProfile) -> None:
+    """Replace python-docx's default font table with the faces of the profile."""
+    names = dict.fromkeys([profile.latin, *(profile.family(role) for role in profile.families)])
+    for part in docx_doc.part.package.iter_parts():  # type: ignore[attr-defined]
+        if part.partname == FONT_TABLE_PART:
+            part._blob = font_table_xml(names)
+
+
 @cache
 def _template(profile_id: str) -> bytes:
     """An empty .docx with the styles, page setup and footers of a profile.
@@ -365,11 +334,12 @@ def _template(profile_id: str) -> bytes:
 
 def build_template(profile_id: str) -> bytes:
     """Build the empty .docx of a profile from python-docx's default document."""
-    fonts = _Fonts(get_profile(profile_id))
+    fonts = RunFonts(get_profile(profile_id))
     docx_doc = new_docx()
     _trim_template(docx_doc)
     _set_styles(docx_doc, fonts)
     _page_setup(docx_doc, fonts)
+    _set_font_table(docx_doc, fonts.profile)
     buffer = io.BytesIO()
     docx_doc.save(buffer)
     return _reproducible(buffer.getvalue())
@@ -400,7 +370,7 @@ def _reproducible(data: bytes) -> bytes:
 
 def write_docx(document: Document, profile: FontProfile) -> bytes:
     """Render the document model as a .docx file (bytes)."""
-    fonts = _Fonts(profile)
+    fonts = RunFonts(profile)
     parts: list[str] = []
     blocks = document.blocks
     for i, block in enumerate(blocks):

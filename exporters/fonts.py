@@ -1,9 +1,16 @@
 """Font profiles (which font family each typographic role uses) and their fallbacks.
 
-Two profiles ship in ``resources/font_profiles.json``:
+Three profiles ship in ``resources/font_profiles.json``, each with a one-line description for
+the export menu:
 
 * ``standard`` (公文标准字体): 方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体;
-* ``windows`` (Windows 常用字体): 宋体, 仿宋, 黑体, 楷体 for workstations without the GB fonts.
+* ``windows`` (Windows 常用字体): 宋体, 仿宋, 黑体, 楷体 for workstations without the GB fonts;
+* ``xinchuang`` (信创系统字体): 方正小标宋_GBK, 方正仿宋_GBK, 方正黑体_GBK, 方正楷体_GBK,
+  方正书宋_GBK, the faces that UOS and Kylin desktops ship.
+
+The file also describes each face for the Word file's font table (:class:`Face`: alternate
+name, East Asian charset, family, pitch), so Word and WPS substitute the right kind of face
+where one is missing.
 
 The Word file names these families (Word/WPS on the clerk's machine draws them). The preview
 and the PDF must draw with fonts that exist on *this* machine, so each family has a fallback
@@ -34,10 +41,32 @@ class FontProfile:
     families: dict[str, str]
     bold_title: bool
     latin: str
+    description: str = ""
 
     def family(self, role: str) -> str:
         """The family named in the document for a role."""
         return self.families[role]
+
+
+@dataclass(frozen=True)
+class Face:
+    """What the Word file's font table says of a face (``w:font`` in ``fontTable.xml``).
+
+    Attributes:
+        name: the family name the document uses.
+        alt: another name of the same or the closest face (``w:altName``), or "".
+        charset: the Windows charset, hex: ``86`` GB2312 (Simplified Chinese), ``00`` ANSI.
+        family: ``roman``, ``swiss``, ``modern``, ``script``, ``decorative`` or ``auto``.
+        pitch: ``fixed`` or ``variable``.
+        panose: the PANOSE-1 classification (20 hex digits) where known, else "".
+    """
+
+    name: str
+    alt: str
+    charset: str
+    family: str
+    pitch: str
+    panose: str
 
 
 @dataclass(frozen=True)
@@ -65,6 +94,11 @@ _KNOWN_FILES: dict[str, tuple[str, int, str]] = {
     "仿宋_GB2312": ("仿宋_GB2312.ttf", 0, ""),
     "楷体_GB2312": ("楷体_GB2312.ttf", 0, ""),
     "方正小标宋简体": ("FZXBSJW.TTF", 0, ""),
+    "方正小标宋_GBK": ("FZXBSK.TTF", 0, ""),
+    "方正仿宋_GBK": ("FZFSK.TTF", 0, ""),
+    "方正黑体_GBK": ("FZHTK.TTF", 0, ""),
+    "方正楷体_GBK": ("FZKTK.TTF", 0, ""),
+    "方正书宋_GBK": ("FZSSK.TTF", 0, ""),
     "Times New Roman": ("times.ttf", 0, "timesbd.ttf"),
     "Liberation Serif": ("LiberationSerif-Regular.ttf", 0, "LiberationSerif-Bold.ttf"),
     "DejaVu Serif": ("DejaVuSerif.ttf", 0, "DejaVuSerif-Bold.ttf"),
@@ -82,7 +116,7 @@ def profiles() -> dict[str, FontProfile]:
     """All font profiles by id."""
     out: dict[str, FontProfile] = {}
     for key, raw in _raw().items():
-        if key == "fallbacks" or not isinstance(raw, dict):
+        if key in ("fallbacks", "faces") or not isinstance(raw, dict):
             continue
         out[key] = FontProfile(
             id=key,
@@ -90,8 +124,24 @@ def profiles() -> dict[str, FontProfile]:
             families={str(k): str(v) for k, v in raw["families"].items()},
             bold_title=bool(raw.get("bold_title", False)),
             latin=str(raw.get("latin", "Times New Roman")),
+            description=str(raw.get("description", "")),
         )
     return out
+
+
+def face(name: str) -> Face:
+    """The font-table entry of a family (a Chinese face of unknown detail: GB2312, auto)."""
+    raw = _raw().get("faces", {})
+    assert isinstance(raw, dict)
+    entry = raw.get(name, {})
+    return Face(
+        name=name,
+        alt=str(entry.get("alt", "")),
+        charset=str(entry.get("charset", "86")),
+        family=str(entry.get("family", "auto")),
+        pitch=str(entry.get("pitch", "variable")),
+        panose=str(entry.get("panose", "")),
+    )
 
 
 def get_profile(profile_id: str) -> FontProfile:
@@ -172,8 +222,8 @@ def font_file(family: str, bold: bool = False) -> FontFile | None:
     return None if path is None else FontFile(path, index, False)
 
 
-def resolve_file(family: str, bold: bool = False) -> FontFile:
-    """The installed file to draw ``family`` with, following the fallback chain.
+def resolve_family(family: str, bold: bool = False) -> tuple[str, FontFile]:
+    """The family of the fallback chain that draws ``family`` here, and its file.
 
     Raises:
         ValueError: no font of the chain is installed (message in Chinese).
@@ -181,5 +231,42 @@ def resolve_file(family: str, bold: bool = False) -> FontFile:
     for name, chain_bold in fallback_chain(family):
         found = font_file(name, bold or chain_bold)
         if found is not None:
-            return found
+            return name, found
     raise ValueError(f"本机没有可用于“{family}”的字体，请安装 Noto CJK 字体（fonts-noto-cjk）")
+
+
+def resolve_file(family: str, bold: bool = False) -> FontFile:
+    """The installed file to draw ``family`` with, following the fallback chain.
+
+    Raises:
+        ValueError: no font of the chain is installed (message in Chinese).
+    """
+    return resolve_family(family, bold)[1]
+
+
+def glyph_candidates(family: str, drawn_with: str) -> list[tuple[str, bool]]:
+    """The families to try, in order, for a character that ``drawn_with`` (the face drawing
+    ``family`` here) lacks: the rest of the family's fallback chain, then the general CJK
+    faces of ``resources/font_profiles.json`` (``glyph_fallbacks``); each with its bold flag.
+
+    The PDF writer and the preview both take the first one that has the glyph, so they draw
+    every character with the same face.
+    """
+    chain = fallback_chain(family)
+    names = [name for name, _ in chain]
+    start = names.index(drawn_with) + 1 if drawn_with in names else 0
+    general = _raw().get("glyph_fallbacks", [])
+    assert isinstance(general, list)
+    rest = [(str(name), False) for name in general if name not in names]
+    return [entry for entry in chain[start:] if entry[0] != drawn_with] + rest
+
+
+def choose_face(
+    family: str, drawn_with: str, bold: bool, has_glyph: Callable[[str, bool], bool]
+) -> tuple[str, bool] | None:
+    """The first of :func:`glyph_candidates` for which ``has_glyph(name, bold)`` holds (the
+    character's fallback face and whether bold), or None where no installed face has it."""
+    for name, chain_bold in glyph_candidates(family, drawn_with):
+        if has_glyph(name, bold or chain_bold):
+            return name, bold or chain_bold
+    return None

@@ -7,8 +7,9 @@ pitch of 29 pt (28.95 pt so that 22 lines really fit), a first-line indent of tw
 
 Widths use the simple metrics of :mod:`exporters.text_metrics` instead of font files, so the
 layout is fast, deterministic and the same on every machine: a CJK character is one em, ASCII
-its Times New Roman width (digits ½ em). Body text uses the grid's character pitch
-(156 mm / 28) as its em; justified lines spread their slack between characters. Painters draw
+its Times New Roman width (digits ½ em). Body text uses a character advance
+of 15.75 pt as its em (16 pt condensed by 0.25 pt, as the Word file sets it: 28 fit the 156 mm
+line); justified lines spread their slack between characters. Painters draw
 :meth:`TextLine.pieces` at the given offsets. Per-block line breaking is cached, so re-laying
 out a report after a keystroke takes a few milliseconds.
 
@@ -34,7 +35,9 @@ from exporters.document import (
 )
 from exporters.page_items import (
     ASCENT,
+    BODY_CONDENSE_PT,
     BODY_EM_MM,
+    BODY_EM_PT,
     BODY_LATIN_SCALE,
     BODY_PT,
     BORDER_PT,
@@ -76,7 +79,9 @@ from exporters.text_metrics import LineSpec, break_lines, text_em
 #: from here.
 __all__ = [
     "ASCENT",
+    "BODY_CONDENSE_PT",
     "BODY_EM_MM",
+    "BODY_EM_PT",
     "BODY_LATIN_SCALE",
     "BODY_PT",
     "BORDER_PT",

@@ -5,6 +5,11 @@ Fonts: each role's family (e.g. 仿宋_GB2312) is drawn with the first installed
 fallback chain (:func:`exporters.fonts.resolve_file`) and embedded as a subset; on a machine
 with only ``fonts-noto-cjk`` that is Noto Serif/Sans CJK SC, with Liberation Serif for digits
 and Latin in place of Times New Roman. fpdf2 reads the OpenType/CFF collections (.ttc) directly.
+
+A character the face lacks (a GB2312 face has no 埇, 镕, 堃, 喆 or 昇) is drawn with the first
+installed face of :func:`exporters.fonts.glyph_candidates` that has it; the preview makes the
+same choice. fpdf2's own fallback (``set_fallback_fonts``) does not apply to ``FPDF.text``.
+Only characters no installed face has are reported, and print as boxes.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import io
 import logging
 import tempfile
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +25,7 @@ from fontTools import subset, ttLib  # type: ignore[import-untyped]
 from fpdf import FPDF
 
 from exporters.document import Document
-from exporters.fonts import FontFile, FontProfile, resolve_file
+from exporters.fonts import FontFile, FontProfile, choose_face, font_file, resolve_family
 from exporters.layout import (
     PAGE_H_MM,
     PAGE_W_MM,
@@ -74,38 +80,88 @@ def _subset(path: str, index: int, chars: frozenset[str]) -> tuple[bytes, frozen
     return buffer.getvalue(), missing
 
 
+@lru_cache(maxsize=64)
+def _coverage(path: str, index: int) -> frozenset[int]:
+    """The code points a font file has glyphs for."""
+    with ttLib.TTFont(path, fontNumber=index, lazy=True) as font:
+        return frozenset(font.getBestCmap() or ())
+
+
+def _has(face: FontFile, ch: str) -> bool:
+    return ord(ch) in _coverage(str(face.path), face.index)
+
+
 class _PdfFonts:
     """Resolves (role, bold, latin) to installed font files and registers their subsets."""
 
     def __init__(self, profile: FontProfile) -> None:
         self.profile = profile
-        self._files: dict[tuple[str, bool, bool], FontFile] = {}
+        self._files: dict[tuple[str, bool, bool], tuple[str, FontFile]] = {}
+        self._by_char: dict[tuple[str, bool, str], FontFile] = {}
+        #: What each face lacks of the characters it was first given (from its subset).
+        self._lacking: dict[FontFile, frozenset[str]] = {}
         self.missing: set[str] = set()
 
-    def file(self, role: str, bold: bool, latin: bool) -> FontFile:
-        """The installed font file a role is drawn with."""
+    def _main(self, role: str, bold: bool, latin: bool) -> tuple[str, FontFile]:
         key = (role, bold, latin)
         found = self._files.get(key)
         if found is None:
             if latin:
-                found = resolve_file(self.profile.latin, bold)
+                found = resolve_family(self.profile.latin, bold)
             else:
                 bold = bold or (role == "title" and self.profile.bold_title)
-                found = resolve_file(self.profile.family(role), bold)
+                found = resolve_family(self.profile.family(role), bold)
             self._files[key] = found
         return found
 
-    def register(
-        self, pdf: FPDF, layout: Layout, folder: Path
-    ) -> dict[tuple[str, bool, bool], str]:
-        """Subset every needed face to the characters drawn with it; add them to ``pdf``."""
+    def file(self, role: str, bold: bool, latin: bool) -> FontFile:
+        """The installed font file a role is drawn with."""
+        return self._main(role, bold, latin)[1]
+
+    def face_for(self, role: str, bold: bool, latin: bool, ch: str) -> FontFile:
+        """The file that draws ``ch`` in a role: the role's face, or the first fallback that
+        has the glyph where it lacks one (the role's face again where none has it)."""
+        name, main = self._main(role, bold, latin)
+        if latin or ch.isspace():
+            return main
+        lacking = self._lacking.get(main)
+        if (ch not in lacking) if lacking is not None else _has(main, ch):
+            return main
+        key = (role, bold, ch)
+        found = self._by_char.get(key)
+        if found is None:
+            bold = bold or (role == "title" and self.profile.bold_title)
+
+            def has_glyph(candidate: str, candidate_bold: bool) -> bool:
+                face = font_file(candidate, candidate_bold)
+                return face is not None and _has(face, ch)
+
+            chosen = choose_face(self.profile.family(role), name, bold, has_glyph)
+            found = main
+            if chosen is not None:
+                found = font_file(*chosen) or main
+            self._by_char[key] = found
+        return found
+
+    def register(self, pdf: FPDF, layout: Layout, folder: Path) -> dict[FontFile, str]:
+        """Subset every needed face to the characters drawn with it; add them to ``pdf``.
+
+        The role faces are cut first; what they lack (known from that cut, without reading
+        their character maps again) goes to the fallback faces, and the faces are cut again
+        with their final characters (the unchanged cuts come from the cache).
+        """
         chars: dict[FontFile, set[str]] = {}
-        for page in layout.pages:
-            for item in page.items:
-                if isinstance(item, TextLine):
-                    for _, text, latin in item.pieces():
-                        face = self.file(item.role, item.bold, latin)
-                        chars.setdefault(face, set()).update(text)
+        for _, text, role, bold, latin in _pieces(layout):
+            chars.setdefault(self.file(role, bold, latin), set()).update(text)
+        for face, used in chars.items():
+            self._lacking[face] = _subset(str(face.path), face.index, frozenset(used))[1]
+        chars = {}
+        for _, text, role, bold, latin in _pieces(layout):
+            if latin:
+                chars.setdefault(self.file(role, bold, latin), set()).update(text)
+                continue
+            for ch in text:
+                chars.setdefault(self.face_for(role, bold, latin, ch), set()).add(ch)
         names: dict[FontFile, str] = {}
         for n, (face, used) in enumerate(chars.items()):
             target = folder / f"f{n}{face.path.suffix.lower().replace('.ttc', '.ttf')}"
@@ -118,10 +174,19 @@ class _PdfFonts:
             ttfont = getattr(pdf.fonts[f"f{n}"], "ttfont", None)
             if ttfont is not None:
                 ttfont.recalcBBoxes = False
-        return {key: names[face] for key, face in self._files.items() if face in names}
+        return names
 
 
-def _draw_page(pdf: FPDF, page: Page, families: dict[tuple[str, bool, bool], str]) -> None:
+def _pieces(layout: Layout) -> Iterator[tuple[float, str, str, bool, bool]]:
+    """Every piece drawn: (offset, text, role, bold, latin)."""
+    for page in layout.pages:
+        for item in page.items:
+            if isinstance(item, TextLine):
+                for offset, text, latin in item.pieces():
+                    yield offset, text, item.role, item.bold, latin
+
+
+def _draw_page(pdf: FPDF, page: Page, fonts: _PdfFonts, names: dict[FontFile, str]) -> None:
     for item in page.items:
         if isinstance(item, Box):
             pdf.set_line_width(item.border_pt * PT_MM)
@@ -131,7 +196,7 @@ def _draw_page(pdf: FPDF, page: Page, families: dict[tuple[str, bool, bool], str
         if not isinstance(item, TextLine):
             continue
         for offset, text, latin in item.pieces():
-            family = families[(item.role, item.bold, latin)]
+            family = names[fonts.face_for(item.role, item.bold, latin, text[0])]
             if current != (family, item.size_pt):
                 pdf.set_font(family, size=item.size_pt)
                 current = (family, item.size_pt)
@@ -162,10 +227,10 @@ def draw_layout(
     quiet = _QuietMissingGlyphs()
     logger = logging.getLogger("fpdf.output")
     with tempfile.TemporaryDirectory(prefix="nianbao-pdf-") as folder:
-        families = fonts.register(pdf, layout, Path(folder))
+        names = fonts.register(pdf, layout, Path(folder))
         for page in layout.pages:
             pdf.add_page()
-            _draw_page(pdf, page, families)
+            _draw_page(pdf, page, fonts, names)
         buffer = io.BytesIO()
         logger.addFilter(quiet)
         try:

@@ -4,6 +4,11 @@ A CJK character (or full-width punctuation) is one em; ASCII takes its Times New
 (digits ½ em), other characters below U+2000 ½ em. Line breaking keeps ASCII words and numbers
 whole, lets closing punctuation hang at the end of a line rather than start one, and never
 ends a line with opening punctuation (simple 禁则).
+
+Between a CJK ideograph and an ASCII letter or digit, Word, WPS and LibreOffice add a little
+space of their own (``w:autoSpaceDE``/``w:autoSpaceDN``, on by default; LibreOffice always, a
+fifth of the font size, measured): the layout adds the same :data:`AUTOSPACE_EM`, so the
+preview breaks lines where the Word file does.
 """
 
 from __future__ import annotations
@@ -27,6 +32,33 @@ _LATIN_WIDTHS = (
 )  # fmt: skip
 
 
+#: Space added between a CJK ideograph and an ASCII letter or digit, in em of the font size.
+AUTOSPACE_EM = 0.2
+
+
+def _ideograph(ch: str) -> bool:
+    code = ord(ch)
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
+
+
+def _alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def gap_em(previous: str, ch: str, latin_scale: float = 1.0) -> float:
+    """The automatic space before ``ch`` after ``previous`` on the same line (em).
+
+    Before a digit or letter, the ideograph also keeps its full advance: LibreOffice drops
+    the condensed spacing of body text (font size ÷ advance = ``latin_scale`` > 1) where the
+    script changes.
+    """
+    if _alnum(ch) and _ideograph(previous):
+        return AUTOSPACE_EM * latin_scale + (latin_scale - 1.0)
+    if _ideograph(ch) and _alnum(previous):
+        return AUTOSPACE_EM * latin_scale
+    return 0.0
+
+
 def char_em(ch: str, latin_scale: float = 1.0) -> float:
     """Width of one character in em of the CJK advance.
 
@@ -43,8 +75,15 @@ def char_em(ch: str, latin_scale: float = 1.0) -> float:
 
 
 def text_em(text: str, latin_scale: float = 1.0) -> float:
-    """Width of a string in em."""
-    return sum(char_em(ch, latin_scale) for ch in text)
+    """Width of a string in em (automatic spaces included)."""
+    width = 0.0
+    previous = ""
+    for ch in text:
+        if previous:
+            width += gap_em(previous, ch, latin_scale)
+        width += char_em(ch, latin_scale)
+        previous = ch
+    return width
 
 
 def draw_pieces(
@@ -60,7 +99,11 @@ def draw_pieces(
     out: list[tuple[float, str, bool]] = []
     x = 0.0
     previous_latin = False
+    previous = ""
     for ch in text:
+        if previous:
+            x += gap_em(previous, ch, latin_scale) * em_mm
+        previous = ch
         latin = ch.isascii()
         if ch.isspace():
             previous_latin = False
@@ -94,6 +137,10 @@ Segment = tuple[float, str, str]  # x offset in em, text, style
 LineSpec = tuple[float, tuple[Segment, ...]]  # width in em, segments
 
 
+def _chars_em(chars: list[tuple[str, str]], latin_scale: float) -> float:
+    return text_em("".join(ch for ch, _ in chars), latin_scale)
+
+
 def break_lines(
     runs: tuple[Run, ...], width_em: float, first_indent_em: float, latin_scale: float = 1.0
 ) -> list[LineSpec]:
@@ -104,7 +151,9 @@ def break_lines(
     used = first_indent_em
     avail = width_em
     for token in _tokens(chars):
-        w = sum(char_em(ch, latin_scale) for ch, _ in token)
+        w = _chars_em(token, latin_scale)
+        if current:
+            w += gap_em(current[-1][0], token[0][0], latin_scale)
         if used + w <= avail + _EPS or (not current and w > avail):
             if w > avail - used + _EPS:  # a word longer than a line: split by characters
                 for ch, style in token:
@@ -126,7 +175,7 @@ def break_lines(
                 carry.insert(0, current.pop())
             lines.append(current)
             current = carry + token
-            used = sum(char_em(ch, latin_scale) for ch, _ in current)
+            used = _chars_em(current, latin_scale)
             if used > avail + _EPS:  # long word on a fresh line
                 overflow, current, used = current, [], 0.0
                 for ch, style in overflow:
@@ -142,7 +191,11 @@ def break_lines(
     for i, line in enumerate(lines):
         x = first_indent_em if i == 0 else 0.0
         segments: list[Segment] = []
+        previous = ""
         for ch, style in line:
+            if previous:
+                x += gap_em(previous, ch, latin_scale)
+            previous = ch
             if segments and segments[-1][2] == style:
                 seg = segments[-1]
                 segments[-1] = (seg[0], seg[1] + ch, style)

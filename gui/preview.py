@@ -18,13 +18,14 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QRawFont,
     QWheelEvent,
 )
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from exporters.document import build_document
-from exporters.fonts import DEFAULT_PROFILE, FontProfile, get_profile, pick_family
+from exporters.fonts import DEFAULT_PROFILE, FontProfile, choose_face, get_profile, pick_family
 from exporters.layout import (
     PAGE_H_MM,
     PAGE_W_MM,
@@ -52,21 +53,33 @@ class PageFonts:
     def __init__(self, profile: FontProfile) -> None:
         self.profile = profile
         installed = set(QFontDatabase.families())
+        self._installed = installed
+        self._raw: dict[tuple[str, bool], QRawFont] = {}
+        self._by_char: dict[tuple[str, bool, str], tuple[str, bool] | None] = {}
         self._families: dict[str, tuple[str, bool]] = {
             role: pick_family(family, installed.__contains__)
             for role, family in profile.families.items()
         }
         self._latin = pick_family(profile.latin, installed.__contains__)[0]
-        self._cache: dict[tuple[str, float, bool, bool, int], QFont] = {}
+        self._cache: dict[tuple[str, float, bool, bool, int, str], QFont] = {}
 
-    def font(self, role: str, size_pt: float, bold: bool, latin: bool, dpi: int) -> QFont:
-        """The font for a role, ``size_pt`` being points on the device of ``dpi``."""
-        key = (role, round(size_pt, 3), bold, latin, dpi)
+    def font(
+        self, role: str, size_pt: float, bold: bool, latin: bool, dpi: int, ch: str = ""
+    ) -> QFont:
+        """The font for a role, ``size_pt`` being points on the device of ``dpi``.
+
+        With ``ch`` (a CJK character): the face the PDF writer draws it with, the role's or,
+        where that lacks the glyph, the same fallback (:func:`exporters.fonts.choose_face`).
+        """
+        fallback = self._fallback(role, bold, ch) if ch and not latin else None
+        key = (role, round(size_pt, 3), bold, latin, dpi, fallback[0] if fallback else "")
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         family, fallback_bold = self._families.get(role, self._families["body"])
         bold = bold or fallback_bold or (role == "title" and self.profile.bold_title)
+        if fallback is not None:
+            family, bold = fallback
         font = QFont(self._latin if latin else family)
         font.setPointSizeF(max(size_pt, 0.5))
         font.setBold(bold)
@@ -74,6 +87,34 @@ class PageFonts:
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         self._cache[key] = font
         return font
+
+    def _has_glyph(self, family: str, bold: bool, ch: str) -> bool:
+        if family not in self._installed:
+            return False
+        raw = self._raw.get((family, bold))
+        if raw is None:
+            font = QFont(family)
+            font.setBold(bold)
+            raw = self._raw[(family, bold)] = QRawFont.fromFont(font)
+        return raw.supportsCharacter(ord(ch))  # the str overload answers wrongly (PySide6)
+
+    def _fallback(self, role: str, bold: bool, ch: str) -> tuple[str, bool] | None:
+        """The fallback face of a character the role's face lacks (None: the role's face)."""
+        key = (role, bold, ch)
+        if key in self._by_char:
+            return self._by_char[key]
+        family, fallback_bold = self._families.get(role, self._families["body"])
+        bold = bold or fallback_bold or (role == "title" and self.profile.bold_title)
+        chosen = None
+        if not ch.isspace() and not self._has_glyph(family, bold, ch):
+            chosen = choose_face(
+                self.profile.family(role) if role in self.profile.families else family,
+                family,
+                bold,
+                lambda name, b: self._has_glyph(name, b, ch),
+            )
+        self._by_char[key] = chosen
+        return chosen
 
 
 def _overlaps(a: Area, b: Area) -> bool:
@@ -129,11 +170,12 @@ def _paint_text(
 ) -> None:
     y = origin.y() + item.baseline_mm * px_per_mm
     x0 = origin.x() + item.x_mm * px_per_mm
-    current: bool | None = None
+    current: QFont | None = None
     for offset, text, latin in item.pieces():
-        if latin is not current:
-            painter.setFont(fonts.font(item.role, size, item.bold, latin, dpi))
-            current = latin
+        font = fonts.font(item.role, size, item.bold, latin, dpi, "" if latin else text)
+        if font is not current:
+            painter.setFont(font)
+            current = font
         painter.drawText(QPointF(x0 + offset * px_per_mm, y), text)
 
 

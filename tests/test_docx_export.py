@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import docx
-import pdfplumber
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from exporters.document import build_document
-from exporters.layout import layout_document
 from exporters.render import render, render_bytes
 from models.domain.editions import load_edition
 from models.domain.report import ReportData
@@ -57,11 +52,23 @@ def test_page_setup_and_grid(shuyang: ReportData) -> None:
         assert value is not None
         assert abs(value - Mm(mm)) < Mm(0.1)
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    # the grid sets the line pitch only: a character grid of 15.8 pt cells is narrower than the
+    # 16 pt font, and LibreOffice then spreads every character over two cells
+    assert grid.get(qn("w:type")) == "lines"
+    assert grid.get(qn("w:charSpace")) is None
     line_pitch = int(grid.get(qn("w:linePitch")))
     assert line_pitch * 22 <= 12756 < line_pitch * 23  # 22 lines fill the 225 mm type area
-    char_pitch_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096
-    assert TYPE_AREA_TWIPS / 20 / char_pitch_pt == pytest.approx(28, abs=0.05)
+    # body text condensed by 0.25 pt: 28 characters of 15.75 pt fill the 156 mm line, 29 do not
+    normal = document.styles["Normal"].element.find(qn("w:rPr"))
+    advance_twips = 16 * 20 + int(normal.find(qn("w:spacing")).get(qn("w:val")))
+    assert 28 * advance_twips <= TYPE_AREA_TWIPS < 29 * advance_twips
+    # digits and Latin keep their width (the layout measures them so)
+    paragraphs = document.element.body.findall(qn("w:p"))  # not those in tables
+    for run in (run for par in paragraphs for run in par.findall(qn("w:r"))):
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        spacing = run.find(qn("w:rPr")).find(qn("w:spacing"))
+        if text and text.isascii():
+            assert spacing is not None and spacing.get(qn("w:val")) == "0"
 
 
 def test_styles_name_east_asian_fonts(shuyang: ReportData) -> None:
@@ -119,8 +126,9 @@ def test_heading_levels(shuyang: ReportData) -> None:
     assert rest._r.find(f".//{W}rFonts").get(qn("w:eastAsia")) == "仿宋_GB2312"
     level3 = _open(render_bytes(_report_2019(), ".docx"))
     bold = next(p for p in level3.paragraphs if p.text.startswith("1.加强学习。"))
-    assert bold.runs[0].bold is True
-    assert bold.runs[1].bold is not True
+    # "1." is its own run (digits are not condensed), bold like the rest of the heading
+    assert "".join(r.text for r in bold.runs if r.bold) == "1.加强学习。"
+    assert bold.runs[-1].bold is not True
 
 
 def test_title_lines_and_signature(shuyang: ReportData) -> None:
@@ -257,70 +265,6 @@ def test_unknown_type_and_profile_and_missing_xlsx(
     monkeypatch.setitem(sys.modules, "exporters.xlsx_writer", None)
     with pytest.raises(ValueError, match="Excel"):
         render_bytes(shuyang, ".xlsx")
-
-
-def _convert(docx_path: Path, tmp_path: Path) -> Path:
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return tmp_path / (docx_path.stem + ".pdf")
-
-
-@pytest.mark.libreoffice
-@pytest.mark.slow
-@pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
-)
-def test_libreoffice_renders_the_docx(shuyang: ReportData, tmp_path: Path) -> None:
-    """LibreOffice renders the tables within the type area, with the preview's page count.
-
-    The reports' text chapters are left out of the page count check: LibreOffice cannot draw a
-    character grid narrower than the font (28 characters of 16 pt in 156 mm, which Word and WPS
-    do), so it spreads body text over two grid cells; tables turn the grid off and lay out as in
-    Word.
-    """
-    tables_only = ReportData(unit="某某县某某局", year=2023, edition="2021")
-    tables_only.values.update(shuyang.values)
-    cases = {"full": shuyang, "tables": tables_only, "tables2019": _report_2019()}
-    cases["tables2019"].chapters = {"overview": "", "problems": "", "other": ""}
-    paths = []
-    for name, report in cases.items():
-        path = tmp_path / f"{name}.docx"
-        path.write_bytes(render_bytes(report, ".docx"))
-        paths.append(path)
-    for name, path in zip(cases, paths, strict=True):
-        pdf_path = _convert(path, tmp_path)
-        expected = len(layout_document(build_document(cases[name])).pages)
-        with pdfplumber.open(pdf_path) as pdf:
-            if name == "full":
-                assert len(pdf.pages) >= expected
-            else:
-                assert len(pdf.pages) == expected
-            drawn = 0
-            for page in pdf.pages:
-                assert page.width * 25.4 / 72 == pytest.approx(210, abs=0.5)
-                assert page.height * 25.4 / 72 == pytest.approx(297, abs=0.5)
-                for shape in page.rects + page.lines:
-                    drawn += 1
-                    assert shape["x0"] * 25.4 / 72 >= 28 - 0.3
-                    assert shape["x1"] * 25.4 / 72 <= 28 + 156 + 0.3
-                text = page.extract_text() or ""
-                assert f"— {page.page_number} —" in text or f"—{page.page_number}—" in text
-            assert drawn > 50
 
 
 def test_same_report_gives_the_same_bytes(shuyang: ReportData) -> None:

@@ -22,7 +22,14 @@ from exporters.layout import (
     layout_document,
     page_number_text,
 )
-from exporters.text_metrics import NO_LINE_END, NO_LINE_START, break_lines, char_em
+from exporters.text_metrics import (
+    AUTOSPACE_EM,
+    NO_LINE_END,
+    NO_LINE_START,
+    break_lines,
+    char_em,
+    text_em,
+)
 from models.domain.report import ReportData
 
 BOTTOM = MARGIN_TOP_MM + TEXT_H_MM
@@ -51,8 +58,17 @@ def test_ascii_counts_half_and_words_stay_whole() -> None:
     lines = _line_texts((Run(text, BODY),))
     assert lines[0] == "政" * 20  # the URL does not fit in 6 em, moves whole
     assert lines[1].startswith("http://www.example.gov.cn/abc")
-    digits = "政" * 24 + "2023年"
-    assert _line_texts((Run(digits, BODY),))[0] == "政" * 24 + "2023"
+    digits = "政" * 23 + "2023年"
+    assert _line_texts((Run(digits, BODY),))[0] == "政" * 23 + "2023"
+
+
+def test_space_between_ideographs_and_digits() -> None:
+    """Word, WPS and LibreOffice put a fifth of an em between 政 and 2023 (autoSpaceDE/DN)."""
+    assert text_em("政2023政") == pytest.approx(1 + 2 + 1 + 2 * AUTOSPACE_EM)
+    assert text_em("（2023）") == pytest.approx(4.0)  # none beside punctuation
+    # 2 + 24 + 2 em would just fit, but not with the space before the number
+    lines = _line_texts((Run("政" * 24 + "2023年", BODY),))
+    assert lines[0] == "政" * 24 and lines[1] == "2023年"
 
 
 def test_kinsoku() -> None:

@@ -1,4 +1,5 @@
-"""Export formats, file names and rendering (exporters are imported only when used)."""
+"""Export formats, font profiles, file names and rendering (file exporters are imported only when
+used; the font profiles are read from resources/font_profiles.json by exporters.fonts)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from exporters.fonts import profiles
 from models.domain.report import ReportData
 
 
@@ -24,7 +26,9 @@ FORMATS: dict[str, ExportFormat] = {
     ".xlsx": ExportFormat(".xlsx", "Excel 表格", "Excel 工作簿 (*.xlsx)"),
     ".json": ExportFormat(".json", "JSON 交换文件", "年报交换文件 (*.json)"),
 }
-FONT_PROFILES = {"standard": "公文标准字体", "windows": "Windows 常用字体"}
+#: The export menu's font profiles: id → the profile's name and what it is for, in one line
+#: (from ``resources/font_profiles.json``).
+FONT_PROFILES = {p.id: f"{p.label}：{p.description}" for p in profiles().values()}
 
 
 class ExportUnavailable(Exception):
