@@ -10,7 +10,7 @@ deferred start-up work has run) ``PEAK_RSS_KB <n>`` follows and the app quits.
 
 The app paints its window with the last report before its database is open (see
 :mod:`gui.logic.startup`); ``READY <unix time>`` is printed when the window has its database
-(``window.attached``), i.e. when edits are saved — the first paint alone would hide that wait.
+(``window.session.attached``), i.e. when edits are saved — the first paint alone would hide it.
 The bare window has no database and is ready at its first paint.
 """
 

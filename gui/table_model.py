@@ -177,6 +177,8 @@ class ReportTableModel(QStandardItemModel):
         value = self.editor.cell_value(key)
         derived = key in self.editor.spec.derived
         brush = self._brushes
+        background: QBrush | None
+        foreground: QBrush | None
         if key in self._flagged:
             background, foreground = brush["error_bg"], brush["error_fg"]
         elif derived:

@@ -74,7 +74,7 @@ class CellDelegate(QStyledItemDelegate):
             self.view.table_model.editor.note_typing()
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
-                index = QModelIndex(self._index)
+                index = self.view.table_model.index(self._index.row(), self._index.column())
                 reason = self.view.check_text(index, obj.text())
                 if reason is not None:
                     self.view.show_refusal(reason, index)

@@ -7,8 +7,8 @@ the window then calls :meth:`Autosaver.finish` on the main thread. Before the wi
 another report is opened or a file is exported, :meth:`Autosaver.flush` waits for the write in
 flight and writes the rest at once. A failed save keeps the edits pending and says why.
 
-When the timer fires while the clerk is typing, :class:`~gui.logic.save_pacing.SavePacing`
-moves the start of the write into the next pause of the typing.
+When the timer fires while the clerk is typing, :class:`gui.scheduler.Scheduler` moves the start
+of the write into the next pause of the typing.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ database first, then the window.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,7 +104,7 @@ class SaverBeforeDatabase:
         return "未保存" if editor is not None and editor.dirty else "已保存"
 
 
-def reapply(editor: ReportEditor, edits: dict[tuple[str, str], object]) -> None:
+def reapply(editor: ReportEditor, edits: Mapping[tuple[str, str], object]) -> None:
     """Type ``edits`` (target → value) again into ``editor``: each becomes pending and undoable.
 
     Used when the report shown before the database was open turned out to differ from the
