@@ -129,10 +129,15 @@ def _after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
     window.installEventFilter(watcher)
 
 
-def run_app(db_arg: str | None) -> int:
+def run_app(db_arg: str | None, watch: Callable[[QWidget], None] | None = None) -> int:
     """Run the desktop app until the window closes; returns the exit code.
 
     A database that cannot be opened gets one clear message box and exit code 2.
+
+    Args:
+        db_arg: ``--db`` (``None``: the server chosen under 数据库连接…, else this computer's file).
+        watch: called with the main window before it is shown (the start-up bench watches its
+            first paint with it).
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -172,6 +177,8 @@ def run_app(db_arg: str | None) -> int:
         else:
             window.startup.show_before_open(quick)
             _after_first_paint(window, lambda: _start_work(app, window, lock, db_arg, opened))
+        if watch is not None:
+            watch(window)
         window.show()
         restore_hook = install_error_guard(
             lambda message: _critical(QApplication.activeWindow() or window, "程序出错", message),
