@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.logic.error_guard import install_error_guard
 from gui.logic.startup import quick_last_report
+from gui.settings import SERVER_URL_KEY, app_settings
 from models.storage.database_files import default_data_dir
 
 if TYPE_CHECKING:
@@ -29,9 +30,6 @@ if TYPE_CHECKING:
     from gui.single_instance import LockResult
     from models.storage.database import CorruptDatabaseError, Database
 
-SETTINGS_FILE = "nianbao-settings.ini"
-#: The server chosen under 数据库连接… (see gui.connection_dialog).
-SERVER_URL_KEY = "database/url"
 #: Sans-serif Chinese UI fonts, best first (the report itself is drawn in its official fonts).
 UI_FONTS = (
     "Microsoft YaHei UI",
@@ -54,13 +52,6 @@ def use_chinese_ui_font(app: QApplication) -> None:
     font = app.font()
     font.setFamilies([*UI_FONTS, font.family()])
     app.setFont(font)
-
-
-def app_settings() -> QSettings:
-    """Window and export preferences, kept beside the default database (an INI file)."""
-    path = default_data_dir() / SETTINGS_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def _ask_restore(error: CorruptDatabaseError) -> bool:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.app import SERVER_URL_KEY, app_settings
+from gui.settings import SERVER_URL_KEY, app_settings
 from models.storage.connection_settings import (
     ConnectionForm,
     check_connection,

@@ -37,7 +37,6 @@ class Autosaver:
         self,
         store: ReportStore,
         now: Callable[[], datetime] = datetime.now,
-        background: bool = True,
     ) -> None:
         self.store = store
         self._now = now
@@ -45,11 +44,7 @@ class Autosaver:
         self.error: str | None = None
         #: Another clerk changed an item this save wrote; the window asks the clerk, then saves.
         self.conflict: EditConflict | None = None
-        self._executor = (
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-save")
-            if background
-            else None
-        )
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nianbao-save")
         self._in_flight: tuple[Future[None], ReportEditor, dict[Target, FieldValue]] | None = None
 
     @property
@@ -65,10 +60,6 @@ class Autosaver:
         """
         if editor is None or not editor.dirty or self._in_flight is not None:
             return False
-        if self._executor is None:
-            self.flush(editor)
-            done()
-            return True
         pending = editor.take_pending()
         future = self._executor.submit(self.store.write, editor.report_id, pending, editor.tracked)
         self._in_flight = (future, editor, pending)
@@ -113,8 +104,7 @@ class Autosaver:
 
     def shutdown(self) -> None:
         """Stop the background writer (after :meth:`flush`)."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
+        self._executor.shutdown(wait=True)
 
     def _saved(self) -> None:
         self.error = None

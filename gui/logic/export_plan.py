@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from models.domain.report import ReportData
 
 
-class ExportFormat(NamedTuple):
+@dataclass(frozen=True)
+class ExportFormat:
     """One export format of the menu and toolbar."""
 
     suffix: str
