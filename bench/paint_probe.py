@@ -29,6 +29,8 @@ SETTLE_MS = int(os.environ.get("NIANBAO_BENCH_SETTLE_MS", "1200"))
 #: Set (for callgrind's instruction count, see bench.startup.instructions): quit at once when
 #: the first paint is done, with no clean-up, so that only the way to the first paint counts.
 EXIT_AT_PAINT = bool(os.environ.get("NIANBAO_BENCH_EXIT_AT_PAINT"))
+#: Set (callgrind's count to "accepts typing"): quit at once when the report accepts typing.
+EXIT_AT_READY = bool(os.environ.get("NIANBAO_BENCH_EXIT_AT_READY"))
 
 
 def peak_rss_kb() -> int:
@@ -71,6 +73,8 @@ class _FirstPaint(QObject):
         session = getattr(self.window, "session", None)  # the bare window has none
         if session is None or session.attached:
             print(f"READY {time.time():.6f}", flush=True)
+            if EXIT_AT_READY:
+                os._exit(0)
             QTimer.singleShot(SETTLE_MS, self._finish)
         else:
             QTimer.singleShot(5, self._wait_until_ready)

@@ -19,6 +19,11 @@ LABELS: dict[str, tuple[str, str, str | None]] = {
         "×",
         None,
     ),
+    "startup_instructions.ready_instructions_ratio": (
+        "Until the report accepts typing ÷ bare window's first paint (instructions)",
+        "×",
+        None,
+    ),
     "startup.app_ms": ("Start-up, app (wall)", "ms", "startup.bare_ms"),
     "startup.typing_ready_ratio": (
         "Start-up until the last report accepts typing ÷ bare window's first paint (pairs)",
