@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.paint_probe import install  # noqa: E402
-from gui.app import run_app  # noqa: E402
+from bench.paint_probe import install
+from gui.app import run_app
 
 
 def main(argv: list[str]) -> int:
