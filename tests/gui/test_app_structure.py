@@ -16,6 +16,8 @@ MY_LOGIC = (
     "history",
     "navigator",
     "new_report_form",
+    "session",
+    "startup",
     "store",
     "table_grid",
 )
