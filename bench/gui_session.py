@@ -22,16 +22,17 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gui.app import settle_after_start
+from gui.navigator_pane import NavigatorPane
+from gui.workbench import Workbench
 from models.storage.database import open_database
 
-#: Window methods that run on the main thread after an edit (driven by timers).
-DEFERRED = (
-    "refresh_preview",
-    "refresh_checks",
-    "_start_save",
-    "_save_finished",
-    "_count_next_unit",
+#: Methods of the window's parts that run on the main thread after an edit (driven by timers).
+DEFERRED: tuple[tuple[type, str], ...] = (
+    (Workbench, "refresh_preview"),
+    (Workbench, "refresh_checks"),
+    (Workbench, "start_save"),
+    (Workbench, "_save_finished"),
+    (NavigatorPane, "_count_next_unit"),
 )
 
 
@@ -105,10 +106,10 @@ def main_window(db_path: Path, timings: dict[str, list[float]] | None = None) ->
     from gui.main_window import MainWindow
 
     app()
-    originals = {name: getattr(MainWindow, name) for name in DEFERRED if hasattr(MainWindow, name)}
-    if timings is not None:
-        for name, method in originals.items():
-            setattr(MainWindow, name, _timed(method, timings.setdefault(name, [])))
+    originals = {(owner, name): getattr(owner, name) for owner, name in DEFERRED}
+    if timings is not None:  # before the window is built: its signals connect to the wrappers
+        for (owner, name), method in originals.items():
+            setattr(owner, name, _timed(method, timings.setdefault(name, [])))
     with tempfile.TemporaryDirectory(prefix="nianbao-bench-") as tmp:
         work = Path(tmp)
         copy = work / db_path.name
@@ -123,15 +124,14 @@ def main_window(db_path: Path, timings: dict[str, list[float]] | None = None) ->
             QTest.qWaitForWindowExposed(window)
             window.activateWindow()
             QTest.qWait(50)
-            settle_after_start()  # as the app does once its window has the database (gui/app.py)
             yield window
         finally:
             window.close()
             window.deleteLater()
             QTest.qWait(10)
             db.close()
-            for name, method in originals.items():
-                setattr(MainWindow, name, method)
+            for (owner, name), method in originals.items():
+                setattr(owner, name, method)
 
 
 def _timed(method: Callable[..., Any], sink: list[float]) -> Callable[..., Any]:

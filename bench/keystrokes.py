@@ -53,12 +53,12 @@ def run(db_path: Path, unit: str, year: int, chars: int = 120, cells: int = 40) 
     app()
     deferred: dict[str, list[float]] = {}
     with main_window(db_path, deferred) as window:
-        if not window.open_report(unit, year):
+        if not window.workbench.open_report(unit, year):
             raise RuntimeError(f"cannot open {unit} {year}")
         QTest.qWait(300)
-        pages = len(window.preview_widget.pages())
-        watch = PaintWatch(window.preview_widget.widget())
-        view = window.editor_view
+        pages = len(window.preview.widget.pages())
+        watch = PaintWatch(window.preview.widget.widget())
+        view = window.editor_pane.view
         assert view is not None
 
         view.show_section("chapter:overview")
@@ -88,7 +88,7 @@ def run(db_path: Path, unit: str, year: int, chars: int = 120, cells: int = 40) 
         view.show_section("table:t3")
         table = view.tables["t3"].view
         model = table.table_model
-        keys = [k for k in window.editor.spec.inputs if k.startswith("t3.")][:cells]
+        keys = [k for k in window.session.editor.spec.inputs if k.startswith("t3.")][:cells]
         cell_keys: list[float] = []
         cell_latency: list[float] = []
         for name in deferred:
@@ -97,7 +97,7 @@ def run(db_path: Path, unit: str, year: int, chars: int = 120, cells: int = 40) 
             table.setCurrentIndex(model.index_of(key))
             table.setFocus()
             QApplication.processEvents()
-            current = window.editor.cell_value(key)
+            current = window.session.editor.cell_value(key)
             number = str(((current if isinstance(current, int) else 0) + 1) % 1000)
             for digit in number:
                 target = QApplication.focusWidget() or table
@@ -112,7 +112,7 @@ def run(db_path: Path, unit: str, year: int, chars: int = 120, cells: int = 40) 
                 cell_latency.append(latency)
             QTest.qWait(IDLE_MS)
         cell_deferred = {k: list(v) for k, v in deferred.items()}
-        typed = window.editor.text("overview")
+        typed = window.session.editor.text("overview")
         if TEXT[:5] not in typed:
             raise RuntimeError("the typed text did not reach the report")
 

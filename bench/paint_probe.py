@@ -1,7 +1,8 @@
 """Notes when a window first finishes painting, then reports memory and quits (start-up bench).
 
-Used in two processes started by :mod:`bench.startup`: the app (``main.py`` with
-``NIANBAO_WINDOW_HOOK=bench.paint_probe:install``) and the bare reference window
+Used in two processes started by :mod:`bench.startup`: the app (:mod:`bench.launch_app`, which
+runs :func:`gui.app.run_app` as ``main.py`` does and gives it :func:`install`) and the bare
+reference window
 (:mod:`bench.bare_window`). When the first paint of the window has been processed (a zero
 timer queued from the first paint event fires after the whole frame is drawn), the lines
 ``FIRST_PAINT <unix time>`` and ``FIRST_PAINT_CPU <seconds>`` (CPU time used so far, which a
@@ -9,9 +10,10 @@ busy machine inflates less than wall-clock time) are printed; after :data:`SETTL
 deferred start-up work has run) ``PEAK_RSS_KB <n>`` follows and the app quits.
 
 The app paints its window with the last report before its database is open (see
-:mod:`gui.logic.startup`); ``READY <unix time>`` is printed when the window has its database
-(``window.attached``), i.e. when edits are saved — the first paint alone would hide that wait.
-The bare window has no database and is ready at its first paint.
+:mod:`gui.startup`); ``READY <unix time>`` is printed when the report accepts typing: the window
+has its database (``window.session.attached``, edits are saved) and its event loop is free to
+take a key (the check runs from a timer of that loop). The first paint alone would hide that
+wait. The bare window has no database and accepts typing at its first paint.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ SETTLE_MS = int(os.environ.get("NIANBAO_BENCH_SETTLE_MS", "1200"))
 #: Set (for callgrind's instruction count, see bench.startup.instructions): quit at once when
 #: the first paint is done, with no clean-up, so that only the way to the first paint counts.
 EXIT_AT_PAINT = bool(os.environ.get("NIANBAO_BENCH_EXIT_AT_PAINT"))
+#: Set (callgrind's count to "accepts typing"): quit at once when the report accepts typing.
+EXIT_AT_READY = bool(os.environ.get("NIANBAO_BENCH_EXIT_AT_READY"))
 
 
 def peak_rss_kb() -> int:
@@ -66,8 +70,11 @@ class _FirstPaint(QObject):
         self._wait_until_ready()
 
     def _wait_until_ready(self) -> None:
-        if getattr(self.window, "attached", True):
+        session = getattr(self.window, "session", None)  # the bare window has none
+        if session is None or session.attached:
             print(f"READY {time.time():.6f}", flush=True)
+            if EXIT_AT_READY:
+                os._exit(0)
             QTimer.singleShot(SETTLE_MS, self._finish)
         else:
             QTimer.singleShot(5, self._wait_until_ready)
@@ -84,7 +91,7 @@ _probes: list[_FirstPaint] = []
 
 
 def install(window: QWidget) -> None:
-    """Watch ``window`` (called by the app's window hook before the window is shown).
+    """Watch ``window`` (given to :func:`gui.app.run_app`, or called by the bare window).
 
     The filter sits on the window, not on the application: the window's paint event opens the
     frame in which Qt paints the whole window, and the zero timer queued from it runs once that

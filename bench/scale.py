@@ -34,13 +34,13 @@ def gui(
         for _ in range(fills):
             deferred.get("_count_next_unit", []).clear()
             started = time.perf_counter()
-            window.refresh_navigator()
+            window.workbench.refresh_navigator()
             filled.append((time.perf_counter() - started) * 1000)
             wait_until(lambda: not getattr(window, "_count_queue", None), 120.0)
             counted.append((time.perf_counter() - started) * 1000)
             QTest.qWait(20)
         slices = deferred.get("_count_next_unit", [])
-        entries = len(window.navigator.entries())
+        entries = len(window.navigator.view.entries())
         rng = random.Random(5)
         opened = []
         for _ in range(opens):
@@ -52,7 +52,7 @@ def gui(
             wait_until(lambda: _settled(window), 5.0)
             QApplication.processEvents()  # the preview's paint, posted by its last redraw
             started = time.perf_counter()
-            if not window.open_report(unit, year):
+            if not window.workbench.open_report(unit, year):
                 raise RuntimeError(f"cannot open {unit} {year}")
             QApplication.processEvents()
             opened.append((time.perf_counter() - started) * 1000)

@@ -13,9 +13,6 @@ as long as Qt and an empty window. Keys pressed meanwhile wait in Qt's event que
 
 from __future__ import annotations
 
-import gc
-import importlib
-import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -23,25 +20,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gui import pyside_import_check
-
-pyside_import_check.install()  # before the app's own modules and SQLAlchemy are imported
-
-from gui.logic.error_guard import install_error_guard  # noqa: E402
-from gui.logic.startup import quick_last_report  # noqa: E402
-from models.storage.database_files import default_data_dir  # noqa: E402
+from gui.logic.error_guard import install_error_guard
+from gui.logic.startup import quick_last_report
+from gui.settings import SERVER_URL_KEY, app_settings
+from models.storage.database_files import default_data_dir
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
     from gui.single_instance import LockResult
     from models.storage.database import CorruptDatabaseError, Database
 
-SETTINGS_FILE = "nianbao-settings.ini"
-#: The server chosen under 数据库连接… (see gui.connection_dialog).
-SERVER_URL_KEY = "database/url"
-#: Benchmarks only (bench/startup.py): "module:function" called with the main window before it
-#: is shown, e.g. to note the time of its first paint.
-WINDOW_HOOK_ENV = "NIANBAO_WINDOW_HOOK"
 #: Sans-serif Chinese UI fonts, best first (the report itself is drawn in its official fonts).
 UI_FONTS = (
     "Microsoft YaHei UI",
@@ -52,8 +40,6 @@ UI_FONTS = (
     "WenQuanYi Micro Hei",
 )
 EXIT_FAILED = 2
-#: The interpreter's thread switch interval once the app works (see settle_after_start).
-SWITCH_INTERVAL_S = 0.0002
 
 
 def use_chinese_ui_font(app: QApplication) -> None:
@@ -66,13 +52,6 @@ def use_chinese_ui_font(app: QApplication) -> None:
     font = app.font()
     font.setFamilies([*UI_FONTS, font.family()])
     app.setFont(font)
-
-
-def app_settings() -> QSettings:
-    """Window and export preferences, kept beside the default database (an INI file)."""
-    path = default_data_dir() / SETTINGS_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def _ask_restore(error: CorruptDatabaseError) -> bool:
@@ -141,49 +120,15 @@ def _after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
     window.installEventFilter(watcher)
 
 
-def settle_after_start() -> None:
-    """Once the window has its database: settle the heap, and favour the interface thread.
-
-    **Heap.** A full pass of Python's cyclic garbage collector visits every tracked object; with
-    Qt's wrappers, SQLAlchemy and the app's own modules that took 80–150 ms here, and such passes
-    fell inside keystrokes and report opens (the slowest key of a run, the slowest open). What
-    exists once the window works on its database — modules, classes, the window and its widgets —
-    lives as long as the app, so it is moved out of the collector's generations
-    (:func:`gc.freeze`); later passes visit only what was made since. Reference counting still
-    frees everything as before; only reference cycles among the frozen objects would wait, and
-    there are none to wait for after the collection just before.
-
-    **Threads.** Autosave writes on a background thread (see :mod:`gui.logic.autosave`), and
-    about 1 ms of each one-cell save is Python (SQLAlchemy's session and statements; 2.5 ms
-    before :mod:`models.storage.save_statements`) holding the interpreter lock between short SQLite
-    calls. A thread that wants the lock waits up to the switch interval (5 ms by default) before
-    the holder is made to let go, and a keystroke that fell on a save took 6–11 ms instead of
-    1.5 ms. With :data:`SWITCH_INTERVAL_S` the interface
-    thread waits at most that long at each hand-over. It costs nothing while one thread runs,
-    and only a few more switches during a save.
-
-    **Pauses.** The collector's middle generation is collected in pauses of the typing from now
-    on (:mod:`gui.logic.idle_gc`).
-    """
-    from gui.logic.idle_gc import defer_middle_generation
-
-    gc.collect()
-    gc.freeze()
-    defer_middle_generation()
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
-
-
-def _run_window_hook(window: MainWindow) -> None:
-    hook = os.environ.get(WINDOW_HOOK_ENV)
-    if hook:
-        module, _, function = hook.partition(":")
-        getattr(importlib.import_module(module), function)(window)
-
-
-def run_app(db_arg: str | None) -> int:
+def run_app(db_arg: str | None, watch: Callable[[QWidget], None] | None = None) -> int:
     """Run the desktop app until the window closes; returns the exit code.
 
     A database that cannot be opened gets one clear message box and exit code 2.
+
+    Args:
+        db_arg: ``--db`` (``None``: the server chosen under 数据库连接…, else this computer's file).
+        watch: called with the main window before it is shown (the start-up bench watches its
+            first paint with it).
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -219,12 +164,12 @@ def run_app(db_arg: str | None) -> int:
         window = MainWindow(opened[0] if opened else None, QtDialogs(), settings)
         if quick is None:
             lock.bring_to_front_on_request(window)
-            window.reopen_last()
-            QTimer.singleShot(0, settle_after_start)
+            window.workbench.reopen_last()
         else:
-            window.show_before_open(quick)
+            window.startup.show_before_open(quick)
             _after_first_paint(window, lambda: _start_work(app, window, lock, db_arg, opened))
-        _run_window_hook(window)
+        if watch is not None:
+            watch(window)
         window.show()
         restore_hook = install_error_guard(
             lambda message: _critical(QApplication.activeWindow() or window, "程序出错", message),
@@ -269,15 +214,14 @@ def _attach(
     app: QApplication, window: MainWindow, db_arg: str | None, opened: list[Database]
 ) -> None:
     """After the first paint: draw the preview, open the database, let the window work on it."""
-    window.draw_preview_now()  # painted before the wait for the database
+    window.startup.draw_preview_now()  # painted before the wait for the database
     db = _open_or_tell(db_arg)
     if db is None:
-        window.discard_and_close()
+        window.startup.discard_and_close()
         app.exit(EXIT_FAILED)
         return
     opened.append(db)
-    window.attach_database(db)
-    settle_after_start()
+    window.startup.attach_database(db)
     _tell_notices(window, db)
 
 

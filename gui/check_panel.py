@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6 import QtCore
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
-from gui.qt_before_paint import DISPLAY_ROLE, USER_ROLE
 from models.domain.findings import ERROR, Finding
 
 Index = QModelIndex | QPersistentModelIndex
-FINDING_ROLE = USER_ROLE + 1
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 ERROR_COLOR = QColor("#b00020")
 WARNING_COLOR = QColor("#a05a00")
 ERROR_BG = QColor("#fdecee")
@@ -30,10 +28,10 @@ class FindingsModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._findings)
 
-    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._findings):
             return None
-        roles = QtCore.Qt.ItemDataRole  # asked only once there are findings (after first paint)
+        roles = Qt.ItemDataRole
         finding = self._findings[index.row()]
         error = finding.severity == ERROR
         if role == roles.DisplayRole:

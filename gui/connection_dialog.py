@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.app import SERVER_URL_KEY, app_settings
 from gui.logic.connection_presenter import ConnectionPresenter, ServerForm
+from gui.settings import SERVER_URL_KEY, app_settings
 from models.services.connection import ConnectionService
 from models.storage.connection_settings import (
     ConnectionForm,

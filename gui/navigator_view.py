@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTreeView, QVBoxLayout, QWidget
-
-from gui.qt_before_paint import USER_ROLE
 
 if TYPE_CHECKING:  # the navigator's logic is imported when the database is attached
     from gui.logic.navigator import UnitEntry, YearEntry
 
-REPORT_ROLE = USER_ROLE + 1
+REPORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class NavigatorView(QWidget):

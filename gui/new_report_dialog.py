@@ -37,7 +37,9 @@ class NewReportDialog(QDialog):
         self.unit.setEditable(True)
         self.unit.addItems(form.units())
         self.unit.setCurrentText(self.unit.itemText(0) if self.unit.count() else "")
-        self.unit.lineEdit().setPlaceholderText("机关全称，如 某某县发展和改革局")
+        line = self.unit.lineEdit()  # an editable combo box always has one
+        assert line is not None
+        line.setPlaceholderText("机关全称，如 某某县发展和改革局")
         self.unit.setMinimumContentsLength(24)
         self.year = QSpinBox()
         self.year.setRange(MIN_YEAR, MAX_YEAR)

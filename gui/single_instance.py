@@ -83,7 +83,7 @@ def server_name(db_file: Path) -> str:
 
 def bring_to_front(window: QWidget) -> None:
     """Show ``window`` un-minimised, raised and active."""
-    from PySide6.QtCore import Qt  # not at import: see gui.qt_before_paint
+    from PySide6.QtCore import Qt
 
     window.setWindowState(
         (window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QTextDocument
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QLineEdit, QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
 from gui.logic.editor import Change, Listener, ReportEditor
@@ -92,32 +92,8 @@ class ChapterTextEdit(QPlainTextEdit):
             return False
         return super().event(event)
 
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        # Qt handles every input-method commit by re-laying out the cursor's paragraph for the
-        # (empty) pre-edit area, which it reports as a change reaching past the paragraph: the
-        # whole editor was repainted for each Chinese character typed (about 4 ms with a page
-        # of text). A plain commit (no pre-edit, no replacement, no selection) is inserted like
-        # a typed key instead, which repaints only the changed paragraph.
-        cursor = self.textCursor()
-        if (
-            event.commitString()
-            and not event.preeditString()
-            and not event.attributes()
-            and event.replacementStart() == 0
-            and event.replacementLength() == 0
-            and not cursor.hasSelection()
-            and not cursor.block().layout().preeditAreaText()
-            and not self.isReadOnly()
-            and not self.overwriteMode()
-        ):
-            self.insertPlainText(event.commitString())
-            self.ensureCursorVisible()
-            event.accept()
-            return
-        super().inputMethodEvent(event)
-
-    def focusInEvent(self, event: QEvent) -> None:  # type: ignore[override]
-        super().focusInEvent(event)  # type: ignore[arg-type]
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
         self.focused.emit()
 
 
@@ -132,8 +108,8 @@ class LineField(QLineEdit):
             return False
         return super().event(event)
 
-    def focusInEvent(self, event: QEvent) -> None:  # type: ignore[override]
-        super().focusInEvent(event)  # type: ignore[arg-type]
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
         self.focused.emit()
 
 

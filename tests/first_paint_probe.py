@@ -1,27 +1,24 @@
-"""Start-up probe for tests/gui/test_first_paint.py (``NIANBAO_WINDOW_HOOK``).
+"""Start-up probe for tests/gui/test_first_paint.py: runs the app as ``main.py`` does, watching
+it from outside (an event filter on the application, then :func:`gui.app.run_app`).
 
-Prints, when the main window's first frame has been drawn, whether SQLAlchemy was imported,
-whether PySide6 had built its ``Qt`` namespace (see gui.qt_before_paint), which of the modules
-it does not need were imported, whether the database
-was attached yet and which report is shown; then, once the database is
-attached, the stored id of the open report; then closes the window.
+Usage: ``python tests/first_paint_probe.py --db PATH``. Prints, when the main window's first
+frame has been drawn, whether SQLAlchemy was imported, which of the modules it does not need
+were imported, whether the database was attached yet and which report is shown; then, once the
+database is attached, the stored id of the open report; then closes the window.
 """
 
 from __future__ import annotations
 
-import gc
 import sys
+from pathlib import Path
 
-from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 #: Modules the first frame does not need: the checks run, the navigator is filled, the welcome
 #: page and the editor's other pages are shown and the preview is made after the first paint.
 LATER_MODULES = (
     "models.domain.checks",
-    "gui.logic.navigator",
-    "gui.welcome",
     "gui.text_chapter_page",
     "gui.signature_page",
     "gui.preview",
@@ -29,42 +26,37 @@ LATER_MODULES = (
 
 
 class _Probe(QObject):
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.window = window
-        self.seen = False
+        self.window: QWidget | None = None
         self.waited = 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            not self.seen
+            self.window is None
             and event.type() == QEvent.Type.Paint
             and isinstance(watched, QWidget)
-            and watched.window() is self.window
+            and isinstance(watched.window(), QMainWindow)
         ):
-            self.seen = True
+            self.window = watched.window()
             QTimer.singleShot(0, self.first_paint)
         return False
 
     def first_paint(self) -> None:
         window = self.window
-        editor = getattr(window, "editor", None)
+        editor = window.session.editor  # type: ignore[union-attr]
         shown = f"{editor.data.unit}|{editor.data.year}" if editor else "-"
         print(f"FIRST_PAINT sqlalchemy={'sqlalchemy' in sys.modules}", flush=True)
-        print(f"FIRST_PAINT qt_namespace={'Qt' in vars(QtCore)}", flush=True)
         early = [name for name in LATER_MODULES if name in sys.modules]
         print(f"FIRST_PAINT later_modules_loaded={early}", flush=True)
-        print(f"FIRST_PAINT attached={window.attached} shown={shown}", flush=True)  # type: ignore[attr-defined]
+        print(f"FIRST_PAINT attached={window.session.attached} shown={shown}", flush=True)  # type: ignore[attr-defined]
         self.wait_for_database()
 
     def wait_for_database(self) -> None:
         window = self.window
-        if window.attached:  # type: ignore[attr-defined]
-            editor = window.editor  # type: ignore[attr-defined]
+        if window.session.attached:  # type: ignore[attr-defined]
+            editor = window.session.editor  # type: ignore[attr-defined]
             print(f"ATTACHED report_id={editor.report_id if editor else None}", flush=True)
-            print(f"HEAP_FROZEN {gc.get_freeze_count() > 0}", flush=True)
-            print(f"SWITCH_INTERVAL {sys.getswitchinterval():.4f}", flush=True)
-            print(f"GC_THRESHOLD {gc.get_threshold()}", flush=True)
             window.close()
             return
         self.waited += 1
@@ -75,10 +67,16 @@ class _Probe(QObject):
         QTimer.singleShot(20, self.wait_for_database)
 
 
-def install(window: QWidget) -> None:
-    """Called by gui.app with the main window before it is shown."""
-    probe = _Probe(window)
-    app = QApplication.instance()
-    assert app is not None
+def main(argv: list[str]) -> int:
+    """Run the app on ``--db PATH`` with the probe watching; returns its exit code."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from gui.app import run_app
+
+    app = QApplication(sys.argv[:1])
+    probe = _Probe()
     app.installEventFilter(probe)
-    window._first_paint_probe = probe  # type: ignore[attr-defined]  # keep it alive
+    return run_app(argv[argv.index("--db") + 1])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

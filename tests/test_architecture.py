@@ -72,3 +72,18 @@ def test_import_linter_contract_holds() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "KEPT" in done.stdout
+
+
+def test_the_gui_has_no_import_cycles() -> None:
+    """No module of gui/ imports, directly or through others, a module that imports it back
+    (function-level and type-checking imports count too: a cycle is a cycle to the reader)."""
+    import grimp
+
+    graph = grimp.build_graph("gui")
+    cycles = sorted(
+        (module, imported)
+        for module in graph.modules
+        for imported in graph.find_modules_directly_imported_by(module)
+        if graph.chain_exists(importer=imported, imported=module)
+    )
+    assert cycles == []

@@ -60,7 +60,7 @@ def test_chapter_headings_come_from_the_edition(edition: str) -> None:
 
 def test_headings_are_read_from_edition_data(monkeypatch: pytest.MonkeyPatch) -> None:
     base = load_edition("2021")
-    chapters = tuple(ch._replace(heading=f"第{ch.n}部分 试验") for ch in base.chapters)
+    chapters = tuple(dataclasses.replace(ch, heading=f"第{ch.n}部分 试验") for ch in base.chapters)
     custom = dataclasses.replace(base, chapters=chapters)
     monkeypatch.setattr(ReportData, "spec", property(lambda self: custom))
     doc = build_document(ReportData(unit="某局", year=2023, edition="2021"))

@@ -12,8 +12,8 @@ unreachable, the report made final or deleted by a colleague, no right to edit) 
 pending and says why; the window retries. Any other exception is a bug: the edits are put back
 and the exception propagates to the error guard (:mod:`gui.logic.error_guard`), which logs it.
 
-When the timer fires while the clerk is typing, :class:`~gui.logic.save_pacing.SavePacing`
-moves the start of the write into the next pause of the typing.
+When the timer fires while the clerk is typing, :class:`gui.scheduler.Scheduler` moves the start
+of the write into the next pause of the typing.
 """
 
 from __future__ import annotations

@@ -80,7 +80,7 @@ class ReportEditor:
         self._findings: list[Finding] | None = None
         self.revision = 0
         #: When a key was last pressed in one of the report's fields (clock seconds; autosave
-        #: starts its writes in a pause of the typing, see gui.logic.save_pacing.SavePacing).
+        #: starts its writes in a pause of the typing, see gui.scheduler.Scheduler).
         self.last_typed = -math.inf
 
     # ----- reading -------------------------------------------------------------------------

@@ -4,14 +4,15 @@ used; the font profiles are read from resources/font_profiles.json by exporters.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from exporters.fonts import profiles
 from models.domain.report import ReportData
 
 
-class ExportFormat(NamedTuple):
+@dataclass(frozen=True)
+class ExportFormat:
     """One export format of the menu and toolbar."""
 
     suffix: str

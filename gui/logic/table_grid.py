@@ -39,11 +39,6 @@ class TableGrid:
         """Top-left (row, column) of the cell holding ``key``."""
         return self._positions[key]
 
-    @property
-    def key_set(self) -> frozenset[str]:
-        """Keys of all value cells in the table."""
-        return frozenset(self._positions)
-
     def spans(self) -> list[GridCell]:
         """Cells covering more than one position (for ``QTableView.setSpan``)."""
         return [cell for cell in self.spec.cells if cell.rowspan > 1 or cell.colspan > 1]
@@ -56,10 +51,6 @@ class TableGrid:
             if row == r and col >= from_c and cell.is_value
         ]
         return sorted(cells, key=lambda cell: cell.c)
-
-    def _is_input(self, r: int, c: int) -> bool:
-        cell = self.covering(r, c)
-        return cell is not None and cell.role == "input"
 
     def next_input_down(self, r: int, c: int) -> tuple[int, int] | None:
         """The next input cell below (r, c) in the same column (Enter)."""

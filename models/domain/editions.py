@@ -12,13 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 EDITIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "editions"
-
-# The small records below are NamedTuples, the two with cached properties frozen dataclasses:
-# both immutable, but defining a frozen dataclass compiles six generated methods (about 1.5 ms
-# each class, on the way to the window's first paint), a NamedTuple one.
 
 #: Value types of input cells.
 COUNT = "count"
@@ -27,7 +23,8 @@ DECIMAL = "decimal"
 MONEY_TEXT = "money_text"
 
 
-class GridCell(NamedTuple):
+@dataclass(frozen=True)
+class GridCell:
     """One cell of a table grid (the top-left of a merged area).
 
     Attributes:
@@ -133,7 +130,8 @@ class TableSpec:
         return label
 
 
-class ChapterSpec(NamedTuple):
+@dataclass(frozen=True)
+class ChapterSpec:
     """One of the six chapters: its number, key, template heading and kind."""
 
     n: int
@@ -143,7 +141,8 @@ class ChapterSpec(NamedTuple):
     placeholder: str = ""
 
 
-class CheckSpec(NamedTuple):
+@dataclass(frozen=True)
+class CheckSpec:
     """A check as stated in the edition file; ``params`` holds its kind-specific fields."""
 
     id: str
@@ -152,7 +151,8 @@ class CheckSpec(NamedTuple):
     params: Mapping[str, Any]
 
 
-class CellPlace(NamedTuple):
+@dataclass(frozen=True)
+class CellPlace:
     """Where a key sits, in words: for messages and navigation."""
 
     table: str

@@ -22,7 +22,9 @@ MY_LOGIC = (
     "new_report_form",
     "ports",
     "restore_presenter",
+    "session",
     "signoff_presenter",
+    "startup",
     "table_grid",
 )
 
@@ -54,7 +56,7 @@ from gui.dialogs import QtDialogs
 db = open_database({str(tmp_path / "t.sqlite3")!r})
 w = MainWindow(db, QtDialogs(), QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat))
 w.show()
-w.open_example()
+w.features.open_example()
 app.processEvents()
 heavy = ("docx", "openpyxl", "pdfplumber", "fpdf", "bs4", "exporters.render", "importers")
 print(sorted(m for m in heavy if m in sys.modules))

@@ -75,7 +75,7 @@ def early_window(
             None, fake_dialogs, QSettings(str(settings_path), QSettings.Format.IniFormat)
         )
         qtbot.addWidget(window)
-        window.show_before_open(quick)
+        window.startup.show_before_open(quick)
         window.show()
         return window
 
@@ -137,19 +137,19 @@ def test_window_shows_the_report_read_from_the_file_then_saves_after_attaching(
 ) -> None:
     path, report = stored
     window = early_window(read_back(path, report))
-    assert not window.attached and window.editor is not None
-    assert window.editor.data == report
+    assert not window.session.attached and window.session.editor is not None
+    assert window.session.editor.data == report
     assert window.statusBar().currentMessage() == OPENING_TEXT
-    assert not window.navigator.isEnabled()
-    assert window.editor.set_text("overview", "开库之前输入的文字")  # typed meanwhile
-    editor = window.editor
+    assert not window.navigator.view.isEnabled()
+    assert window.session.editor.set_text("overview", "开库之前输入的文字")  # typed meanwhile
+    editor = window.session.editor
     with database_at(path) as db:
-        window.attach_database(db)
-        assert window.attached and window.navigator.isEnabled()
-        assert window.editor is editor  # the same report: nothing rebuilt
+        window.startup.attach_database(db)
+        assert window.session.attached and window.navigator.view.isEnabled()
+        assert window.session.editor is editor  # the same report: nothing rebuilt
         with db.sessions.begin() as session:
             assert editor.report_id == repository.report_id_of(session, report.unit, report.year)
-        assert window.flush_edits()
+        assert window.workbench.flush_edits()
         with db.sessions.begin() as session:
             saved = repository.load_report(session, report.unit, report.year)
         assert saved is not None and saved.chapter("overview") == "开库之前输入的文字"
@@ -161,16 +161,16 @@ def test_a_changed_stored_report_is_reopened_and_the_typed_edit_kept(
 ) -> None:
     path, report = stored
     window = early_window(read_back(path, report))
-    window.editor.set_text("problems", "开库之前改的问题")
+    window.session.editor.set_text("problems", "开库之前改的问题")
     with database_at(path) as db:
         with db.sessions.begin() as session:  # someone changed the file meanwhile
             report_id = repository.report_id_of(session, report.unit, report.year)
             assert report_id is not None
             write_text(session, report_id, "title", "另一个标题")
-        window.attach_database(db)
-        assert window.editor.data.title == "另一个标题"
-        assert window.editor.text("problems") == "开库之前改的问题"
-        assert window.flush_edits()
+        window.startup.attach_database(db)
+        assert window.session.editor.data.title == "另一个标题"
+        assert window.session.editor.text("problems") == "开库之前改的问题"
+        assert window.workbench.flush_edits()
         with db.sessions.begin() as session:
             saved = repository.load_report(session, report.unit, report.year)
         assert saved is not None
@@ -187,9 +187,9 @@ def test_a_report_gone_from_the_database_is_closed(
     quick = QuickRead(replace(report, unit="已删除的单位"), None)
     window = early_window(quick)
     with database_at(path) as db:
-        window.attach_database(db)
-        assert window.editor is None
-        assert window.navigator.entries()  # the stored report is listed
+        window.startup.attach_database(db)
+        assert window.session.editor is None
+        assert window.navigator.view.entries()  # the stored report is listed
         window.close()
 
 
@@ -234,10 +234,9 @@ def test_app_paints_the_last_report_before_importing_sqlalchemy(
     env.update(
         QT_QPA_PLATFORM="offscreen",
         NIANBAO_DATA_DIR=str(data_dir),
-        NIANBAO_WINDOW_HOOK="tests.first_paint_probe:install",
     )
     done = subprocess.run(
-        [sys.executable, str(REPO / "main.py"), "--db", str(path)],
+        [sys.executable, str(REPO / "tests" / "first_paint_probe.py"), "--db", str(path)],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -245,41 +244,28 @@ def test_app_paints_the_last_report_before_importing_sqlalchemy(
         timeout=120,
         check=False,
     )
-    lines = [
-        line
-        for line in done.stdout.splitlines()
-        if line.startswith(("FIRST", "ATTACHED", "HEAP_FROZEN", "SWITCH_INTERVAL", "GC_THRESHOLD"))
-    ]
+    lines = [line for line in done.stdout.splitlines() if line.startswith(("FIRST", "ATTACHED"))]
     assert done.returncode == 0, done.stderr[-2000:]
     assert lines[0] == "FIRST_PAINT sqlalchemy=False"
     # PySide6's Qt namespace (94 enum classes, 25-40 ms) is built after the first paint
-    assert lines[1] == "FIRST_PAINT qt_namespace=False"
-    assert lines[2] == "FIRST_PAINT later_modules_loaded=[]"
-    assert lines[3] == f"FIRST_PAINT attached=False shown={report.unit}|{report.year}"
-    assert lines[4].startswith("ATTACHED report_id=") and lines[4] != "ATTACHED report_id=-1"
-    assert lines[5] == "HEAP_FROZEN True"  # start-up's objects are out of the collector's way
-    # the autosave thread hands the interpreter back to the interface thread quickly
-    from gui.app import SWITCH_INTERVAL_S
-    from gui.logic.idle_gc import AUTOMATIC_LIMIT, OLD_EVERY, YOUNG_THRESHOLD
-
-    assert lines[6] == f"SWITCH_INTERVAL {SWITCH_INTERVAL_S:.4f}"
-    # the collector's middle generation waits for pauses in the typing
-    assert lines[7] == f"GC_THRESHOLD {(YOUNG_THRESHOLD, AUTOMATIC_LIMIT, OLD_EVERY)}"
+    assert lines[1] == "FIRST_PAINT later_modules_loaded=[]"
+    assert lines[2] == f"FIRST_PAINT attached=False shown={report.unit}|{report.year}"
+    assert lines[3].startswith("ATTACHED report_id=") and lines[3] != "ATTACHED report_id=-1"
 
 
 def test_preview_is_made_and_drawn_after_the_first_paint(
     early_window: Callable[[QuickRead], Any], stored: tuple[Path, ReportData]
 ) -> None:
     from gui.preview import PreviewWidget
-    from gui.window_startup import PendingPreview
 
     path, report = stored
     window = early_window(read_back(path, report))
-    assert isinstance(window.preview_widget, PendingPreview)
+    assert window.preview.preview is None  # a placeholder stands in
+    assert not isinstance(window.preview.widget, PreviewWidget)
     assert window.checks.model.rowCount() == 0  # the checks run with the preview, not before
-    window.draw_preview_now()
-    assert isinstance(window.preview_widget, PreviewWidget)
-    assert window.right.widget(0) is window.preview_widget
-    assert len(window.preview_widget.pages()) >= 3
-    assert window.checks.model.rowCount() == len(window.editor.findings()) > 0
+    window.startup.draw_preview_now()
+    assert isinstance(window.preview.widget, PreviewWidget)
+    assert window.right.widget(0) is window.preview.widget
+    assert len(window.preview.widget.pages()) >= 3
+    assert window.checks.model.rowCount() == len(window.session.editor.findings()) > 0
     window.close()

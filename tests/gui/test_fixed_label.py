@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from gui.fixed_label import show_fixed
@@ -35,13 +35,13 @@ def _shown_label(qtbot: QtBot, width: int) -> tuple[QMainWindow, QLabel]:
 
 def test_new_save_state_does_not_relay_the_status_bar_out(qtbot: QtBot) -> None:
     window, label = _shown_label(qtbot, 800)
-    qtbot.wait(20)
+    QApplication.processEvents()  # the first layout done
     requests = LayoutRequests()
     window.statusBar().installEventFilter(requests)
     window.installEventFilter(requests)
     for text in ("正在保存…", "已保存 09:15:07", "已保存", "", "已保存 10:00:00"):
         show_fixed(label, text)
-        qtbot.wait(5)
+        QApplication.processEvents()  # a layout request would be handled here
         assert label.text() == text
         assert label.width() >= label.fontMetrics().horizontalAdvance(text)
     assert requests.count == 0
@@ -52,10 +52,8 @@ def test_a_long_message_widens_the_label_to_show_it_whole(qtbot: QtBot) -> None:
     narrow = label.width()
     error = "保存失败，修改仍保留在窗口中，稍后自动重试：disk I/O error"
     show_fixed(label, error)
-    qtbot.wait(20)
-    assert label.width() > narrow
+    qtbot.waitUntil(lambda: label.width() > narrow)
     assert label.width() >= label.fontMetrics().horizontalAdvance(error)
     assert label.height() >= label.fontMetrics().height()
     show_fixed(label, "已保存 09:16:00")
-    qtbot.wait(20)
-    assert label.width() == narrow
+    qtbot.waitUntil(lambda: label.width() == narrow)

@@ -52,7 +52,7 @@ def test_window_fills_the_tree_first_and_the_counts_follow(
     store = _store_reports(db, shuyang, stcsm)
     monkeypatch.setattr(navigator_logic, "SYNC_LIMIT", 0)
     window = make_window(db)
-    nav = window.navigator
+    nav = window.navigator.view
     keys = nav.entries()
     assert len(keys) == 3
     assert any("检查中" in nav.label_of(*key) for key in keys)

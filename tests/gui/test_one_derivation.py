@@ -43,19 +43,18 @@ def opened(make_window, db: Database, shuyang: ReportData) -> MainWindow:  # typ
     this_year.values.update({k: v for k, v in shuyang.values.items() if k.startswith("t3.")})
     store.create(this_year)
     window: MainWindow = make_window(db)
-    assert window.open_report(shuyang.unit, 2024) and window.editor is not None
-    assert window.editor.previous is not None
-    window.editor_view.show_section("table:t3")  # type: ignore[union-attr]
+    assert window.workbench.open_report(shuyang.unit, 2024)
+    assert window.session.editor is not None and window.session.editor.previous is not None
+    window.editor_pane.show_section("table:t3")
     return window
 
 
 def _settled(window: MainWindow) -> bool:
-    editor = window.editor
     return (
-        editor is not None
-        and not window.preview_timer.isActive()
-        and not window.refresh_timer.isActive()
-        and window._shown_revision == editor.revision
+        window.session.editor is not None
+        and not window.scheduler.preview_timer.isActive()
+        and not window.scheduler.checks_timer.isActive()
+        and not window.session.preview_due()
     )
 
 
@@ -63,7 +62,7 @@ def test_a_keystroke_in_a_table_cell_parses_once_and_derives_once(
     opened: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = opened
-    editor = window.editor
+    editor = window.session.editor
     assert editor is not None
     qtbot.waitUntil(lambda: _settled(window), timeout=5000)
     derivations = Counter(derive.compute_derived)
@@ -73,7 +72,7 @@ def test_a_keystroke_in_a_table_cell_parses_once_and_derives_once(
     before = editor.cell_value("t3.total_processed.natural_person")
     checks_before = editor.findings()
 
-    table = window.editor_view.tables["t3"].view  # type: ignore[union-attr]
+    table = window.editor_pane.view.tables["t3"].view  # type: ignore[union-attr]
     table.setCurrentIndex(table.table_model.index_of(CELL))
     table.setFocus()
     qtbot.keyClicks(table, "9")  # opens the cell's line editor

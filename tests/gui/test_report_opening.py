@@ -38,8 +38,8 @@ def test_store_opens_this_year_with_last_years_report(db: Database) -> None:
 def test_table_pages_are_built_when_first_shown(make_window, db: Database) -> None:
     ReportStore(db).create(new_report("开局", 2023))
     window: MainWindow = make_window(db)
-    assert window.open_report("开局", 2023)
-    view = window.editor_view
+    assert window.workbench.open_report("开局", 2023)
+    view = window.editor_pane.view
     assert view is not None
     assert list(view.tables.values()) == []  # no grid built on opening
 
@@ -60,8 +60,8 @@ def test_table_pages_are_built_when_first_shown(make_window, db: Database) -> No
 def test_flagged_cells_are_marked_in_pages_built_later(make_window, db: Database) -> None:
     ReportStore(db).create(new_report("开局", 2023))
     window: MainWindow = make_window(db)
-    assert window.open_report("开局", 2023)
-    view = window.editor_view
+    assert window.workbench.open_report("开局", 2023)
+    view = window.editor_pane.view
     assert view is not None
     view.set_flagged({KEY})
     model = view.tables["t3"].model  # built now
@@ -74,12 +74,12 @@ def test_flagged_cells_are_marked_in_pages_built_later(make_window, db: Database
 def test_undo_is_usable_at_once_and_named_after_the_refresh(make_window, db: Database) -> None:
     ReportStore(db).create(new_report("开局", 2023))
     window: MainWindow = make_window(db)
-    assert window.open_report("开局", 2023)
-    editor = window.editor
+    assert window.workbench.open_report("开局", 2023)
+    editor = window.session.editor
     assert editor is not None
-    assert not window.actions_.undo.isEnabled()
+    assert not window.menus.undo.isEnabled()
     editor.set_cell_text(KEY, "5")
-    assert window.actions_.undo.isEnabled()
+    assert window.menus.undo.isEnabled()
     assert "未保存" in window.windowTitle()
-    window.refresh_checks()
-    assert window.actions_.undo.text().startswith("撤销“")
+    window.workbench.refresh_checks()
+    assert window.menus.undo.text().startswith("撤销“")

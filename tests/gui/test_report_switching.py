@@ -50,7 +50,7 @@ def _store_reports(db: Database) -> None:
 
 
 def _view(window: MainWindow) -> EditorView:
-    view = window.editor_view
+    view = window.editor_pane.view
     assert view is not None
     return view
 
@@ -81,12 +81,12 @@ def test_each_report_is_shown_as_stored_in_the_same_view(make_window, db: Databa
     _store_reports(db)
     store = ReportStore(db)
     window: MainWindow = make_window(db)
-    assert window.open_report("甲局", 2023)
+    assert window.workbench.open_report("甲局", 2023)
     view = _view(window)
     for unit, year in [("乙局", 2020), ("丙局", 2023), ("甲局", 2023), ("乙局", 2020)]:
-        assert window.open_report(unit, year)
-        assert window.editor_view is view  # rebound, not rebuilt
-        editor = window.editor
+        assert window.workbench.open_report(unit, year)
+        assert window.editor_pane.view is view  # rebound, not rebuilt
+        editor = window.session.editor
         assert editor is not None and (editor.data.unit, editor.data.year) == (unit, year)
         stored = store.load(unit, year)
         assert stored is not None
@@ -113,14 +113,14 @@ def test_each_report_is_shown_as_stored_in_the_same_view(make_window, db: Databa
         assert page.has_date.isEnabled() == (not final)
         assert bool(model.flags(model.index_of(CELL)) & Qt.ItemFlag.ItemIsEditable) == (not final)
         assert any("已定稿" in text for text in _banners(view)) == final
-        assert window.deadline_label.text().startswith("法定发布期限")
+        assert window.chrome.deadline_label.text().startswith("法定发布期限")
         view.show_section("title")
 
 
 def test_last_years_text_and_the_fee_form_follow_the_report(make_window, db: Database) -> None:
     _store_reports(db)
     window: MainWindow = make_window(db)
-    assert window.open_report("甲局", 2023)
+    assert window.workbench.open_report("甲局", 2023)
     view = _view(window)
     page = view.texts["problems"]
     view.show_section("chapter:problems")
@@ -132,14 +132,14 @@ def test_last_years_text_and_the_fee_form_follow_the_report(make_window, db: Dat
     assert fee is not None
     fee.notices.setText("2")
 
-    assert window.open_report("乙局", 2020)
+    assert window.workbench.open_report("乙局", 2020)
     assert not page.compare.isEnabled() and not page.compare.isChecked()
     assert page.compare.toolTip() == "没有 2019 年的报告"
     assert page.previous_text.toPlainText() == ""
     assert view.texts["other"].fee_form is None
     assert view.texts["other"].text.placeholderText() == "（文字描述）"
 
-    assert window.open_report("甲局", 2023)
+    assert window.workbench.open_report("甲局", 2023)
     view.show_section("chapter:problems")
     assert page.compare.isEnabled() and not page.previous_text.isVisible()
     assert page.compare.toolTip() == ""
@@ -153,21 +153,21 @@ def test_typing_right_after_switching_goes_to_the_new_report(
     _store_reports(db)
     store = ReportStore(db)
     window: MainWindow = make_window(db)
-    assert window.open_report("甲局", 2023)
+    assert window.workbench.open_report("甲局", 2023)
     view = _view(window)
-    first_editor = window.editor
+    first_editor = window.session.editor
     assert first_editor is not None
     view.show_section("chapter:overview")
     text = view.texts["overview"].text
     text.setFocus()
     text.moveCursor(QTextCursor.MoveOperation.End)
     type_text(qtbot, text, "甲")
-    assert window.actions_.undo.isEnabled()
+    assert window.menus.undo.isEnabled()
 
-    assert window.open_report("乙局", 2020)  # saves 甲局's edit first
-    assert window.editor is not None and window.editor is not first_editor
-    assert not window.actions_.undo.isEnabled()  # 乙局's history is its own, and empty
-    assert window.editor.history.undo_label is None
+    assert window.workbench.open_report("乙局", 2020)  # saves 甲局's edit first
+    assert window.session.editor is not None and window.session.editor is not first_editor
+    assert not window.menus.undo.isEnabled()  # 乙局's history is its own, and empty
+    assert window.session.editor.history.undo_label is None
     view.show_section("chapter:overview")
     assert text.toPlainText() == "乙2020的总体情况"
     text.setFocus()
@@ -179,8 +179,8 @@ def test_typing_right_after_switching_goes_to_the_new_report(
     table.view.setCurrentIndex(table.model.index_of(CELL))
     qtbot.keyClicks(table.view, "9")
     qtbot.keyClick(table.view.focusWidget(), Qt.Key.Key_Return)
-    assert window.editor.cell_value(CELL) == 9
-    qtbot.waitUntil(lambda: window.save_label.text().startswith("已保存 "), timeout=2000)
+    assert window.session.editor.cell_value(CELL) == 9
+    qtbot.waitUntil(lambda: window.chrome.save_label.text().startswith("已保存 "), timeout=2000)
 
     saved_b = store.load("乙局", 2020)
     saved_a = store.load("甲局", 2023)
@@ -191,11 +191,11 @@ def test_typing_right_after_switching_goes_to_the_new_report(
     assert saved_a.values[CELL] == 7
 
     # Undo undoes 乙局's steps only; 甲局's stored report is untouched by it.
-    window.actions_.undo.trigger()
-    window.actions_.undo.trigger()
-    assert window.editor.text("overview") == "乙2020的总体情况"
-    assert not window.actions_.undo.isEnabled()
-    assert window.flush_edits()
+    window.menus.undo.trigger()
+    window.menus.undo.trigger()
+    assert window.session.editor.text("overview") == "乙2020的总体情况"
+    assert not window.menus.undo.isEnabled()
+    assert window.workbench.flush_edits()
     assert store.load("甲局", 2023).chapter("overview") == "甲2023的总体情况甲"  # type: ignore[union-attr]
     assert store.load("乙局", 2020).chapter("overview") == "乙2020的总体情况"  # type: ignore[union-attr]
 
@@ -210,8 +210,8 @@ def test_a_final_report_takes_no_typing_after_a_draft(
     _store_reports(db)
     store = ReportStore(db)
     window: MainWindow = make_window(db)
-    assert window.open_report("甲局", 2023)
-    assert window.open_report("丙局", 2023)
+    assert window.workbench.open_report("甲局", 2023)
+    assert window.workbench.open_report("丙局", 2023)
     view = _view(window)
     view.show_section("chapter:overview")
     text = view.texts["overview"].text
@@ -219,24 +219,26 @@ def test_a_final_report_takes_no_typing_after_a_draft(
     type_text(qtbot, text, "不能写")
     view.title_page.title.setFocus()
     qtbot.keyClicks(view.title_page.title, "x")
-    assert window.editor is not None and not window.editor.dirty
-    assert window.flush_edits()
+    assert window.session.editor is not None and not window.session.editor.dirty
+    assert window.workbench.flush_edits()
     stored = store.load("丙局", 2023)
     assert stored is not None and stored.chapter("overview") == "丙2023的总体情况"
     assert stored.title == "丙2023的标题"
 
-    assert window.open_report("甲局", 2023)  # and a draft after it is editable again
+    assert window.workbench.open_report("甲局", 2023)  # and a draft after it is editable again
     view.show_section("chapter:overview")
     text.setFocus()
     text.moveCursor(QTextCursor.MoveOperation.End)
     type_text(qtbot, text, "可写")
-    assert window.editor is not None and window.editor.text("overview").endswith("可写")
+    assert window.session.editor is not None and window.session.editor.text("overview").endswith(
+        "可写"
+    )
 
 
 def test_flags_and_preview_anchors_follow_the_new_report(make_window, db: Database) -> None:
     _store_reports(db)
     window: MainWindow = make_window(db)
-    assert window.open_report("甲局", 2023)  # only 予以公开 filled: 勾稽关系 fails
+    assert window.workbench.open_report("甲局", 2023)  # only 予以公开 filled: 勾稽关系 fails
     view = _view(window)
     model = view.tables["t3"].model
     assert model.index_of(FLAGGED).data(Qt.ItemDataRole.BackgroundRole).color() == ERROR_BG
@@ -245,14 +247,14 @@ def test_flags_and_preview_anchors_follow_the_new_report(make_window, db: Databa
     balanced = _report("丁局", 2023, "丁2023")
     balanced.chapters["overview"] = "第一段\n第二段"
     store.create(balanced)
-    assert window.open_report("丁局", 2023)
+    assert window.workbench.open_report("丁局", 2023)
     assert all(f.key != FLAGGED for f in window.checks.model._findings)
     fresh = view.tables["t3"].model
     brush = fresh.index_of(FLAGGED).data(Qt.ItemDataRole.BackgroundRole)
     assert brush is None or brush.color() != ERROR_BG
 
     asked: list[str] = []
-    window.preview.scroll_to = lambda anchor: asked.append(anchor) or True  # type: ignore[method-assign]
+    window.preview.preview.scroll_to = lambda anchor: asked.append(anchor) or True  # type: ignore[method-assign]
     view.show_section("chapter:overview")
     assert asked[-1] == "chapter:overview"
     text = view.texts["overview"].text
@@ -271,10 +273,10 @@ def test_pages_first_shown_after_switching_show_the_new_report(
 ) -> None:
     _store_reports(db)
     window: MainWindow = make_window(db)
-    assert window.open_report("甲局", 2023)
+    assert window.workbench.open_report("甲局", 2023)
     view = _view(window)
     assert list(view.texts) == [] and list(view.tables) == []  # only the title page is built
-    assert window.open_report("乙局", 2020)
+    assert window.workbench.open_report("乙局", 2020)
     view.show_section("chapter:overview")
     assert list(view.texts) == ["overview"]
     assert view.pages.currentWidget() is view.texts["overview"]
@@ -284,9 +286,9 @@ def test_pages_first_shown_after_switching_show_the_new_report(
     assert view.signature_page.unit.text() == "乙2020落款单位"
     assert not view.signature_page.has_date.isChecked()
     view.signature_page.has_date.setChecked(True)
-    assert window.editor is not None
-    assert window.editor.data.signature_date == date(2021, 1, 31)
-    assert window.flush_edits()
+    assert window.session.editor is not None
+    assert window.session.editor.data.signature_date == date(2021, 1, 31)
+    assert window.workbench.flush_edits()
     stored = ReportStore(db).load("乙局", 2020)
     assert stored is not None and stored.signature_date == date(2021, 1, 31)
     assert ReportStore(db).load("甲局", 2023).signature_date == date(2024, 2, 3)  # type: ignore[union-attr]
@@ -301,12 +303,12 @@ def test_the_deadline_follows_the_units_level(make_window, db: Database) -> None
         set_level(session, "甲局", next(iter(LEVELS)))
     store = ReportStore(db)
     window: MainWindow = make_window(db)
-    assert window.open_report("甲局", 2023)
-    assert window.deadline_label.text() == store.deadline("甲局", 2023, False)
-    assert "未设置单位层级" not in window.deadline_label.text()
-    assert window.open_report("丙局", 2023)  # no level set; 定稿
-    assert window.deadline_label.text() == store.deadline("丙局", 2023, True)
-    assert "未设置单位层级" in window.deadline_label.text()
+    assert window.workbench.open_report("甲局", 2023)
+    assert window.chrome.deadline_label.text() == store.deadline("甲局", 2023, False)
+    assert "未设置单位层级" not in window.chrome.deadline_label.text()
+    assert window.workbench.open_report("丙局", 2023)  # no level set; 定稿
+    assert window.chrome.deadline_label.text() == store.deadline("丙局", 2023, True)
+    assert "未设置单位层级" in window.chrome.deadline_label.text()
 
 
 def test_a_report_with_other_sections_gets_a_new_view(
@@ -316,7 +318,7 @@ def test_a_report_with_other_sections_gets_a_new_view(
 
     _store_reports(db)
     window: MainWindow = make_window(db)
-    assert window.open_report("甲局", 2023)
+    assert window.workbench.open_report("甲局", 2023)
     first = _view(window)
     real = editor_view._sections_of
     extra = (("extra", "text", "七、另一版本的章"),)
@@ -325,11 +327,11 @@ def test_a_report_with_other_sections_gets_a_new_view(
         return real(editor) + (extra if editor.data.year == 2020 else ())
 
     monkeypatch.setattr(editor_view, "_sections_of", sections)
-    assert window.open_report("乙局", 2020)
+    assert window.workbench.open_report("乙局", 2020)
     second = _view(window)
     assert second is not first
-    assert window.centre.currentWidget() is second
-    assert window.centre.indexOf(first) == -1
+    assert window.editor_pane.centre.currentWidget() is second
+    assert window.editor_pane.centre.indexOf(first) == -1
     second.show_section("chapter:overview")
     assert second.texts["overview"].text.toPlainText() == "乙2020的总体情况"
 
@@ -337,27 +339,32 @@ def test_a_report_with_other_sections_gets_a_new_view(
 def test_the_first_open_uses_the_view_prepared_ahead(make_window, db: Database) -> None:
     _store_reports(db)
     window: MainWindow = make_window(db)
-    centre_pages = window.centre.count()
-    window.prepare_first_open()
-    spare = window.spare_view
-    assert spare is not None and window.editor is None and window.editor_view is None
-    assert window.centre.currentWidget() is window.empty  # nothing shown yet
-    assert window.centre.count() == centre_pages + 1
-    window.prepare_first_open()  # once only
-    assert window.spare_view is spare and window.centre.count() == centre_pages + 1
+    centre_pages = window.editor_pane.centre.count()
+    window.startup.prepare_first_open()
+    spare = window.editor_pane.spare_view
+    assert spare is not None and window.session.editor is None and window.editor_pane.view is None
+    assert (
+        window.editor_pane.centre.currentWidget() is window.editor_pane.empty
+    )  # nothing shown yet
+    assert window.editor_pane.centre.count() == centre_pages + 1
+    window.startup.prepare_first_open()  # once only
+    assert (
+        window.editor_pane.spare_view is spare
+        and window.editor_pane.centre.count() == centre_pages + 1
+    )
     # The first open shows its own report in the prepared view (built on the newest report).
-    assert window.open_report("乙局", 2020)
-    assert window.editor_view is spare and window.spare_view is None
+    assert window.workbench.open_report("乙局", 2020)
+    assert window.editor_pane.view is spare and window.editor_pane.spare_view is None
     stored = ReportStore(db).load("乙局", 2020)
     assert stored is not None
     assert _shown_texts(spare) == _expected_texts(stored)
     spare.show_section("table:t3")
     assert spare.tables["t3"].model.index_of(CELL).data() == "3"
-    assert window.centre.currentWidget() is spare
+    assert window.editor_pane.centre.currentWidget() is spare
     # Typing goes to the report opened, and nothing was written to the newest report.
-    editor = window.editor
+    editor = window.session.editor
     assert editor is not None and editor.set_cell_text(CELL, "4") is None
-    assert window.flush_edits()
+    assert window.workbench.flush_edits()
     store = ReportStore(db)
     stored_values = {
         (unit, year): data.values[CELL]
@@ -370,15 +377,15 @@ def test_the_first_open_uses_the_view_prepared_ahead(make_window, db: Database) 
 def test_no_view_is_prepared_while_a_report_is_open(make_window, db: Database) -> None:
     _store_reports(db)
     window: MainWindow = make_window(db)
-    assert window.open_report("甲局", 2023)
-    view = window.editor_view
-    window.prepare_first_open()
-    assert window.spare_view is None and window.editor_view is view
+    assert window.workbench.open_report("甲局", 2023)
+    view = window.editor_pane.view
+    window.startup.prepare_first_open()
+    assert window.editor_pane.spare_view is None and window.editor_pane.view is view
 
 
 def test_a_closed_window_prepares_nothing(make_window, db: Database) -> None:
     _store_reports(db)
     window: MainWindow = make_window(db)
     window.close()  # e.g. closed within the moment after start-up; its database may be closed
-    window.prepare_first_open()
-    assert window.spare_view is None
+    window.startup.prepare_first_open()
+    assert window.editor_pane.spare_view is None

@@ -194,10 +194,8 @@ def test_the_menu_entry_reaches_this_dialog_and_servers_are_explained() -> None:
     from sqlalchemy import create_engine
     from sqlalchemy.orm import sessionmaker
 
-    from gui.features import feature_function
     from gui.restore_dialog import open_restore_dialog
 
-    assert feature_function("restore") is open_restore_dialog
     engine = create_engine("postgresql+psycopg://u:p@localhost:1/nianbao")
     server = Database("postgresql+psycopg://u:p@localhost:1/nianbao", engine, sessionmaker(engine))
     answers = Answers()

@@ -17,7 +17,7 @@ from gui.logic.autosave import Autosaver
 from gui.logic.editor import ReportEditor
 from gui.logic.error_guard import LOG_NAME, install_error_guard
 from gui.main_window import MainWindow
-from gui.window_saving import RETRY_MS
+from gui.scheduler import RETRY_MS
 from models.domain.errors import KnownError, StorageError
 from models.domain.fields import Target
 from models.domain.new_year import new_report
@@ -91,7 +91,7 @@ def test_a_bug_in_the_save_path_is_not_a_retry(
 def _window(make_window, db: Database) -> MainWindow:  # type: ignore[no-untyped-def]
     ReportStore(db).create(new_report("测试局", 2023))
     window: MainWindow = make_window(db)
-    assert window.open_report("测试局", 2023) and window.editor is not None
+    assert window.workbench.open_report("测试局", 2023) and window.session.editor is not None
     return window
 
 
@@ -99,18 +99,21 @@ def test_in_the_window_a_storage_failure_says_so_and_retries(
     make_window, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = _window(make_window, db)
-    editor = window.editor
+    editor = window.session.editor
     assert editor is not None
     monkeypatch.setattr(TrackedReport, "write", _locked)
     editor.set_cell_text(CELL, "5")
-    qtbot.waitUntil(lambda: window.saver.error is not None, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.saver.error is not None, timeout=3000)
     assert window.statusBar().currentMessage().startswith("保存失败") or (
-        window.saver.status_text(editor).startswith("保存失败")
+        window.session.saver.status_text(editor).startswith("保存失败")
     )
-    assert window.save_timer.isActive() and window.save_timer.interval() == RETRY_MS
+    assert (
+        window.scheduler.save_timer.isActive()
+        and window.scheduler.save_timer.interval() == RETRY_MS
+    )
     monkeypatch.undo()
-    window._start_save()  # the retry (without waiting RETRY_MS)
-    qtbot.waitUntil(lambda: not editor.dirty and window.saver.error is None, timeout=3000)
+    window.workbench.start_save()  # the retry (without waiting RETRY_MS)
+    qtbot.waitUntil(lambda: not editor.dirty and window.session.saver.error is None, timeout=3000)
     stored = ReportStore(db).load("测试局", 2023)
     assert stored is not None and stored.values[CELL] == 5
 
@@ -119,7 +122,7 @@ def test_in_the_window_a_bug_reaches_the_error_guard_and_the_log(
     make_window, db: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     window = _window(make_window, db)
-    editor = window.editor
+    editor = window.session.editor
     assert editor is not None
     shown: list[str] = []
     restore = install_error_guard(shown.append, tmp_path)
@@ -132,11 +135,14 @@ def test_in_the_window_a_bug_reaches_the_error_guard_and_the_log(
     assert "意外错误" in shown[0]
     log = (tmp_path / LOG_NAME).read_text(encoding="utf-8")
     assert "KeyError: 'no such key'" in log and "_bug" in log
-    assert window.saver.error is None
-    assert not window.saver.status_text(editor).startswith("保存失败")
-    assert not (window.save_timer.isActive() and window.save_timer.interval() == RETRY_MS)
+    assert window.session.saver.error is None
+    assert not window.session.saver.status_text(editor).startswith("保存失败")
+    assert not (
+        window.scheduler.save_timer.isActive()
+        and window.scheduler.save_timer.interval() == RETRY_MS
+    )
     assert editor.dirty  # the edit is still in the window
     monkeypatch.undo()  # the bug fixed: the edit kept in the window is written
-    assert window.flush_edits()
+    assert window.workbench.flush_edits()
     stored = ReportStore(db).load("测试局", 2023)
     assert stored is not None and stored.values[CELL] == 5

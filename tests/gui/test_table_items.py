@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from gui.logic.editor import ReportEditor
@@ -226,12 +226,13 @@ def test_a_resized_grid_is_painted_once_not_again_after_its_columns_are_fitted(
     view.resize(500, 600)
     view.show()
     qtbot.waitExposed(view)
-    qtbot.wait(20)
+    QApplication.processEvents()  # the first paint done
     counter = PaintAreas()
     view.viewport().installEventFilter(counter)
     view.resize(700, 600)  # as when the window lays the page out: columns and rows refitted
-    qtbot.wait(50)
     whole = view.viewport().width() * view.viewport().height()
+    qtbot.waitUntil(lambda: whole in counter.areas)
+    qtbot.wait(50)  # an absence has no signal: a second full paint would come within this
     assert counter.areas.count(whole) == 1, counter.areas
     widths = [view.columnWidth(c) for c in range(view.model().columnCount())]
     spec = editor.spec.tables["t3"].col_widths_mm
@@ -249,14 +250,15 @@ def test_a_committed_number_repaints_its_cell_and_totals_not_the_grid(qtbot: QtB
     qtbot.waitExposed(view)
     view.setCurrentIndex(model.index_of(CELL))
     view.setFocus()
-    qtbot.wait(30)
+    QApplication.processEvents()  # the focus change painted
     counter = PaintAreas()
     view.viewport().installEventFilter(counter)
     qtbot.keyClicks(view, "5")
     line = view.focusWidget()
     assert isinstance(line, QLineEdit)
     qtbot.keyClick(line, Qt.Key.Key_Return)
-    qtbot.wait(30)
+    qtbot.waitUntil(lambda: bool(counter.areas))
+    qtbot.wait(30)  # an absence has no signal: a repaint of the whole grid would come within this
     assert editor.cell_value(CELL) == 5 and model.index_of(GRAND).data() == "5"
     whole = view.viewport().width() * view.viewport().height()
     assert counter.areas and max(counter.areas) < whole / 4, (counter.areas, whole)

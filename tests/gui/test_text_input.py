@@ -1,4 +1,4 @@
-"""Characters committed by an input method into a chapter: inserted at the cursor like typed keys,
+"""Characters committed by an input method into a chapter (through Qt's own input-method path):
 one report-wide undo step, and only the changed paragraph repainted."""
 
 from __future__ import annotations

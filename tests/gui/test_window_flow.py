@@ -44,23 +44,23 @@ def test_first_run_offers_three_starts_and_example_is_marked(
     make_window, db: Database, fake_dialogs: FakeDialogs, qtbot: QtBot
 ) -> None:
     window: MainWindow = make_window(db)
-    assert window.stack.currentWidget() is window.welcome
+    assert window.stack.currentWidget() is window.navigator.welcome
     assert [
         b.text()
         for b in (
-            window.welcome.new_button,
-            window.welcome.import_button,
-            window.welcome.example_button,
+            window.navigator.welcome.new_button,
+            window.navigator.welcome.import_button,
+            window.navigator.welcome.example_button,
         )
     ] == ["新建年报", "导入已发布的年报", "打开示例"]
-    qtbot.mouseClick(window.welcome.example_button, Qt.MouseButton.LeftButton)
-    assert window.editor is not None
-    assert window.editor.data.unit == "沭阳县发展和改革局（示例）"
+    qtbot.mouseClick(window.navigator.welcome.example_button, Qt.MouseButton.LeftButton)
+    assert window.session.editor is not None
+    assert window.session.editor.data.unit == "沭阳县发展和改革局（示例）"
     assert "示例" in window.windowTitle()
     assert window.stack.currentWidget() is window.main
-    assert window.navigator.model.item(0).text() == "沭阳县发展和改革局（示例）"
-    assert "示例" in window.editor_view.findChildren(QLabel)[0].text()  # type: ignore[union-attr]
-    assert window.editor.cell_value("t3.new_received.natural_person") == 26
+    assert window.navigator.view.model.item(0).text() == "沭阳县发展和改革局（示例）"
+    assert "示例" in window.editor_pane.view.findChildren(QLabel)[0].text()  # type: ignore[union-attr]
+    assert window.session.editor.cell_value("t3.new_received.natural_person") == 26
 
 
 def test_the_whole_day(
@@ -72,21 +72,21 @@ def test_the_whole_day(
     store.create(last_year)
     window: MainWindow = make_window(db)
     fake_dialogs.new_report_driver = drive_new_report_dialog(qtbot, "测试县统计局", 2023)
-    assert window.actions_.new.text() == "新建年报…"
-    window.actions_.new.trigger()
+    assert window.menus.new.text() == "新建年报…"
+    window.menus.new.trigger()
     assert drive_new_report_dialog.carry_enabled and drive_new_report_dialog.carry_checked  # type: ignore[attr-defined]
-    editor = window.editor
-    view = window.editor_view
+    editor = window.session.editor
+    view = window.editor_pane.view
     assert editor is not None and view is not None
     assert (editor.data.unit, editor.data.year) == ("测试县统计局", 2023)
     assert editor.cell_value("t3.carried_over.natural_person") == 2  # carried over
     assert "2023年" in window.windowTitle() and "已保存" in window.windowTitle()
-    assert window.deadline_label.text().startswith("法定发布期限")
+    assert window.chrome.deadline_label.text().startswith("法定发布期限")
 
     # Type into chapter 一: live count, preview refresh, merged undo.
     shown: list[str] = []
-    real_show = window.preview.show_report
-    window.preview.show_report = lambda r, derived=None: (  # type: ignore[method-assign]
+    real_show = window.preview.preview.show_report
+    window.preview.preview.show_report = lambda r, derived=None: (  # type: ignore[method-assign]
         shown.append(r.chapter("overview")),
         real_show(r, derived),
     )
@@ -99,7 +99,7 @@ def test_the_whole_day(
     assert "未保存" in window.windowTitle()
     qtbot.waitUntil(lambda: bool(shown) and shown[-1] == "本年度依法公开", timeout=1000)
     # Autosaved within a second, and the status bar says so.
-    qtbot.waitUntil(lambda: window.save_label.text().startswith("已保存 "), timeout=1000)
+    qtbot.waitUntil(lambda: window.chrome.save_label.text().startswith("已保存 "), timeout=1000)
     assert not editor.dirty and "已保存" in window.windowTitle()
     stored = ReportStore(db).load("测试县统计局", 2023)
     assert stored is not None and stored.chapter("overview") == "本年度依法公开"
@@ -127,8 +127,8 @@ def test_the_whole_day(
     qtbot.waitUntil(
         lambda: any(f.id == "T3-BALANCE" for f in window.checks.model._findings), timeout=1000
     )
-    assert "错误" in window.counts_label.text()
-    assert "错误" in window.navigator.label_of("测试县统计局", 2023)
+    assert "错误" in window.chrome.counts_label.text()
+    assert "错误" in window.navigator.view.label_of("测试县统计局", 2023)
     row = window.checks.row_of("T3-BALANCE")
     view.show_section("chapter:overview")
     window.checks.view.clicked.emit(window.checks.model.index(row))
@@ -138,13 +138,13 @@ def test_the_whole_day(
     assert table.currentIndex() == model.index_of(finding.key)
 
     # Undo / redo across fields: the paste, then the typed cell.
-    window.actions_.undo.trigger()
+    window.menus.undo.trigger()
     assert editor.cell_value("t3.granted.commercial") is None
     assert model.index_of("t3.granted.total").data() == ""
-    window.actions_.undo.trigger()
+    window.menus.undo.trigger()
     assert editor.cell_value("t3.new_received.natural_person") is None
-    window.actions_.redo.trigger()
-    window.actions_.redo.trigger()
+    window.menus.redo.trigger()
+    window.menus.redo.trigger()
     assert editor.cell_value("t3.granted.commercial") == 1000
 
     # Export through the menu: errors are confirmed first; JSON goes where the clerk said.
@@ -152,10 +152,10 @@ def test_the_whole_day(
     target.parent.mkdir()
     fake_dialogs.confirm_answer = False
     fake_dialogs.save_answers = [target]
-    window.actions_.exports[".json"].trigger()
+    window.menus.exports[".json"].trigger()
     assert fake_dialogs.confirmations and not fake_dialogs.exported_paths
     fake_dialogs.confirm_answer = True
-    window.actions_.exports[".json"].trigger()
+    window.menus.exports[".json"].trigger()
     written = target.with_name("报告.json")
     assert fake_dialogs.exported_paths == [written]
     exported = parse_exchange(written.read_bytes()).report
@@ -172,13 +172,13 @@ def test_the_whole_day(
     again = open_database(str(db_path))
     try:
         reopened: MainWindow = make_window(again)
-        assert ("测试县统计局", 2023) in reopened.navigator.entries()
-        reopened.reopen_last()
-        assert reopened.editor is not None
-        assert reopened.editor.data.unit == "测试县统计局"
-        assert reopened.editor.cell_value("t3.granted.commercial") == 1000
-        assert reopened.editor.text("overview") == "本年度依法公开"
-        assert reopened.editor.cell_value("t3.new_received.natural_person") == 5
+        assert ("测试县统计局", 2023) in reopened.navigator.view.entries()
+        reopened.workbench.reopen_last()
+        assert reopened.session.editor is not None
+        assert reopened.session.editor.data.unit == "测试县统计局"
+        assert reopened.session.editor.cell_value("t3.granted.commercial") == 1000
+        assert reopened.session.editor.text("overview") == "本年度依法公开"
+        assert reopened.session.editor.cell_value("t3.new_received.natural_person") == 5
         reopened.close()
     finally:
         again.close()
@@ -195,17 +195,17 @@ def test_one_click_fix_uses_last_years_figure(
     this_year.values["t3.carried_over.natural_person"] = 1
     store.create(this_year)
     window: MainWindow = make_window(db)
-    assert window.open_report("甲局", 2023)
+    assert window.workbench.open_report("甲局", 2023)
     row = window.checks.row_of("XY-CARRY")
     assert row >= 0
     window.checks.view.setCurrentIndex(window.checks.model.index(row))
     assert window.checks.fix_button.isEnabled()
     window.checks.fix_button.click()
-    assert window.editor is not None
-    assert window.editor.cell_value("t3.carried_over.natural_person") == 3
+    assert window.session.editor is not None
+    assert window.session.editor.cell_value("t3.carried_over.natural_person") == 3
     qtbot.waitUntil(lambda: window.checks.row_of("XY-CARRY") == -1, timeout=1000)
-    window.actions_.undo.trigger()
-    assert window.editor.cell_value("t3.carried_over.natural_person") == 1
+    window.menus.undo.trigger()
+    assert window.session.editor.cell_value("t3.carried_over.natural_person") == 1
 
 
 def test_ctrl_z_in_a_text_field_uses_the_report_history(
@@ -213,8 +213,8 @@ def test_ctrl_z_in_a_text_field_uses_the_report_history(
 ) -> None:
     ReportStore(db).create(new_report("乙局", 2023))
     window: MainWindow = make_window(db)
-    window.open_report("乙局", 2023)
-    view = window.editor_view
+    window.workbench.open_report("乙局", 2023)
+    view = window.editor_pane.view
     assert view is not None
     view.show_section("chapter:problems")
     text = view.texts["problems"].text
@@ -231,15 +231,15 @@ def test_ctrl_z_in_a_text_field_uses_the_report_history(
 def test_fee_form_writes_standard_sentence(make_window, db: Database) -> None:
     ReportStore(db).create(new_report("丙局", 2023))
     window: MainWindow = make_window(db)
-    window.open_report("丙局", 2023)
-    page = window.editor_view.texts["other"]  # type: ignore[union-attr]
+    window.workbench.open_report("丙局", 2023)
+    page = window.editor_pane.view.texts["other"]  # type: ignore[union-attr]
     assert page.fee_form is not None
     page.fee_form.notices.setText("2")
     page.fee_form.due.setText("１,２００")
     page.fee_form.received.setText("600.5")
     assert page.fee_form.apply()
     assert "实收信息处理费600.5元" in page.text.toPlainText()
-    assert all(f.id != "TXT-FEE" for f in window.editor.findings())  # type: ignore[union-attr]
+    assert all(f.id != "TXT-FEE" for f in window.session.editor.findings())  # type: ignore[union-attr]
     page.fee_form.due.setText("abc")
     assert not page.fee_form.apply()
     assert "金额" in page.fee_form.message.text()
@@ -250,15 +250,15 @@ def test_final_report_is_shown_read_only(make_window, db: Database) -> None:
     data.status = FINAL
     ReportStore(db).create(data)
     window: MainWindow = make_window(db)
-    window.open_report("丁局", 2023)
-    view = window.editor_view
+    window.workbench.open_report("丁局", 2023)
+    view = window.editor_pane.view
     assert view is not None
     assert view.texts["overview"].text.isReadOnly()
     model = view.tables["t3"].model
     assert not (
         model.flags(model.index_of("t3.granted.natural_person")) & Qt.ItemFlag.ItemIsEditable
     )
-    assert "已定稿" in window.navigator.label_of("丁局", 2023)
+    assert "已定稿" in window.navigator.view.label_of("丁局", 2023)
 
 
 def test_settings_remember_geometry_and_splitters(
@@ -275,28 +275,14 @@ def test_settings_remember_geometry_and_splitters(
     assert (again.size().width(), again.size().height()) == (700, 520)
 
 
-def test_missing_feature_gets_a_polite_message(
-    make_window, db: Database, fake_dialogs: FakeDialogs, monkeypatch
-) -> None:
-    from gui import features
-
-    monkeypatch.setitem(features.FEATURES, "compare", ("gui.no_such_module", "open", "与上年比较"))
-    ReportStore(db).create(new_report("戊局", 2023))
-    window: MainWindow = make_window(db)
-    window.open_report("戊局", 2023)
-    window.actions_.compare.trigger()
-    assert fake_dialogs.messages[-1][0] == "info"
-    assert "尚未包含" in fake_dialogs.messages[-1][2]
-
-
 def test_export_without_exporter_or_with_write_error_says_so(
     make_window, db: Database, fake_dialogs: FakeDialogs, tmp_path: Path
 ) -> None:
     ReportStore(db).create(new_report("己局", 2023))
     window: MainWindow = make_window(db)
-    window.open_report("己局", 2023)
+    window.workbench.open_report("己局", 2023)
     fake_dialogs.save_answers = [tmp_path / "no-such-folder" / "x.json"]
-    assert window.actions_.export(".json") is None
+    assert window.exports.export(".json") is None
     kind, _title, text = fake_dialogs.messages[-1]
     assert kind == "error" and "文件夹不存在" in text
     assert json.loads(json.dumps(fake_dialogs.asked_save[0].name)).endswith(".json")
@@ -307,8 +293,8 @@ def test_closing_with_a_cell_editor_open_keeps_the_typed_value(
 ) -> None:
     ReportStore(db).create(new_report("庚局", 2023))
     window: MainWindow = make_window(db)
-    window.open_report("庚局", 2023)
-    view = window.editor_view
+    window.workbench.open_report("庚局", 2023)
+    view = window.editor_pane.view
     assert view is not None
     view.show_section("table:t4")
     table = view.tables["t4"].view
@@ -328,12 +314,14 @@ def test_export_word_through_the_menu_and_print(
 
     ReportStore(db).create(shuyang)
     window: MainWindow = make_window(db)
-    window.open_report(shuyang.unit, 2023)
-    window.actions_.set_font_profile("windows")
-    assert window.editor is not None
-    window.editor.set_text("problems", window.editor.text("problems") + "响铃\x07字符")
+    window.workbench.open_report(shuyang.unit, 2023)
+    window.menus.font_actions["windows"].trigger()
+    assert window.session.editor is not None
+    window.session.editor.set_text(
+        "problems", window.session.editor.text("problems") + "响铃\x07字符"
+    )
     fake_dialogs.save_answers = [tmp_path / "年报.docx"]
-    window.actions_.exports[".docx"].trigger()
+    window.menus.exports[".docx"].trigger()
     assert fake_dialogs.exported_paths == [tmp_path / "年报.docx"]
     assert any(title == "导出提示" for _kind, title, _text in fake_dialogs.messages)
     payload = (tmp_path / "年报.docx").read_bytes()
@@ -343,36 +331,36 @@ def test_export_word_through_the_menu_and_print(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     fake_dialogs.printer_answer = printer
-    assert window.actions_.print_report()
+    assert window.exports.print_report()
     assert (tmp_path / "printed.pdf").read_bytes()[:4] == b"%PDF"
 
 
 def test_import_from_the_welcome_page_opens_the_imported_report(
     make_window, db: Database, fake_dialogs: FakeDialogs, monkeypatch, stcsm
 ) -> None:
-    from gui import features
+    from gui import import_dialog
 
     def fake_import(parent, database, dialogs) -> bool:  # type: ignore[no-untyped-def]
         assert database is db and dialogs is fake_dialogs
         ReportStore(database).create(stcsm)
         return True
 
-    monkeypatch.setattr(features, "feature_function", lambda name: fake_import)
+    monkeypatch.setattr(import_dialog, "open_import_dialog", fake_import)
     window: MainWindow = make_window(db)
-    assert window.stack.currentWidget() is window.welcome
-    window.welcome.import_button.click()
-    assert window.editor is not None
-    assert (window.editor.data.unit, window.editor.data.year) == (stcsm.unit, 2024)
+    assert window.stack.currentWidget() is window.navigator.welcome
+    window.navigator.welcome.import_button.click()
+    assert window.session.editor is not None
+    assert (window.session.editor.data.unit, window.session.editor.data.year) == (stcsm.unit, 2024)
     assert window.stack.currentWidget() is window.main
 
 
 def test_a_2019_edition_report_opens_with_its_own_tables(make_window, db: Database) -> None:
     ReportStore(db).create(new_report("辛局", 2020))  # the 2019 edition governs 2020
     window: MainWindow = make_window(db)
-    window.open_report("辛局", 2020)
-    view = window.editor_view
-    assert view is not None and window.editor is not None
-    assert window.editor.data.edition == "2019"
+    window.workbench.open_report("辛局", 2020)
+    view = window.editor_pane.view
+    assert view is not None and window.session.editor is not None
+    assert window.session.editor.data.edition == "2019"
     assert view.tables["t2"].model.rowCount() == 18
     assert view.texts["other"].fee_form is None
     assert not view.texts["overview"].count.text().endswith("1000 字）")
@@ -381,10 +369,10 @@ def test_a_2019_edition_report_opens_with_its_own_tables(make_window, db: Databa
 def test_preview_follows_the_paragraph_being_edited(make_window, db: Database, shuyang) -> None:
     ReportStore(db).create(shuyang)
     window: MainWindow = make_window(db)
-    window.open_report(shuyang.unit, 2023)
+    window.workbench.open_report(shuyang.unit, 2023)
     asked: list[str] = []
-    window.preview.scroll_to = lambda anchor: asked.append(anchor) or True  # type: ignore[method-assign]
-    view = window.editor_view
+    window.preview.preview.scroll_to = lambda anchor: asked.append(anchor) or True  # type: ignore[method-assign]
+    view = window.editor_pane.view
     assert view is not None
     view.show_section("chapter:overview")
     assert asked[-1] == "chapter:overview"
@@ -401,13 +389,13 @@ def test_clicking_a_text_finding_shows_its_field(make_window, db: Database, qtbo
     data.title = "壬局2022年政府信息公开工作年度报告"  # last year's title left in place
     ReportStore(db).create(data)
     window: MainWindow = make_window(db)
-    window.open_report("壬局", 2023)
+    window.workbench.open_report("壬局", 2023)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=1000)
     row = window.checks.row_of("TXT-WRONG-YEAR")
     assert row >= 0
     window.checks.view.clicked.emit(window.checks.model.index(row))
-    view = window.editor_view
+    view = window.editor_pane.view
     assert view is not None
     assert view.pages.currentWidget() is view.title_page
     assert view.title_page.title.hasFocus()
@@ -420,13 +408,13 @@ def test_last_years_text_is_shown_beside_read_only(make_window, db: Database) ->
     store.create(last_year)
     store.create(new_report("癸局", 2023))
     window: MainWindow = make_window(db)
-    window.open_report("癸局", 2023)
-    page = window.editor_view.texts["problems"]  # type: ignore[union-attr]
-    window.editor_view.show_section("chapter:problems")  # type: ignore[union-attr]
+    window.workbench.open_report("癸局", 2023)
+    page = window.editor_pane.view.texts["problems"]  # type: ignore[union-attr]
+    window.editor_pane.view.show_section("chapter:problems")  # type: ignore[union-attr]
     assert page.text.toPlainText() == ""  # not copied
     assert page.compare.isEnabled() and not page.previous_text.isVisible()
     page.compare.setChecked(True)
     assert page.previous_text.isVisible() and page.previous_text.isReadOnly()
     assert page.previous_text.toPlainText() == "去年的问题：队伍不足。"
-    window.open_report("癸局", 2022)
-    assert not window.editor_view.texts["problems"].compare.isEnabled()  # type: ignore[union-attr]
+    window.workbench.open_report("癸局", 2022)
+    assert not window.editor_pane.view.texts["problems"].compare.isEnabled()  # type: ignore[union-attr]
