@@ -36,6 +36,7 @@ MAX_BYTES = {
     ".htm": 15 * 2**20,
     ".pdf": 40 * 2**20,
     ".txt": 5 * 2**20,
+    ".md": 5 * 2**20,
 }
 _TITLE = re.compile(r"^(.*?)(?:关于)?(\d{4})\s*年度?(.*?)(?:政府信息公开|政务公开|信息公开).*报告")
 #: Titles that put the year after the subject: "某局政府信息公开工作2023年度报告".
@@ -70,6 +71,7 @@ _READERS = {
     ".htm": ("importers.read_html", "read_html"),
     ".pdf": ("importers.read_pdf", "read_pdf"),
     ".txt": ("importers.read_text", "read_text"),
+    ".md": ("importers.read_text", "read_text"),
 }
 
 
@@ -93,7 +95,7 @@ def import_published(path: Path, require_unit: bool = True) -> PublishedImport:
     suffix = path.suffix.lower()
     if suffix not in MAX_BYTES:
         raise ImportRefused(
-            f"不支持的文件类型 {suffix or '（无扩展名）'}（可导入 .docx .html .pdf .txt）"
+            f"不支持的文件类型 {suffix or '（无扩展名）'}（可导入 .docx .html .pdf .txt .md）"
         )
     try:
         size = path.stat().st_size

@@ -210,10 +210,13 @@ def _score(exp: ExpectedRow, row: FoundRow) -> float:
 
 
 def _fit(row: FoundRow, exp: ExpectedRow) -> list[str]:
-    """The value texts of ``row`` trimmed of surplus trailing blanks (text rows)."""
+    """The value texts of ``row`` trimmed of surplus blanks: trailing ones (text rows), and
+    empty label cells between the label and the numbers (a merged label printed once)."""
     values = list(row.values)
     while len(values) > len(exp.targets) and not values[-1].strip():
         values.pop()
+    while len(values) > len(exp.targets) and not values[0]:
+        values.pop(0)
     return values
 
 
