@@ -54,6 +54,8 @@ class PublishedImport:
         missing: input keys not recovered.
         printed_totals: totals as printed (key → value, ``None`` for a printed blank).
         fmt: the format read (``docx``, ``html``, ``pdf``, ``txt``).
+        unplaced: stretches of text that were not placed in the title, the preamble, a
+            chapter or the signature, each with where it was found; the review lists them.
     """
 
     report: ReportData
@@ -62,6 +64,7 @@ class PublishedImport:
     missing: list[str] = field(default_factory=list)
     printed_totals: dict[str, int | None] = field(default_factory=dict)
     fmt: str = ""
+    unplaced: list[str] = field(default_factory=list)
 
 
 #: Reader module and function per extension, imported only when a file of that kind is read.
@@ -162,7 +165,15 @@ def interpret(doc: SourceDocument, require_unit: bool = True) -> PublishedImport
     for result in results.values():
         values.update(result.values)
         printed.update(result.printed)
-    chapters = _chapters(layout, edition, problems)
+    chapters, used_tail = _chapters(layout, edition, problems)
+    unplaced = _unplaced(layout, edition, used_tail)
+    if unplaced:
+        problems.append(
+            f"有 {len(unplaced)} 段文字未放入任何章节，已在“未放入的文字”中列出，请核对"
+        )
+    if doc.dropped:
+        shown = "”“".join(dict.fromkeys(doc.dropped[:3]))
+        problems.append(f"已略去页码、页眉和页脚等 {len(doc.dropped)} 行（如“{shown}”）")
     unit = unit or layout.signature_unit
     if not unit:
         if require_unit:
@@ -206,7 +217,22 @@ def interpret(doc: SourceDocument, require_unit: bool = True) -> PublishedImport
         missing,
         printed,
         doc.fmt,
+        unplaced,
     )
+
+
+def _unplaced(layout: Layout, edition: Edition, used_tail: str | None) -> list[str]:
+    """Every stretch of text found but placed nowhere, prefixed with where it was."""
+    headings = {ch.key: ch.heading for ch in edition.chapters}
+    out: list[str] = []
+    for key, texts in layout.unplaced.items():
+        where = headings.get(key, "标题之前")
+        out.extend(f"（{where}）{text}" for text in texts)
+    for key, paras in layout.chapters.items():
+        if key.startswith("after_") and key != used_tail:
+            where = headings.get(key.removeprefix("after_"), "")
+            out.extend(f"（{where}之后）{text}" for text in paras)
+    return out
 
 
 def _all_terms_found(edition: Edition, key: str, missing: set[str]) -> bool:
@@ -281,8 +307,12 @@ def _match_all(layout: Layout, edition: Edition) -> dict[str, TableResult]:
     }
 
 
-def _chapters(layout: Layout, edition: Edition, problems: list[str]) -> dict[str, str]:
+def _chapters(
+    layout: Layout, edition: Edition, problems: list[str]
+) -> tuple[dict[str, str], str | None]:
+    """The text chapters, and the ``after_`` stretch taken as chapter 五 (if one was)."""
     chapters: dict[str, str] = {}
+    used_tail: str | None = None
     for chapter in edition.chapters:
         if chapter.kind != "text":
             if chapter.key not in layout.headings:
@@ -293,6 +323,7 @@ def _chapters(layout: Layout, edition: Edition, problems: list[str]) -> dict[str
             tail_key = next((k for k in ("after_t4", "after_t3") if layout.chapters.get(k)), None)
             if chapter.key == "problems" and tail_key and "other" in layout.headings:
                 paras = layout.chapters[tail_key]
+                used_tail = tail_key
                 problems.append(
                     f"未找到“{chapter.heading}”的标题；表四之后、第六章之前的文字已作为本章导入，请核对"
                 )
@@ -307,7 +338,7 @@ def _chapters(layout: Layout, edition: Edition, problems: list[str]) -> dict[str
             else:
                 problems.append(f"“{chapter.heading}”下没有正文")
         chapters[chapter.key] = "\n".join(paras or [])
-    return chapters
+    return chapters, used_tail
 
 
 def _missing(edition: Edition, results: dict[str, TableResult], problems: list[str]) -> list[str]:
