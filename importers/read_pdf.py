@@ -57,7 +57,7 @@ def read_pdf(data: bytes) -> SourceDocument:
         raise ImportRefused("PDF 中没有文字（可能是扫描件），无法导入；请使用可复制文字的 PDF")
     running = _running_lines(margins)
     if running:
-        dropped.extend(b.text for at, b in items if at in running)
+        dropped.extend(b.text for at, b in items if at in running and isinstance(b, Para))
         items = [(at, b) for at, b in items if at not in running]
     items.sort(key=lambda item: item[0])
     blocks = [b for _, b in items]
