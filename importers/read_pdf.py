@@ -58,7 +58,7 @@ def read_pdf(data: bytes) -> SourceDocument:
     running = _running_lines(margins)
     if running:
         dropped.extend(b.text for at, b in items if at in running and isinstance(b, Para))
-        items = [(at, b) for at, b in items if at not in running]
+        items = [(at, b) for at, b in items if at not in running or isinstance(b, TableBlock)]
     items.sort(key=lambda item: item[0])
     blocks = [b for _, b in items]
     _mark_paragraphs(blocks)
