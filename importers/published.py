@@ -139,7 +139,12 @@ def import_bytes(data: bytes, suffix: str, require_unit: bool = True) -> Publish
     except Exception as error:  # a library failing on a broken file: a refusal
         raise ImportRefused(f"文件已损坏或格式不对，无法读取（{type(error).__name__}）") from error
     try:
-        return interpret(doc, require_unit)
+        result = interpret(doc, require_unit)
+        if doc.embedded:
+            from importers.embedded import reconcile
+
+            result = reconcile(result, doc.embedded)
+        return result
     except ImportRefused:
         raise
     except Exception as error:  # never a traceback to the clerk; the tests look for this text
