@@ -53,6 +53,7 @@ class Finding:
             "column": self.column,
             "chapter": self.chapter,
             "message": self.message,
+            "key": self.key,
         }
 
 
