@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 from gui.dialogs import Dialogs
 from importers.published import ImportRefused, PublishedImport, import_published
 from importers.review import review_html
+from models.domain.published_errors import from_discrepancies
 from models.storage.database import Database, DatabaseError
+from models.storage.published_store import store_published_errors
 from models.storage.repository import (
     AlreadyExistsError,
     ReportFrozenError,
@@ -31,7 +33,7 @@ from models.storage.repository import (
 )
 
 TITLE = "导入已发布的年报"
-FILE_FILTER = "已发布的年报 (*.docx *.html *.htm *.pdf *.txt);;所有文件 (*)"
+FILE_FILTER = "已发布的年报 (*.docx *.html *.htm *.pdf *.txt *.md);;所有文件 (*)"
 
 
 class ImportPreviewDialog(QDialog):
@@ -132,7 +134,8 @@ def open_import_dialog(
         ):
             return False
         with db.sessions.begin() as session:
-            save_report(session, report, replace=exists)
+            report_id = save_report(session, report, replace=exists)
+            store_published_errors(session, report_id, from_discrepancies(result.discrepancies))
     except AlreadyExistsError as error:
         dialogs.error(parent, TITLE, f"{error}，未导入。")
         return False

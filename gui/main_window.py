@@ -146,6 +146,7 @@ class MainWindow(
         self.navigator.open_report.connect(self.open_report)
         self.checks.chosen.connect(self.go_to_finding)
         self.checks.fix.connect(self.apply_fix)
+        self.checks.dismiss.connect(self.dismiss_published)
         self._restore_settings()
         if db is not None:
             self.attach_database(db)
@@ -170,9 +171,7 @@ class MainWindow(
             self.dialogs.error(self, "打开报告", f"没有找到“{unit}”{year}年的报告。")
             self.refresh_navigator()
             return False
-        self._show_editor(
-            ReportEditor(opened.report_id, opened.data, opened.previous, tracked=opened.tracked)
-        )
+        self._show_editor(ReportEditor.from_opened(opened))
         self.navigator.select(unit, year)
         self.settings.setValue("session/last_report", f"{year}\t{unit}")
         self.deadline_label.setText(opened.deadline())

@@ -49,6 +49,15 @@ class EditCommands:
         if self.editor_view is not None:
             self.editor_view.go_to_finding(finding)
 
+    def dismiss_published(self: MainWindow, finding: Finding) -> None:
+        """The clerk has checked a 原文合计不符 record: keep it out of the findings."""
+        editor = self.editor
+        if editor is None or finding.key is None or editor.report_id < 0:
+            return
+        self.store.dismiss_published(editor.report_id, finding.key)
+        editor.dismiss_published(finding.key)
+        self.refresh_checks()
+
     def apply_fix(self: MainWindow, finding: Finding) -> None:
         """One-click fix of a finding (undoable)."""
         if self.editor is not None and self.editor.apply_fix(finding):

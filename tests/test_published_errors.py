@@ -82,3 +82,34 @@ def test_store_replace_dismiss(tmp_path: Path) -> None:
             assert published_errors(session, rid) == []
     finally:
         db.engine.dispose()
+
+
+def test_summary_lists_published_errors_per_child(tmp_path: Path) -> None:
+    from gui.logic.across_presenters import summary_problems
+    from models.services.aggregate import compute_summary
+    from models.storage.repository import get_or_create_unit
+
+    report = parse_exchange(sample_path("shuyang-fgj-2023.json").read_bytes()).report
+    db = open_database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    try:
+        with db.sessions.begin() as session:
+            parent = get_or_create_unit(session, "沭阳县")
+            get_or_create_unit(session, report.unit, parent=parent)
+            rid = save_report(session, report)
+            store_published_errors(
+                session,
+                rid,
+                [
+                    PublishedError("t3.new_received.total", 27, 26),
+                    PublishedError("t3.granted.total", 9, 26, dismissed=True),
+                ],
+            )
+        with db.sessions.begin() as session:
+            summary = compute_summary(session, "沭阳县", 2023)
+        assert list(summary.published) == [report.unit]
+        (message,) = summary.published[report.unit]
+        assert "原文印为 27，按各项相加为 26" in message
+        lines = summary_problems(summary)
+        assert f"{report.unit} 导入的原文有 1 处合计不符：" in lines
+    finally:
+        db.engine.dispose()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -22,6 +22,8 @@ from models.domain.report import FINAL, ReportData
 from models.domain.values import CellInputError, CellValue, format_value, parse_cell_text
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) stays off the start-up path
+    from gui.logic.store import OpenedReport
+    from models.domain.published_errors import PublishedError
     from models.storage.edit_sync import TrackedReport
 
 TEXT_FIELDS = ("title", "preamble", "overview", "problems", "other", "signature_unit")
@@ -71,6 +73,8 @@ class ReportEditor:
         previous: the same unit's report of the year before, for checks and reference.
         clock: monotonic clock (injected by tests to control keystroke merging).
         tracked: revisions the editor last saw (saves are revision-checked with it).
+        published: what the imported published file printed wrongly (shown among the findings
+            as 原文合计不符 until dismissed).
     """
 
     def __init__(
@@ -80,8 +84,10 @@ class ReportEditor:
         previous: ReportData | None = None,
         clock: Callable[[], float] = time.monotonic,
         tracked: TrackedReport | None = None,
+        published: Sequence[PublishedError] = (),
     ) -> None:
         self.report_id = report_id
+        self.published = [e for e in published if not e.dismissed]
         self.data = data
         self.previous = previous
         self.tracked = tracked
@@ -95,6 +101,17 @@ class ReportEditor:
         #: When a key was last pressed in one of the report's fields (clock seconds; autosave
         #: starts its writes in a pause of the typing, see gui.logic.save_pacing.SavePacing).
         self.last_typed = -math.inf
+
+    @classmethod
+    def from_opened(cls, opened: OpenedReport) -> ReportEditor:
+        """The editor of a report as the store opened it."""
+        return cls(
+            opened.report_id,
+            opened.data,
+            opened.previous,
+            tracked=opened.tracked,
+            published=opened.published,
+        )
 
     # ----- reading -------------------------------------------------------------------------
     @property
@@ -143,9 +160,17 @@ class ReportEditor:
         """The checks of the edition on the current state (cached until the next change)."""
         if self._findings is None:
             from models.domain.checks import run_checks  # first run after the window's first paint
+            from models.domain.published_errors import open_findings
 
-            self._findings = run_checks(self.data, self.previous)
+            self._findings = run_checks(self.data, self.previous) + open_findings(
+                self.spec, self.published
+            )
         return self._findings
+
+    def dismiss_published(self, key: str) -> None:
+        """The clerk dismissed the published error of ``key`` (stored by the caller)."""
+        self.published = [e for e in self.published if e.key != key]
+        self._findings = None
 
     def counts(self) -> tuple[int, int]:
         """(errors, warnings) of the current state."""

@@ -40,6 +40,7 @@ from models.domain.report import FINAL, ReportData
 from models.domain.values import CellValue, from_storage, to_storage
 from models.services.signoff import as_utc
 from models.storage.orm import CellValueRow, Report, SummaryBasis, Unit, utcnow
+from models.storage.published_store import open_published_by_unit
 from models.storage.repository import (
     NotFoundError,
     ReportFrozenError,
@@ -89,6 +90,8 @@ class Summary:
         erroneous: summed reports with error findings.
         edition_mismatch: summed reports laid out in another edition (only common cells summed).
         unsummable: cells whose values could not be added up (texts of 采购总金额 in other units).
+        published: summed units whose imported published report printed totals that disagree
+            with their parts (原文合计不符, not dismissed): unit → messages.
     """
 
     parent: str
@@ -103,6 +106,7 @@ class Summary:
     erroneous: tuple[ChildProblem, ...] = ()
     edition_mismatch: tuple[str, ...] = ()
     unsummable: tuple[str, ...] = ()
+    published: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def spec(self) -> Edition:
@@ -272,6 +276,10 @@ def compute_summary(
     summary.erroneous = tuple(erroneous)
     summary.edition_mismatch = tuple(mismatch)
     summary.unsummable = tuple(unsummable)
+    kept = open_published_by_unit(session, reports, year)
+    summary.published = {
+        name: tuple(e.message(reports[name].spec) for e in errors) for name, errors in kept.items()
+    }
     return summary
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from models.domain.published_errors import PublishedError
-from models.storage.orm import PublishedErrorRow
+from models.storage.orm import PublishedErrorRow, Report, Unit
 
 
 def store_published_errors(
@@ -65,3 +65,23 @@ def dismiss_published_error(session: Session, report_id: int, key: str) -> bool:
         .values(dismissed=True)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def open_published_by_unit(
+    session: Session, units: Iterable[str], year: int
+) -> dict[str, list[PublishedError]]:
+    """The published errors not dismissed of the units' reports for ``year`` (one query)."""
+    names = list(units)
+    out: dict[str, list[PublishedError]] = {}
+    if not names:
+        return out
+    rows = session.execute(
+        select(Unit.name, PublishedErrorRow)
+        .join(Report, Report.unit_id == Unit.id)
+        .join(PublishedErrorRow, PublishedErrorRow.report_id == Report.id)
+        .where(Unit.name.in_(names), Report.year == year, PublishedErrorRow.dismissed.is_(False))
+        .order_by(Unit.name, PublishedErrorRow.key)
+    )
+    for name, row in rows:
+        out.setdefault(name, []).append(PublishedError(row.key, row.printed, row.derived))
+    return out
