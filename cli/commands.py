@@ -46,11 +46,15 @@ def cmd_new(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_import(db: Database, args: argparse.Namespace) -> int:
     """Import a file; print every discrepancy; refuse an existing report without ``--replace``."""
+    from cli.url_import import addresses, import_addresses
     from models.domain.exchange import ExchangeError, parse_exchange
     from models.domain.published_errors import from_discrepancies
     from models.storage.published_store import store_published_errors
     from models.storage.repository import AlreadyExistsError, save_report
 
+    urls = addresses(args.file)
+    if urls is not None:
+        return import_addresses(db, urls, args.replace)
     path = Path(args.file)
     if path.suffix.lower() == ".xlsx":  # the tables workbook (see cli/across_import.py)
         from cli.across_import import import_xlsx
@@ -241,7 +245,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     new.add_argument("--no-carry", action="store_true", help="不从上一年带入")
 
     imp = sub.add_parser("import", help="导入年报文件（JSON 交换文件或已发布的年报）")
-    imp.add_argument("file")
+    imp.add_argument("file", help="文件，或网址（http:// 或 https://），或每行一个网址的 .txt 文件")
     imp.add_argument("--replace", action="store_true", help="替换已存在的同一单位同一年度的报告")
 
     check = sub.add_parser("check", help="检查年报（有错误时退出码为 1）")
