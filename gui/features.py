@@ -13,6 +13,7 @@ from gui.dialogs import Dialogs
 #: (module, function, menu text) of each feature dialog.
 FEATURES: dict[str, tuple[str, str, str]] = {
     "import": ("gui.import_dialog", "open_import_dialog", "导入已发布的年报"),
+    "import_url": ("gui.import_dialog", "open_url_import_dialog", "从网址导入已发布的年报"),
     "compare": ("gui.compare_view", "open_compare_dialog", "与上年比较"),
     "aggregate": ("gui.aggregate_view", "open_aggregate_dialog", "汇总"),
     "versions": ("gui.signoff_view", "open_versions_dialog", "定稿与版本"),

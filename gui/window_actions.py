@@ -36,8 +36,9 @@ class WindowActions:
         file_menu = bar.addMenu("文件(&F)")
         self.new = self._action("新建年报…", w.new_report, QKeySequence.StandardKey.New)
         self.import_ = self._action("导入已发布的年报…", w.import_reports)
+        self.import_url = self._action("从网址导入…", w.import_from_url)
         self.example = self._action("打开示例", w.open_example)
-        file_menu.addActions([self.new, self.import_, self.example])
+        file_menu.addActions([self.new, self.import_, self.import_url, self.example])
         file_menu.addSeparator()
         export_menu = QMenu("导出(&E)", w)
         self.exports: dict[str, QAction] = {}

@@ -60,12 +60,19 @@ class FeatureCommands:
 
     def import_reports(self: MainWindow) -> None:
         """导入已发布的年报… (the importer's dialog)."""
+        self._run_import("import")
+
+    def _run_import(self: MainWindow, feature: str) -> None:
         self.flush_edits()
-        if self._feature("import", self.db, self.dialogs):
+        if self._feature(feature, self.db, self.dialogs):
             self.refresh_navigator()
             latest = self.store.latest()
             if latest is not None:
                 self.open_report(*latest)
+
+    def import_from_url(self: MainWindow) -> None:
+        """从网址导入… (the importer's dialog for a web address)."""
+        self._run_import("import_url")
 
     def report_feature(self: MainWindow, name: str) -> None:
         """与上年比较 / 汇总 / 定稿与版本 for the open report."""
