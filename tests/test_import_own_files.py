@@ -134,3 +134,39 @@ def test_broken_embedded_data_is_said_and_the_visible_content_read() -> None:
     got = import_bytes(page.encode(), ".html")
     assert any(p.startswith("文件内含的年报数据无效") for p in got.problems)
     assert got.report.values["t2.normative_docs.issued"] == 8
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_workbook_round_trip_brings_the_whole_report(name: str) -> None:
+    from importers.xlsx_reader import read_xlsx
+
+    report = REPORTS[name]()
+    got = read_xlsx(render_bytes(report, ".xlsx"))
+    assert to_exchange(got.report) == to_exchange(report)
+    assert got.notes and "已连同各章文字一并导入" in got.notes[0]
+
+
+def test_edited_workbook_numbers_win_and_differences_are_listed() -> None:
+    from openpyxl import load_workbook
+
+    from exporters.embedded import EXCHANGE_SHEET
+    from importers.xlsx_reader import read_xlsx
+
+    report = REPORTS["shuyang-2021"]()
+    wb = load_workbook(io.BytesIO(render_bytes(report, ".xlsx")))
+    assert wb[EXCHANGE_SHEET].sheet_state == "veryHidden"
+    done = False
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value == 18 and not done:  # 行政规范性文件 现行有效件数
+                    cell.value = 19
+                    done = True
+    assert done
+    out = io.BytesIO()
+    wb.save(out)
+    got = read_xlsx(out.getvalue())
+    assert got.report.values["t2.normative_docs.in_force"] == 19
+    assert got.report.chapters.get("overview", "") == ""  # the texts were not taken
+    assert "1 处不同" in got.notes[0]
+    assert "表格中为 19，内含数据为 18" in got.notes[1]
