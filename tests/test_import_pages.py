@@ -70,7 +70,7 @@ def _lines(note: bool = False) -> list[tuple[str, bool]]:
 def _pdf(lines: list[tuple[str, bool]], numbers: Callable[[int], str], header: str = "") -> bytes:
     data = paged_pdf(lines, numbers, header)
     if data is None:
-        pytest.skip("本机没有中文字体（fonts-arphic-ukai 或 fonts-noto-cjk）")
+        pytest.skip("本机没有 AR PL UKai 字体（apt 包 fonts-arphic-ukai）")
     return data
 
 
