@@ -153,6 +153,10 @@ def cmd_aggregate(db: Database, args: argparse.Namespace) -> int:
     for key in summary.unsummable:
         place = spec.place(key)
         _out(f"无法相加的单元格（请手工填写）：{_where(place)}")
+    for unit, messages in summary.published.items():
+        _out(f"导入的原文有合计不符的单位：{unit}（{len(messages)} 处）")
+        for message in messages:
+            _out(f"  {message}")
     if result.overwritten:
         _out(f"注意：{len(result.overwritten)} 个手工填写的单元格已按 --overwrite 被汇总值覆盖。")
     return EXIT_FINDINGS if summary.missing or summary.erroneous else EXIT_OK

@@ -46,9 +46,15 @@ def cmd_new(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_import(db: Database, args: argparse.Namespace) -> int:
     """Import a file; print every discrepancy; refuse an existing report without ``--replace``."""
+    from cli.url_import import addresses, import_addresses
     from models.domain.exchange import ExchangeError, parse_exchange
+    from models.domain.published_errors import from_discrepancies
+    from models.storage.published_store import store_published_errors
     from models.storage.repository import AlreadyExistsError, save_report
 
+    urls = addresses(args.file)
+    if urls is not None:
+        return import_addresses(db, urls, args.replace)
     path = Path(args.file)
     if path.suffix.lower() == ".xlsx":  # the tables workbook (see cli/across_import.py)
         from cli.across_import import import_xlsx
@@ -63,18 +69,19 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
             result = parse_exchange(raw)
         except ExchangeError as error:
             raise CommandError(f"文件 {path.name} 无效，未导入：{error}") from error
-        report, discrepancies = result.report, [d.describe() for d in result.discrepancies]
+        report, found = result.report, result.discrepancies
         problems: list[str] = []
     else:
         published = _import_published(path)
-        report = published.report
-        discrepancies = [d.describe() for d in published.discrepancies]
+        report, found = published.report, published.discrepancies
         problems = list(published.problems)
+    discrepancies = [d.describe() for d in found]
     with db.sessions.begin() as session:
         try:
-            save_report(session, report, replace=args.replace)
+            report_id = save_report(session, report, replace=args.replace)
         except AlreadyExistsError as error:
             raise CommandError(f"{error}，未导入（如需替换请加 --replace）") from error
+        store_published_errors(session, report_id, from_discrepancies(found))
     _out(f"已导入“{report.unit}”{report.year}年报告（{report.spec.short_name}）。")
     for line in problems:
         _out(f"  问题：{line}")
@@ -95,22 +102,39 @@ def _import_published(path: Path) -> PublishedImport:
 
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
     """Print the findings; exit 1 when there is an error finding."""
-    from models.domain.checks import ERROR, count_by_severity, run_checks
-    from models.storage.repository import load_report
+    from models.domain.checks import ERROR, run_checks
+    from models.domain.published_errors import PUBLISHED, open_findings
+    from models.storage.published_store import dismiss_published_error, published_errors
+    from models.storage.repository import load_report, report_id_of
 
     with db.sessions.begin() as session:
         report = load_report(session, args.unit, args.year)
-        if report is None:
+        report_id = report_id_of(session, args.unit, args.year)
+        if report is None or report_id is None:
             raise CommandError(f"没有找到“{args.unit}”{args.year}年的报告")
         previous = load_report(session, args.unit, args.year - 1)
-    findings = run_checks(report, previous)
+        for key in args.dismiss or []:
+            if not dismiss_published_error(session, report_id, key):
+                raise CommandError(f"该报告没有单元格 {key} 的原文合计不符记录")
+        kept = published_errors(session, report_id)
+    findings = run_checks(report, previous) + open_findings(report.spec, kept)
     if args.json:
         _out(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
     else:
-        errors, warnings = count_by_severity(findings)
+        labels = {ERROR: "错误", PUBLISHED: "原文合计不符"}
         for f in findings:
-            _out(f"[{'错误' if f.severity == ERROR else '提醒'}] {f.id}：{f.message}")
-        _out(f"共 {errors} 个错误、{warnings} 个提醒。")
+            _out(f"[{labels.get(f.severity, '提醒')}] {f.id}：{f.message}")
+        errors = sum(1 for f in findings if f.severity == ERROR)
+        printed = sum(1 for f in findings if f.severity == PUBLISHED)
+        _out(
+            f"共 {errors} 个错误、{len(findings) - errors - printed} 个提醒"
+            + (
+                f"、{printed} 处原文合计不符（check --dismiss 单元格 可标记为已核对）"
+                if printed
+                else ""
+            )
+            + "。"
+        )
     return EXIT_FINDINGS if any(f.severity == ERROR for f in findings) else EXIT_OK
 
 
@@ -221,13 +245,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     new.add_argument("--no-carry", action="store_true", help="不从上一年带入")
 
     imp = sub.add_parser("import", help="导入年报文件（JSON 交换文件或已发布的年报）")
-    imp.add_argument("file")
+    imp.add_argument("file", help="文件，或网址（http:// 或 https://），或每行一个网址的 .txt 文件")
     imp.add_argument("--replace", action="store_true", help="替换已存在的同一单位同一年度的报告")
 
     check = sub.add_parser("check", help="检查年报（有错误时退出码为 1）")
     check.add_argument("--unit", required=True)
     check.add_argument("--year", required=True, type=int)
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    check.add_argument(
+        "--dismiss",
+        action="append",
+        metavar="KEY",
+        help="将导入原文中该合计单元格的“原文合计不符”标记为已核对（可重复）",
+    )
 
     export = sub.add_parser("export", help="导出年报（按扩展名：.json .docx .html .pdf）")
     export.add_argument("--unit", required=True)

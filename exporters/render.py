@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from exporters.document import Document, build_document
+from exporters.embedded import embed_docx, embed_html
 from exporters.fonts import DEFAULT_PROFILE, get_profile
 from models.domain.report import ReportData
 
@@ -85,6 +86,10 @@ def render(report: ReportData, suffix: str, fonts: str = DEFAULT_PROFILE) -> Ren
     get_profile(fonts)  # fail early on an unknown profile
     document = build_document(report)
     data, more = writer(document, fonts)
+    if suffix == ".docx":
+        data = embed_docx(data, report)
+    elif suffix in (".html", ".htm"):
+        data = embed_html(data, report)
     return Rendered(data, document.warnings + more)
 
 

@@ -23,6 +23,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exporters.embedded import EXCHANGE_SHEET, xlsx_pieces
 from models.domain.editions import (
     COUNT,
     DECIMAL,
@@ -243,6 +244,15 @@ def _write_meta(wb: Workbook, opts: _Options, refs: list[tuple[str, str, str]]) 
     ws.protection.sheet = True
 
 
+def _write_exchange(wb: Workbook, report: ReportData) -> None:
+    """The report's exchange JSON on a very hidden sheet (see :mod:`exporters.embedded`)."""
+    ws = wb.create_sheet(EXCHANGE_SHEET)
+    ws.sheet_state = "veryHidden"
+    for piece in xlsx_pieces(report):
+        ws.append([piece])
+    ws.protection.sheet = True
+
+
 def _workbook(report: ReportData | None, opts: _Options) -> bytes:
     wb = Workbook()
     info = wb.active
@@ -255,6 +265,8 @@ def _workbook(report: ReportData | None, opts: _Options) -> bytes:
         for key, ref in _draw_table(ws, table, report, opts):
             refs.append((key, ws.title, ref))
     _write_meta(wb, opts, refs)
+    if report is not None:
+        _write_exchange(wb, report)
     wb.defined_names["单位名称"] = DefinedName("单位名称", attr_text=f"'{INFO_SHEET}'!$B$3")
     buffer = BytesIO()
     wb.save(buffer)

@@ -16,6 +16,10 @@ ERROR_COLOR = QColor("#b00020")
 WARNING_COLOR = QColor("#a05a00")
 ERROR_BG = QColor("#fdecee")
 WARNING_BG = QColor("#fff4e0")
+#: 原文合计不符 (what an imported file printed wrongly): its own kind, in violet.
+PUBLISHED_COLOR = QColor("#5b2a86")
+PUBLISHED_BG = QColor("#f1e9f7")
+PUBLISHED = "published"  # models.domain.published_errors.PUBLISHED (not imported before paint)
 
 
 class FindingsModel(QAbstractListModel):
@@ -34,12 +38,19 @@ class FindingsModel(QAbstractListModel):
         roles = Qt.ItemDataRole
         finding = self._findings[index.row()]
         error = finding.severity == ERROR
+        published = finding.severity == PUBLISHED
         if role == roles.DisplayRole:
+            if published:  # the message starts with 原文合计不符
+                return f"{finding.message}（核对后可点“已核对”）"
             fix = "（可一键修正）" if finding.fix_value is not None else ""
             return f"{'错误' if error else '提醒'}：{finding.message}{fix}"
         if role == roles.ForegroundRole:
+            if published:
+                return QBrush(PUBLISHED_COLOR)
             return QBrush(ERROR_COLOR if error else WARNING_COLOR)
         if role == roles.BackgroundRole:
+            if published:
+                return QBrush(PUBLISHED_BG)
             return QBrush(ERROR_BG if error else WARNING_BG)
         if role == roles.ToolTipRole:
             return finding.message
@@ -67,10 +78,12 @@ class CheckPanel(QWidget):
     Signals:
         chosen(Finding): the clerk clicked a finding (go to its cell or chapter).
         fix(Finding): the clerk asked for the one-click fix.
+        dismiss(Finding): the clerk has checked a 原文合计不符 record (hide it from now on).
     """
 
     chosen = Signal(object)
     fix = Signal(object)
+    dismiss = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,9 +97,13 @@ class CheckPanel(QWidget):
         self.fix_button = QPushButton("一键修正")
         self.fix_button.setEnabled(False)
         self.fix_button.setToolTip("按上一年度的数据修正所选问题（可撤销）")
+        self.dismiss_button = QPushButton("已核对")
+        self.dismiss_button.setEnabled(False)
+        self.dismiss_button.setToolTip("所选“原文合计不符”已核对，不再显示")
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.fix_button)
+        top.addWidget(self.dismiss_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -94,6 +111,7 @@ class CheckPanel(QWidget):
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
         self.fix_button.clicked.connect(self._fix)
+        self.dismiss_button.clicked.connect(self._dismiss)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
 
     def set_findings(self, findings: list[Finding]) -> None:
@@ -101,11 +119,12 @@ class CheckPanel(QWidget):
         if not self.model.set_findings(findings):
             return
         errors = sum(1 for f in findings if f.severity == ERROR)
-        warnings = len(findings) - errors
-        self.summary.setText(
-            f"检查：错误 {errors} 个，提醒 {warnings} 个" if findings else "检查：未发现问题"
-        )
+        printed = sum(1 for f in findings if f.severity == PUBLISHED)
+        warnings = len(findings) - errors - printed
+        text = f"检查：错误 {errors} 个，提醒 {warnings} 个" if findings else "检查：未发现问题"
+        self.summary.setText(text + (f"，原文合计不符 {printed} 处" if printed else ""))
         self.fix_button.setEnabled(False)
+        self.dismiss_button.setEnabled(False)
 
     def row_of(self, finding_id: str) -> int:
         """Row of the first finding with ``finding_id`` (-1 if none)."""
@@ -123,8 +142,14 @@ class CheckPanel(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         finding = self.model.finding(current.row())
         self.fix_button.setEnabled(finding is not None and finding.fix_value is not None)
+        self.dismiss_button.setEnabled(finding is not None and finding.severity == PUBLISHED)
 
     def _fix(self) -> None:
         finding = self.model.finding(self.view.currentIndex().row())
         if finding is not None and finding.fix_value is not None:
             self.fix.emit(finding)
+
+    def _dismiss(self) -> None:
+        finding = self.model.finding(self.view.currentIndex().row())
+        if finding is not None and finding.severity == PUBLISHED:
+            self.dismiss.emit(finding)

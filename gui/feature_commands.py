@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QWidget
 from gui.dialogs import Dialogs
 from gui.logic.session import APP_NAME
 from gui.workbench import Workbench
+
+if TYPE_CHECKING:
+    from models.storage.database import Database
 
 log = logging.getLogger(__name__)
 EXAMPLE_FILE = (
@@ -79,10 +82,19 @@ class FeatureCommands:
         """导入已发布的年报… (the importer's dialog)."""
         from gui.import_dialog import open_import_dialog
 
+        self._run_import(open_import_dialog)
+
+    def import_from_url(self) -> None:
+        """从网址导入… (the importer's dialog for a web address)."""
+        from gui.import_dialog import open_url_import_dialog
+
+        self._run_import(open_url_import_dialog)
+
+    def _run_import(self, open_dialog: Callable[[QWidget, Database, Dialogs], bool]) -> None:
         bench = self._bench
         bench.flush_edits()
         db = bench.session.store.db
-        if self._run(lambda: open_import_dialog(self._parent, db, self._dialogs)):
+        if self._run(lambda: open_dialog(self._parent, db, self._dialogs)):
             bench.refresh_navigator()
             latest = bench.session.store.latest()
             if latest is not None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -20,9 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs import Dialogs
-from importers.published import ImportRefused, PublishedImport, import_published
+from gui.import_worker import run_with_progress
+from gui.logic.import_job import ImportJob, file_job, url_job
+from importers.fetch_url import is_url
+from importers.published import PublishedImport, import_published
 from importers.review import review_html
+from models.domain.published_errors import from_discrepancies
 from models.storage.database import Database, DatabaseError
+from models.storage.published_store import store_published_errors
 from models.storage.repository import (
     AlreadyExistsError,
     ReportFrozenError,
@@ -31,16 +37,17 @@ from models.storage.repository import (
 )
 
 TITLE = "导入已发布的年报"
-FILE_FILTER = "已发布的年报 (*.docx *.html *.htm *.pdf *.txt);;所有文件 (*)"
+URL_TITLE = "从网址导入已发布的年报"
+FILE_FILTER = "已发布的年报 (*.docx *.html *.htm *.pdf *.txt *.md);;所有文件 (*)"
 
 
 class ImportPreviewDialog(QDialog):
     """The recovered report (left) and the problems (right); 导入 or 取消."""
 
-    def __init__(self, parent: QWidget | None, path: Path, result: PublishedImport) -> None:
+    def __init__(self, parent: QWidget | None, source: Path | str, result: PublishedImport) -> None:
         super().__init__(parent)
         self.imported = result
-        self.setWindowTitle(f"{TITLE}：{path.name}")
+        self.setWindowTitle(f"{TITLE}：{source.name if isinstance(source, Path) else source}")
         self.resize(1100, 720)
         self.unit_edit = QLineEdit(result.report.unit)
         self.unit_edit.setToolTip("从标题或落款中识别的单位名称；如不准确可在此修改")
@@ -92,11 +99,22 @@ def _exec(dialog: ImportPreviewDialog) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
+def _ask_url(parent: QWidget | None) -> str | None:
+    text, ok = QInputDialog.getText(
+        parent, URL_TITLE, "已发布年报的网址（http:// 或 https://）：", QLineEdit.EchoMode.Normal
+    )
+    return text if ok else None
+
+
+Runner = Callable[[QWidget | None, str, ImportJob], ImportJob]
+
+
 def open_import_dialog(
     parent: QWidget | None,
     db: Database,
     dialogs: Dialogs,
     show: Callable[[ImportPreviewDialog], bool] = _exec,
+    runner: Runner = run_with_progress,
 ) -> bool:
     """Run the import; ``True`` when a report was written.
 
@@ -105,16 +123,51 @@ def open_import_dialog(
         db: the database (one short transaction for the check, one for the write).
         dialogs: the injectable dialogs (file picker, confirmations, messages).
         show: runs the review dialog and says whether the clerk confirmed (tests drive it).
+        runner: runs the import job off the window's thread with progress and 取消.
     """
     path = dialogs.open_path(parent, TITLE, Path.home(), FILE_FILTER)
     if path is None:
         return False
-    try:
-        result = import_published(path, require_unit=False)
-    except ImportRefused as error:
-        dialogs.error(parent, TITLE, f"文件 {path.name} 未导入：{error}")
+    job = runner(parent, TITLE, file_job(path.name, lambda: import_published(path, False)))
+    return _review_and_save(parent, db, dialogs, path, job, show)
+
+
+def open_url_import_dialog(
+    parent: QWidget | None,
+    db: Database,
+    dialogs: Dialogs,
+    show: Callable[[ImportPreviewDialog], bool] = _exec,
+    runner: Runner = run_with_progress,
+    ask: Callable[[QWidget | None], str | None] = _ask_url,
+) -> bool:
+    """导入 → 从网址导入: fetch a published report's page and review it like a file."""
+    url = ask(parent)
+    if url is None or not url.strip():
         return False
-    preview = ImportPreviewDialog(parent, path, result)
+    url = url.strip()
+    if not is_url(url):
+        dialogs.error(parent, URL_TITLE, "网址应以 http:// 或 https:// 开头，未导入。")
+        return False
+    job = runner(parent, URL_TITLE, url_job(url))
+    return _review_and_save(parent, db, dialogs, url, job, show)
+
+
+def _review_and_save(
+    parent: QWidget | None,
+    db: Database,
+    dialogs: Dialogs,
+    source: Path | str,
+    job: ImportJob,
+    show: Callable[[ImportPreviewDialog], bool],
+) -> bool:
+    name = f"文件 {source.name}" if isinstance(source, Path) else f"网址 {source}"
+    if job.cancelled or not job.done:
+        return False
+    if job.result is None:
+        dialogs.error(parent, TITLE, f"{name} 未导入：{job.refusal}")
+        return False
+    result = job.result
+    preview = ImportPreviewDialog(parent, source, result)
     if not show(preview):
         return False
     report = result.report
@@ -132,7 +185,8 @@ def open_import_dialog(
         ):
             return False
         with db.sessions.begin() as session:
-            save_report(session, report, replace=exists)
+            report_id = save_report(session, report, replace=exists)
+            store_published_errors(session, report_id, from_discrepancies(result.discrepancies))
     except AlreadyExistsError as error:
         dialogs.error(parent, TITLE, f"{error}，未导入。")
         return False

@@ -123,9 +123,11 @@ class MainWindow(QMainWindow):
         self.editor_pane.message.connect(lambda text: self.chrome.message(text, 8000))
         self.checks.chosen.connect(edits.go_to_finding)
         self.checks.fix.connect(edits.apply_fix)
+        self.checks.dismiss.connect(bench.dismiss_published)
         # Menus and tool bar.
         menus.new.triggered.connect(features.new_report)
         menus.import_.triggered.connect(features.import_reports)
+        menus.import_url.triggered.connect(features.import_from_url)
         menus.example.triggered.connect(features.open_example)
         for suffix, action in [*menus.exports.items(), *menus.toolbar_exports.items()]:
             action.triggered.connect(lambda _=False, s=suffix: exports.export(s))

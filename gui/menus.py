@@ -26,8 +26,9 @@ class Menus:
         file_menu = bar.addMenu("文件(&F)")
         self.new = self._action("新建年报…", QKeySequence.StandardKey.New)
         self.import_ = self._action("导入已发布的年报…")
+        self.import_url = self._action("从网址导入…")
         self.example = self._action("打开示例")
-        file_menu.addActions([self.new, self.import_, self.example])
+        file_menu.addActions([self.new, self.import_, self.import_url, self.example])
         file_menu.addSeparator()
         export_menu = QMenu("导出(&E)", window)
         #: The export menu's actions by suffix; the tool bar's export buttons.

@@ -25,7 +25,7 @@ from gui.navigator_pane import NavigatorPane
 from gui.preview_pane import PreviewPane
 from gui.scheduler import Scheduler
 from gui.shared_editing import ConflictResolver
-from models.domain.findings import ERROR
+from models.domain.findings import ERROR, Finding
 
 if TYPE_CHECKING:
     from models.services.reports import OpenedReport
@@ -86,9 +86,7 @@ class Workbench(QObject):
 
     def show_opened(self, opened: OpenedReport) -> None:
         """Show a report just read from the store (checks and preview are the caller's)."""
-        self.show_editor(
-            ReportEditor(opened.report_id, opened.data, opened.previous, tracked=opened.tracked)
-        )
+        self.show_editor(ReportEditor.from_opened(opened))
         data = opened.data
         self.navigator.show_open(self.session.editor)
         self.settings.setValue(LAST_REPORT_KEY, f"{data.year}\t{data.unit}")
@@ -176,6 +174,15 @@ class Workbench(QObject):
         self.editor_pane.set_flagged({f.key for f in findings if f.severity == ERROR and f.key})
         self.navigator.show_counts(editor)
         self.chrome.update()
+
+    def dismiss_published(self, finding: Finding) -> None:
+        """The clerk has checked a 原文合计不符 record: keep it out of the findings."""
+        editor = self.session.editor
+        if editor is None or finding.key is None or editor.report_id < 0:
+            return
+        self.session.store.dismiss_published(editor.report_id, finding.key)
+        editor.dismiss_published(finding.key)
+        self.refresh_checks()
 
     # ----- saving --------------------------------------------------------------------------
     def start_save(self) -> None:

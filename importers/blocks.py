@@ -68,12 +68,14 @@ class SourceDocument:
         title_hint: the title as marked up by the format (HTML ``<h1>``, page title), if any.
         fmt: ``docx``, ``html``, ``pdf`` or ``txt``.
         dropped: lines left out as page furniture (navigation, page numbers), for the record.
+        embedded: the exchange JSON a file written by Nianbao carries (not yet validated).
     """
 
     blocks: list[Block]
     fmt: str
     title_hint: str = ""
     dropped: list[str] = field(default_factory=list)
+    embedded: str = ""
 
 
 def text_table(rows: list[list[str]]) -> TableBlock:

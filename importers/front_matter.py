@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from importers.blocks import Para
+from importers.page_chrome import cut_chrome, is_prose, looks_like_unit
 from importers.paragraphs import TERMINAL, join_lines
 from importers.text_utils import chinese_number, clean_spaces, norm_label
 from models.domain.editions import Edition
@@ -109,11 +110,15 @@ def _title_lines(texts: list[str]) -> tuple[int, int] | None:
 
 
 def read_signature(layout: Layout, edition: Edition) -> None:
+    """Take the signature (unit and date, or the unit alone) off the end of the last chapter,
+    and drop the page chrome printed after it, listing what was dropped."""
     keys = [ch.key for ch in edition.text_chapters]
     last = next((k for k in reversed(keys) if layout.chapters.get(k)), None)
     if last is None:
         return
-    paras = layout.chapters[last]
+    paras, chrome = cut_chrome(layout.chapters[last])
+    layout.chapters[last] = paras
+    layout.notes.extend(f"已略去正文后的网页文字“{t}”" for t in chrome if t.strip())
     for at in range(len(paras) - 1, max(-1, len(paras) - 4), -1):
         text = norm_label(paras[at])
         m = _DATE.match(text) or re.match(r"^(.{2,40}?)(\d{4}年\d{1,2}月\d{1,2}日)$", text)
@@ -137,6 +142,18 @@ def read_signature(layout: Layout, edition: Edition) -> None:
         extra = [t for t in dropped[2:] if t.strip()]
         layout.notes.extend(f"已略去落款后的文字“{t}”" for t in extra)
         return
+    _undated_signature(layout, last, paras)
+
+
+def _undated_signature(layout: Layout, last: str, paras: list[str]) -> None:
+    """A signature without a date: the unit's name alone on the first line after the last
+    sentence; lines after it are listed as dropped."""
+    at = max((i for i, p in enumerate(paras) if is_prose(p)), default=-1) + 1
+    if at == 0 or at >= len(paras) or not looks_like_unit(paras[at]):
+        return
+    layout.signature_unit = paras[at].strip()
+    layout.chapters[last] = paras[:at]
+    layout.notes.extend(f"已略去落款后的文字“{t}”" for t in paras[at + 1 :] if t.strip())
 
 
 def _to_date(m: re.Match[str]) -> date | None:

@@ -41,6 +41,7 @@ class Layout:
     signature_date: date | None = None
     notes: list[str] = field(default_factory=list)
     width: int = 0
+    unplaced: dict[str, list[str]] = field(default_factory=dict)
 
 
 def all_variants(edition: Edition) -> dict[str, list[str]]:
@@ -175,7 +176,10 @@ def find_layout(doc: SourceDocument, edition: Edition) -> Layout:
             paras = [b for b in blocks if isinstance(b, Para)]
             tables = [b for b in blocks if isinstance(b, TableBlock)]
             for table in tables:
-                layout.tables.setdefault(classify(table, edition, None), []).append(table)
+                kind = classify(table, edition, None)
+                layout.tables.setdefault(kind, []).append(table)
+                if kind == "unknown":
+                    layout.unplaced.setdefault(key, []).append(_table_text(table))
             if key != "front":
                 layout.chapters[key] = join_lines(paras, layout.width)
             else:
@@ -206,7 +210,12 @@ def _merge_wrapped_labels(paras: list[Para]) -> list[str]:
             (tops[k] + tops[numeric[n + 1]]) / 2 if n + 1 < len(numeric) else tops[k] + 1.6 * size
         )
         for i, cells in enumerate(parsed):
-            if i not in numeric and len(cells) == 1 and upper < tops[i] < lower:
+            if (
+                i not in numeric
+                and len(cells) == 1
+                and upper < tops[i] < lower
+                and not _is_sentence(cells[0])
+            ):
                 owner.setdefault(i, k)
     out: list[str] = []
     for i, para in enumerate(paras):
@@ -252,6 +261,26 @@ def _table_section(layout: Layout, key: str, blocks: list[Block], edition: Editi
     ]
     if tail and last_row_at >= 0:
         layout.chapters.setdefault(f"after_{key}", join_lines(tail, layout.width))
+    # Sentences among the rows (a note under a table, a stray paragraph) are no table text.
+    inner = blocks[: last_row_at + 1] if last_row_at >= 0 else blocks
+    prose = [b for b in inner if isinstance(b, Para) and _is_sentence(b.text)]
+    if prose:
+        layout.unplaced.setdefault(key, []).extend(join_lines(prose, layout.width))
+
+
+def _is_sentence(text: str) -> bool:
+    """Text that is prose, not a table label: sentence punctuation, or long without numbers."""
+    if text.startswith("|") or (line_cells(text) or [""])[1:]:
+        return False
+    return any(ch in text for ch in "。；！？") or (len(text) > 40 and "，" in text)
+
+
+def _table_text(table: TableBlock) -> str:
+    rows = []
+    for row in table.rows:
+        cells = list(dict.fromkeys(cell.text for cell in row if cell.text.strip()))
+        rows.append(" ".join(cells))
+    return "；".join(r for r in rows if r)
 
 
 def classify(table: TableBlock, edition: Edition, hint: str | None) -> str:

@@ -63,6 +63,10 @@ def join_lines(paras: list[Para], width: int) -> list[str]:
 
 
 def _glue(left: str, right: str) -> str:
+    """Join a line to the one before; a blank only between Latin words (a number broken over
+    two lines in Chinese text is one number)."""
+    if left[-1:].isdigit() and right[:1].isdigit():
+        return left + right
     if (
         left
         and left[-1].isascii()

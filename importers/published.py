@@ -36,6 +36,7 @@ MAX_BYTES = {
     ".htm": 15 * 2**20,
     ".pdf": 40 * 2**20,
     ".txt": 5 * 2**20,
+    ".md": 5 * 2**20,
 }
 _TITLE = re.compile(r"^(.*?)(?:关于)?(\d{4})\s*年度?(.*?)(?:政府信息公开|政务公开|信息公开).*报告")
 #: Titles that put the year after the subject: "某局政府信息公开工作2023年度报告".
@@ -53,6 +54,8 @@ class PublishedImport:
         missing: input keys not recovered.
         printed_totals: totals as printed (key → value, ``None`` for a printed blank).
         fmt: the format read (``docx``, ``html``, ``pdf``, ``txt``).
+        unplaced: stretches of text that were not placed in the title, the preamble, a
+            chapter or the signature, each with where it was found; the review lists them.
     """
 
     report: ReportData
@@ -61,6 +64,7 @@ class PublishedImport:
     missing: list[str] = field(default_factory=list)
     printed_totals: dict[str, int | None] = field(default_factory=dict)
     fmt: str = ""
+    unplaced: list[str] = field(default_factory=list)
 
 
 #: Reader module and function per extension, imported only when a file of that kind is read.
@@ -70,6 +74,7 @@ _READERS = {
     ".htm": ("importers.read_html", "read_html"),
     ".pdf": ("importers.read_pdf", "read_pdf"),
     ".txt": ("importers.read_text", "read_text"),
+    ".md": ("importers.read_text", "read_text"),
 }
 
 
@@ -93,7 +98,7 @@ def import_published(path: Path, require_unit: bool = True) -> PublishedImport:
     suffix = path.suffix.lower()
     if suffix not in MAX_BYTES:
         raise ImportRefused(
-            f"不支持的文件类型 {suffix or '（无扩展名）'}（可导入 .docx .html .pdf .txt）"
+            f"不支持的文件类型 {suffix or '（无扩展名）'}（可导入 .docx .html .pdf .txt .md）"
         )
     try:
         size = path.stat().st_size
@@ -134,7 +139,12 @@ def import_bytes(data: bytes, suffix: str, require_unit: bool = True) -> Publish
     except Exception as error:  # a library failing on a broken file: a refusal
         raise ImportRefused(f"文件已损坏或格式不对，无法读取（{type(error).__name__}）") from error
     try:
-        return interpret(doc, require_unit)
+        result = interpret(doc, require_unit)
+        if doc.embedded:
+            from importers.embedded import reconcile
+
+            result = reconcile(result, doc.embedded)
+        return result
     except ImportRefused:
         raise
     except Exception as error:  # never a traceback to the clerk; the tests look for this text
@@ -160,7 +170,15 @@ def interpret(doc: SourceDocument, require_unit: bool = True) -> PublishedImport
     for result in results.values():
         values.update(result.values)
         printed.update(result.printed)
-    chapters = _chapters(layout, edition, problems)
+    chapters, used_tail = _chapters(layout, edition, problems)
+    unplaced = _unplaced(layout, edition, used_tail)
+    if unplaced:
+        problems.append(
+            f"有 {len(unplaced)} 段文字未放入任何章节，已在“未放入的文字”中列出，请核对"
+        )
+    if doc.dropped:
+        shown = "”“".join(dict.fromkeys(doc.dropped[:3]))
+        problems.append(f"已略去页码、页眉和页脚等 {len(doc.dropped)} 行（如“{shown}”）")
     unit = unit or layout.signature_unit
     if not unit:
         if require_unit:
@@ -204,7 +222,22 @@ def interpret(doc: SourceDocument, require_unit: bool = True) -> PublishedImport
         missing,
         printed,
         doc.fmt,
+        unplaced,
     )
+
+
+def _unplaced(layout: Layout, edition: Edition, used_tail: str | None) -> list[str]:
+    """Every stretch of text found but placed nowhere, prefixed with where it was."""
+    headings = {ch.key: ch.heading for ch in edition.chapters}
+    out: list[str] = []
+    for key, texts in layout.unplaced.items():
+        where = headings.get(key, "标题之前")
+        out.extend(f"（{where}）{text}" for text in texts)
+    for key, paras in layout.chapters.items():
+        if key.startswith("after_") and key != used_tail:
+            where = headings.get(key.removeprefix("after_"), "")
+            out.extend(f"（{where}之后）{text}" for text in paras)
+    return out
 
 
 def _all_terms_found(edition: Edition, key: str, missing: set[str]) -> bool:
@@ -279,8 +312,12 @@ def _match_all(layout: Layout, edition: Edition) -> dict[str, TableResult]:
     }
 
 
-def _chapters(layout: Layout, edition: Edition, problems: list[str]) -> dict[str, str]:
+def _chapters(
+    layout: Layout, edition: Edition, problems: list[str]
+) -> tuple[dict[str, str], str | None]:
+    """The text chapters, and the ``after_`` stretch taken as chapter 五 (if one was)."""
     chapters: dict[str, str] = {}
+    used_tail: str | None = None
     for chapter in edition.chapters:
         if chapter.kind != "text":
             if chapter.key not in layout.headings:
@@ -291,6 +328,7 @@ def _chapters(layout: Layout, edition: Edition, problems: list[str]) -> dict[str
             tail_key = next((k for k in ("after_t4", "after_t3") if layout.chapters.get(k)), None)
             if chapter.key == "problems" and tail_key and "other" in layout.headings:
                 paras = layout.chapters[tail_key]
+                used_tail = tail_key
                 problems.append(
                     f"未找到“{chapter.heading}”的标题；表四之后、第六章之前的文字已作为本章导入，请核对"
                 )
@@ -305,7 +343,7 @@ def _chapters(layout: Layout, edition: Edition, problems: list[str]) -> dict[str
             else:
                 problems.append(f"“{chapter.heading}”下没有正文")
         chapters[chapter.key] = "\n".join(paras or [])
-    return chapters
+    return chapters, used_tail
 
 
 def _missing(edition: Edition, results: dict[str, TableResult], problems: list[str]) -> list[str]:

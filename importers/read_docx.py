@@ -6,6 +6,7 @@ import io
 import zipfile
 from typing import TYPE_CHECKING
 
+from exporters.embedded import NAMESPACE
 from importers.blocks import Block, Cell, Para, SourceDocument, TableBlock
 from importers.errors import ImportRefused
 from importers.text_utils import clean_spaces
@@ -66,7 +67,32 @@ def read_docx(data: bytes) -> SourceDocument:
                     blocks.append(Para(text))
         elif isinstance(item, Table):
             blocks.extend(_table_blocks(item))
-    return SourceDocument(blocks, "docx")
+    return SourceDocument(blocks, "docx", embedded=embedded_part(data))
+
+
+#: Largest custom XML part read as embedded exchange JSON.
+MAX_EMBEDDED = 4 * 2**20
+
+
+def embedded_part(data: bytes) -> str:
+    """The exchange JSON of the custom XML part Nianbao writes (``""`` when there is none)."""
+    from lxml import etree
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    for info in archive.infolist():
+        name = info.filename
+        if not (name.startswith("customXml/item") and name.endswith(".xml")):
+            continue
+        if "Props" in name or info.file_size > MAX_EMBEDDED:
+            continue
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        try:
+            root = etree.fromstring(archive.read(info), parser)
+        except etree.XMLSyntaxError:
+            continue
+        if root.tag == f"{{{NAMESPACE}}}nianbao":
+            return root.text or ""
+    return ""
 
 
 def _table_blocks(table: Table) -> list[Block]:

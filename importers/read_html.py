@@ -8,6 +8,7 @@ import warnings
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 from bs4.element import NavigableString
 
+from exporters.embedded import SCRIPT_ID
 from importers.blocks import Block, Cell, Para, SourceDocument, TableBlock
 from importers.text_utils import clean_spaces, is_furniture
 
@@ -72,12 +73,14 @@ def read_html(data: bytes) -> SourceDocument:
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(data, "lxml")
+    script = soup.find("script", id=SCRIPT_ID, type="application/json")
+    embedded = script.get_text() if isinstance(script, Tag) else ""
     for tag in soup.find_all(_SKIP - {"title", "head"}):
         tag.decompose()
     root = _report_root(soup)
     blocks: list[Block] = []
     _emit(root, blocks, [])
-    return SourceDocument(blocks, "html", title_hint=_title_hint(soup, root))
+    return SourceDocument(blocks, "html", title_hint=_title_hint(soup, root), embedded=embedded)
 
 
 def _text(node: Tag | NavigableString) -> str:

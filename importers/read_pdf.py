@@ -17,7 +17,10 @@ from importers.text_utils import clean_spaces
 MAX_PAGES = 80
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－]*\d{1,3}[\s\-—–－]*$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$"
+    r"|^\d{1,3}\s*/\s*\d{1,3}$|^共\s*\d+\s*页\s*第\s*\d+\s*页$"
 )
+#: Share of the page height at the top and at the foot where running headers and footers sit.
+_MARGIN_BAND = 0.08
 
 
 def read_pdf(data: bytes) -> SourceDocument:
@@ -26,6 +29,7 @@ def read_pdf(data: bytes) -> SourceDocument:
         raise ImportRefused("文件不是 PDF 文档")
     items: list[tuple[float, Block]] = []
     dropped: list[str] = []
+    margins: list[tuple[int, str, float]] = []
     chars = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         if len(pdf.pages) > MAX_PAGES:
@@ -45,13 +49,30 @@ def read_pdf(data: bytes) -> SourceDocument:
                 if _PAGE_NUMBER.match(text):
                     dropped.append(text)
                     continue
+                band = float(page.height) * _MARGIN_BAND
+                if line["top"] < band or line["bottom"] > float(page.height) - band:
+                    margins.append((number, text, offset + line["top"]))
                 items.append((offset + line["top"], _line(line, offset)))
     if chars == 0 and not any(isinstance(b, TableBlock) for _, b in items):
         raise ImportRefused("PDF 中没有文字（可能是扫描件），无法导入；请使用可复制文字的 PDF")
+    running = _running_lines(margins)
+    if running:
+        dropped.extend(b.text for at, b in items if at in running and isinstance(b, Para))
+        items = [(at, b) for at, b in items if at not in running or isinstance(b, TableBlock)]
     items.sort(key=lambda item: item[0])
     blocks = [b for _, b in items]
     _mark_paragraphs(blocks)
     return SourceDocument(blocks, "pdf", dropped=dropped)
+
+
+def _running_lines(margins: list[tuple[int, str, float]]) -> set[float]:
+    """Positions of running headers and footers: a line in the top or bottom band of the page
+    whose text (digits aside) is printed in that band on at least two pages."""
+    pages: dict[str, set[int]] = {}
+    for number, text, _ in margins:
+        pages.setdefault(re.sub(r"\d+", "#", text), set()).add(number)
+    repeated = {key for key, numbers in pages.items() if len(numbers) >= 2}
+    return {at for _, text, at in margins if re.sub(r"\d+", "#", text) in repeated}
 
 
 def _plausible(table: Any) -> bool:

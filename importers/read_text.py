@@ -13,6 +13,10 @@ from importers.text_utils import clean_spaces, is_furniture
 
 _PIPE_TAIL = re.compile(r"[ \t]*\|[\s|]*$")
 _FURNITURE = re.compile(r"^[\s|>]*$")
+#: Markdown marks written by OCR tools and converters: heading marks, quote marks, list bullets.
+_MD_LEAD = re.compile(r"^(?:#{1,6}[ \t]*|>[ \t]*|[*+][ \t]+)+")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 
 
 def decode_text(data: bytes) -> str:
@@ -74,10 +78,20 @@ def read_text(data: bytes) -> SourceDocument:
             if line.strip():
                 dropped.append(line)
             continue
-        if line.startswith("##"):
+        line = _unmark(line)
+        if not line:
             continue
         blocks.append(Para(line if line.startswith("|") else _clean_keep_gaps(line), line=True))
     return SourceDocument(list(blocks), "txt", dropped=dropped)
+
+
+def _unmark(line: str) -> str:
+    """A line without its Markdown marks: ``## 一、总体情况`` → ``一、总体情况``,
+    ``**（一）**`` → ``（一）``; a pipe-table row keeps its ``|``."""
+    if not line.startswith("|"):
+        line = _MD_LEAD.sub("", line)
+    line = _MD_STRONG.sub(r"\2", line)
+    return _MD_EM.sub(r"\1", line).strip()
 
 
 def _clean_keep_gaps(line: str) -> str:

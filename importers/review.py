@@ -25,6 +25,7 @@ def summary_lines(result: PublishedImport) -> list[str]:
         f"落款：{report.signature_unit or '未找到'}　{date}",
         f"表格单元格：找到 {found} 个，未找到 {len(result.missing)} 个（共 {len(spec.inputs)} 个）",
         f"合计不符：{len(result.discrepancies)} 处",
+        f"未放入任何章节的文字：{len(result.unplaced)} 段",
     ]
 
 
@@ -75,4 +76,7 @@ def review_html(result: PublishedImport) -> str:
             parts += [f"<p>{escape(line)}</p>" for line in text.split("\n") if line]
         else:
             parts.append(_table_html(spec.tables[chapter.key], result))
+    if result.unplaced:
+        parts.append('<h4 style="color:#c00000">未放入的文字（不会导入，请核对）</h4>')
+        parts += [f'<p style="color:#c00000">{escape(text)}</p>' for text in result.unplaced]
     return "".join(parts)

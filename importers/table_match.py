@@ -12,31 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from importers.blocks import Cell, TableBlock
+from importers.row_shapes import DIRECT, MERGED, PART, ExpectedRow, row_variants
 from importers.text_rows import WRAP_MARK
 from importers.text_utils import is_value_text, norm_label, read_cell, similarity, table_name
-from models.domain.editions import GridCell, TableSpec, edition_ids, load_edition
+from models.domain.editions import TableSpec
 from models.domain.values import CellValue
 
 #: Lowest label similarity accepted as the same row.
 THRESHOLD = 0.6
-DIRECT, MERGED, PART = "direct", "merged", "part"
-
-
-@dataclass
-class ExpectedRow:
-    """A row the edition expects, or a row of another edition's shape standing in for rows.
-
-    ``targets[i]`` lists the keys of this edition that the i-th printed value feeds: one key for
-    a direct row, the child keys for a merged row (（六） printed as one row), the parent key for
-    a part row (one of several printed rows summed into one key).
-    """
-
-    label: str
-    leaf: str
-    targets: list[list[str]]
-    derived: list[bool]
-    mode: str = DIRECT
-    text: str = ""
 
 
 @dataclass
@@ -82,94 +65,6 @@ class TableResult:
     blank_marks: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _row_key(key: str) -> str:
-    return key.split(".", 1)[1].rsplit(".", 1)[0]
-
-
-def _col_key(key: str) -> str:
-    return key.rsplit(".", 1)[1]
-
-
-def expected_rows(table: TableSpec) -> list[ExpectedRow]:
-    """The rows of ``table`` that hold values, with their labels, in printed order."""
-    cover = table.covering()
-    rows: list[ExpectedRow] = []
-    for r in range(table.rows):
-        cells: list[GridCell] = []
-        labels: list[GridCell] = []
-        for c in range(table.cols):
-            cell = cover.get((r, c))
-            if cell is None:
-                continue
-            if cell.is_value and cell not in cells:
-                cells.append(cell)
-            elif cell.role == "label" and cell not in labels:
-                labels.append(cell)
-        if not cells:
-            continue
-        leaf = labels[-1].text if labels else ""
-        rows.append(
-            ExpectedRow(
-                label=norm_label("".join(c.text for c in labels)),
-                leaf=norm_label(leaf),
-                targets=[[c.key] for c in cells],
-                derived=[c.role == "derived" for c in cells],
-                text=table.row_label(r),
-            )
-        )
-    return rows
-
-
-def row_variants(table: TableSpec, edition_id: str) -> list[list[ExpectedRow]]:
-    """The edition's row list, plus lists where rows are printed in another edition's shape."""
-    base = expected_rows(table)
-    own = {_row_key(row.targets[0][0]) for row in base}
-    variants = [base]
-    for other_id in edition_ids():
-        if other_id == edition_id:
-            continue
-        other_table = load_edition(other_id).tables.get(table.key)
-        if other_table is None:
-            continue
-        for orow in expected_rows(other_table):
-            okey = _row_key(orow.targets[0][0])
-            if okey in own:
-                continue
-            children = [row for row in base if _row_key(row.targets[0][0]).startswith(okey + ".")]
-            if len(children) >= 2:
-                variants.append(_merged_variant(base, children, orow))
-            parents = [row for row in base if okey.startswith(_row_key(row.targets[0][0]) + ".")]
-            if len(parents) == 1:
-                variants.append(_split_variant(base, parents[0], other_table, okey))
-    return variants
-
-
-def _merged_variant(
-    base: list[ExpectedRow], children: list[ExpectedRow], orow: ExpectedRow
-) -> list[ExpectedRow]:
-    targets: list[list[str]] = []
-    for target in orow.targets:
-        col = _col_key(target[0])
-        targets.append([k[0] for child in children for k in child.targets if _col_key(k[0]) == col])
-    merged = ExpectedRow(orow.label, orow.leaf, targets, orow.derived, MERGED, orow.text)
-    at = base.index(children[0])
-    return [*base[:at], merged, *[row for row in base[at:] if row not in children]]
-
-
-def _split_variant(
-    base: list[ExpectedRow], parent: ExpectedRow, other: TableSpec, okey: str
-) -> list[ExpectedRow]:
-    prefix = _row_key(parent.targets[0][0])
-    parts: list[ExpectedRow] = []
-    for orow in expected_rows(other):
-        if _row_key(orow.targets[0][0]).startswith(prefix + "."):
-            by_col = {_col_key(t[0]): t for t in parent.targets}
-            targets = [by_col.get(_col_key(t[0]), []) for t in orow.targets]
-            parts.append(ExpectedRow(orow.label, orow.leaf, targets, orow.derived, PART, orow.text))
-    at = base.index(parent)
-    return [*base[:at], *parts, *base[at + 1 :]]
-
-
 def found_rows(blocks: list[TableBlock]) -> list[FoundRow]:
     """Split every printed row into label cells and value cells (merged cells read once)."""
     rows: list[FoundRow] = []
@@ -210,10 +105,13 @@ def _score(exp: ExpectedRow, row: FoundRow) -> float:
 
 
 def _fit(row: FoundRow, exp: ExpectedRow) -> list[str]:
-    """The value texts of ``row`` trimmed of surplus trailing blanks (text rows)."""
+    """The value texts of ``row`` trimmed of surplus blanks: trailing ones (text rows), and
+    empty label cells between the label and the numbers (a merged label printed once)."""
     values = list(row.values)
     while len(values) > len(exp.targets) and not values[-1].strip():
         values.pop()
+    while len(values) > len(exp.targets) and not values[0]:
+        values.pop(0)
     return values
 
 
@@ -287,11 +185,13 @@ def match_table(
             + (f"（{shown}）" if shown else "")
         )
     shapes = {expected[i].mode: expected[i].text for i, _ in pairs if expected[i].mode != DIRECT}
-    if MERGED in shapes:
-        result.notes.append(
-            f"{table_name(table.heading)}：“{shapes[MERGED]}”印为一行（旧格式），"
-            "其下各项为 0 或空白时按此导入，否则无法拆分"
-        )
+    for i, _ in pairs:
+        if expected[i].mode == MERGED:
+            shape = "，未印其下各项" if expected[i].own else "（旧格式）"
+            result.notes.append(
+                f"{table_name(table.heading)}：“{expected[i].text}”印为一行{shape}，"
+                "所印为 0 或空白的列其下各项按此导入，其余各列无法拆分"
+            )
     if PART in shapes:
         result.notes.append(f"{table_name(table.heading)}：分项印制的行已按本格式相加导入")
     for j, row in enumerate(rows):

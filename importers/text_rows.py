@@ -46,7 +46,8 @@ def line_cells(line: str) -> list[str] | None:
 
 def rows_from_lines(lines: list[str]) -> list[TableBlock]:
     """Text tables of every line that looks like a row, in order. Runs of tab-separated lines
-    (a table copied from a page) keep their blank cells, like a real grid."""
+    (a table copied from a page) and of pipe-table rows keep their blank cells, like a real
+    grid."""
     blocks: list[TableBlock] = []
     rows: list[list[str]] = []
     tabbed = False
@@ -54,10 +55,11 @@ def rows_from_lines(lines: list[str]) -> list[TableBlock]:
         cells = line_cells(line)
         if not cells:
             continue
-        if rows and ("\t" in line) != tabbed:
+        celled = "\t" in line or line.lstrip().startswith("|")
+        if rows and celled != tabbed:
             blocks.append(_block(rows, tabbed))
             rows = []
-        tabbed = "\t" in line
+        tabbed = celled
         rows.append(cells)
     if rows:
         blocks.append(_block(rows, tabbed))

@@ -32,7 +32,13 @@ from models.domain.editions import (
 from models.domain.exchange import Discrepancy, compare_printed_totals
 from models.domain.new_year import new_report
 from models.domain.report import ReportData
-from models.domain.values import CellInputError, CellValue, parse_cell_text, validate_value
+from models.domain.values import (
+    CellInputError,
+    CellValue,
+    format_value,
+    parse_cell_text,
+    validate_value,
+)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -55,12 +61,14 @@ class XlsxImport:
         purpose: ``report`` (an exported report) or ``collection`` (a returned 采集表).
         parent: the collecting unit named in a 采集表 (empty otherwise).
         discrepancies: totals typed over their formulas that disagree with their parts.
+        notes: how the report's exchange data carried by the workbook was used (Chinese).
     """
 
     report: ReportData
     purpose: str
     parent: str = ""
     discrepancies: list[Discrepancy] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _open(data: bytes) -> Workbook:
@@ -257,4 +265,43 @@ def read_xlsx(data: bytes, unit: str | None = None) -> XlsxImport:
     report.values = got.values
     purpose = str(got.meta.get("purpose") or "")
     parent = str(got.meta.get("parent") or "") if purpose == COLLECTION else ""
-    return XlsxImport(report, purpose, parent, got.discrepancies)
+    report, notes = _with_embedded(data, report)
+    return XlsxImport(report, purpose, parent, got.discrepancies, notes)
+
+
+def _with_embedded(data: bytes, visible: ReportData) -> tuple[ReportData, list[str]]:
+    """The whole report from the workbook's exchange sheet when its numbers agree with the
+    visible cells (texts, title and signature come back too); otherwise the visible numbers,
+    and every difference said."""
+    from exporters.embedded import EXCHANGE_SHEET
+    from models.domain.exchange import ExchangeError, parse_exchange
+
+    wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
+    try:
+        if EXCHANGE_SHEET not in wb.sheetnames:
+            return visible, []
+        ws = wb[EXCHANGE_SHEET]
+        text = "".join(str(row[0]) for row in ws.iter_rows(values_only=True) if row and row[0])
+    finally:
+        wb.close()
+    try:
+        stored = parse_exchange(text).report
+    except ExchangeError as error:
+        return visible, [f"工作簿内含的年报数据无效（{error}），只导入了表格中的数字"]
+    if (stored.year, stored.edition) != (visible.year, visible.edition):
+        return visible, ["工作簿内含的年报数据与表格的年度或格式不同，只导入了表格中的数字"]
+    spec = visible.spec
+    changed = [k for k in spec.inputs if stored.values.get(k) != visible.values.get(k)]
+    if not changed:
+        report = stored.copy()
+        report.unit = visible.unit
+        return report, ["工作簿由年报程序导出，表格与内含数据一致，已连同各章文字一并导入"]
+    notes = [
+        f"工作簿的表格与内含的年报数据有 {len(changed)} 处不同（导出后被修改过），已按表格导入："
+    ]
+    for key in changed[:20]:
+        place = spec.place(key)
+        seen = format_value(visible.values.get(key)) or "空白"
+        kept = format_value(stored.values.get(key)) or "空白"
+        notes.append(f"{place.row} {place.column}：表格中为 {seen}，内含数据为 {kept}")
+    return visible, notes

@@ -46,7 +46,16 @@ def test_import_check_export_list(dbfile: Path, tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     findings = json.loads(check.stdout)
     assert [f["id"] for f in findings] == ["TXT-FEE"]
-    assert set(findings[0]) == {"id", "severity", "table", "row", "column", "chapter", "message"}
+    assert set(findings[0]) == {
+        "id",
+        "severity",
+        "table",
+        "row",
+        "column",
+        "chapter",
+        "message",
+        "key",
+    }
 
     out = tmp_path / "out.json"
     exported = run(

@@ -395,7 +395,9 @@ def test_word_export_strips_characters_xml_forbids_and_says_so() -> None:
 
 def test_html_export_escapes_markup_and_loads_nothing() -> None:
     data = render_bytes(_hostile_report(MARKUP + CONTROL), ".html").decode("utf-8")
-    assert "<script" not in data.lower() and "<img" not in data.lower()
+    # the one script element is the embedded exchange data (JSON, never run)
+    assert data.lower().count("<script") == 1 and '<script type="application/json"' in data
+    assert "<img" not in data.lower()
     assert 'href="http://x"' not in data and 'file:///etc/passwd"' not in data.replace("&quot;", "")
     assert "&lt;script&gt;" in data and "&lt;b&gt;粗体&lt;/b&gt;" in data
     assert "\x00" not in data and "\x1b" not in data

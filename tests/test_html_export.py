@@ -61,7 +61,9 @@ def test_standalone_and_escaped() -> None:
     raw = render_bytes(report, ".html").decode("utf-8")
     assert raw.startswith("<!DOCTYPE html>")
     assert '<meta charset="utf-8">' in raw
-    assert "<script" not in raw and "<img" not in raw and "<i>" not in raw and "<b>" not in raw
+    # the one script element is the embedded exchange data (JSON, never run)
+    assert raw.count("<script") == 1 and '<script type="application/json"' in raw
+    assert "<img" not in raw and "<i>" not in raw and "<b>" not in raw
     assert "&lt;img src=x onerror=alert(1)&gt;正文&amp;amp;。" in raw
     assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", raw)  # no remote resources
     assert "@import" not in raw and "<link" not in raw

@@ -264,3 +264,48 @@ def test_unit_and_year_from_title_shapes() -> None:
         assert _year_and_unit(Layout(title=title)) == expected
     period = Layout(title="年度报告", preamble=["本报告所列数据统计期限为2021年1月1日至12月31日。"])
     assert _year_and_unit(period) == (2021, "")
+
+
+def _t3_rows_2021(middle: list[list[str]]) -> TableResult:
+    z = list("0000000")
+    rows = [
+        ["三、本年度办理结果", "（一）予以公开", "<", "2", "0", "0", "0", "0", "0", "2"],
+        ["^", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "<", *z],
+        *middle,
+        ["^", "（七）总计", "<", "4", "0", "0", "0", "0", "0", "4"],
+    ]
+    return match_table(E21.tables["t3"], "2021", [_grid(rows)], _types("2021"))
+
+
+def test_parent_row_of_zeros_without_parts_gives_zero_parts() -> None:
+    """（六）其他处理 printed as one row of zeros with an empty cell where the sub-row labels
+    would be: the three sub-rows are 0, and nothing is said about "8 numbers"."""
+    got = _t3_rows_2021([["^", "（六）其他处理", "", *"0000000"]])
+    for part in ("no_correction", "fee_unpaid", "other"):
+        for col in ("natural_person", "commercial", "other_org"):
+            assert got.values[f"t3.other.{part}.{col}"] == 0
+    assert not any("个数" in reason for reason in got.reasons.values())
+    assert any("（六）其他处理”印为一行" in n for n in got.notes)
+
+
+def test_parent_row_of_the_own_edition_printed_alone() -> None:
+    """（三）不予公开 (zeros) and （四）无法提供 (2 in 自然人) printed without their sub-rows: the
+    eight parts of （三） are 0; the parts of （四） are 0 where 0 is printed, and the 自然人 parts
+    are listed as not found with the printed 2 (not guessed)."""
+    got = _t3_rows_2021(
+        [
+            ["^", "（三）不予公开", "", *"0000000"],
+            ["^", "（四）无法提供", "", "2", "0", "0", "0", "0", "0", "2"],
+        ]
+    )
+    denied = [k for k in E21.inputs if k.startswith("t3.denied.")]
+    assert len(denied) == 48
+    assert all(got.values[k] == 0 for k in denied)
+    assert got.values["t3.unable.not_held.commercial"] == 0
+    assert got.values["t3.granted.natural_person"] == 2
+    for part in ("not_held", "need_new_creation", "unclear_after_correction"):
+        key = f"t3.unable.{part}.natural_person"
+        assert key not in got.found and key not in got.values
+        assert "（2）" in got.reasons[key] and "无法拆分" in got.reasons[key]
+    assert not any("个数" in reason for reason in got.reasons.values())
+    assert any("（三）不予公开”印为一行，未印其下各项" in n for n in got.notes)

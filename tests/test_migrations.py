@@ -23,7 +23,7 @@ from tests.conftest import load_sample
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
 SAMPLES = ("shuyang-fgj-2023.json", "shanghai-stcsm-2024.json")
-EARLIER = ("0001", "0002", "0003")
+EARLIER = ("0001", "0002", "0003", "0004")
 
 
 def _copy(revision: str, tmp_path: Path) -> Path:

@@ -167,6 +167,9 @@ def summary_problems(summary: Summary) -> list[str]:
     for key in summary.unsummable:
         place = summary.spec.place(key)
         lines.append(f"无法相加，请手工填写：{place.table_heading} {place.row} {place.column}")
+    for unit, messages in summary.published.items():
+        lines.append(f"{unit} 导入的原文有 {len(messages)} 处合计不符：")
+        lines += [f"  {message}" for message in messages]
     return lines
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -23,6 +23,8 @@ from models.domain.report import FINAL, ReportData
 from models.domain.values import CellInputError, CellValue, format_value, parse_cell_text
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) stays off the start-up path
+    from models.domain.published_errors import PublishedError
+    from models.services.reports import OpenedReport
     from models.storage.edit_sync import TrackedReport
 
 FINAL_REASON = "本报告已定稿，不能修改；如需修改，请在“定稿与版本…”中重新打开。"
@@ -56,6 +58,8 @@ class ReportEditor:
         previous: the same unit's report of the year before, for checks and reference.
         clock: monotonic clock (injected by tests to control keystroke merging).
         tracked: revisions the editor last saw (saves are revision-checked with it).
+        published: what the imported published file printed wrongly (shown among the findings
+            as 原文合计不符 until dismissed).
     """
 
     def __init__(
@@ -65,8 +69,10 @@ class ReportEditor:
         previous: ReportData | None = None,
         clock: Callable[[], float] = time.monotonic,
         tracked: TrackedReport | None = None,
+        published: Sequence[PublishedError] = (),
     ) -> None:
         self.report_id = report_id
+        self.published = [e for e in published if not e.dismissed]
         self.data = data
         self._previous = previous
         self._prev_values = _values_of(previous)
@@ -82,6 +88,17 @@ class ReportEditor:
         #: When a key was last pressed in one of the report's fields (clock seconds; autosave
         #: starts its writes in a pause of the typing, see gui.scheduler.Scheduler).
         self.last_typed = -math.inf
+
+    @classmethod
+    def from_opened(cls, opened: OpenedReport) -> ReportEditor:
+        """The editor of a report as the store opened it."""
+        return cls(
+            opened.report_id,
+            opened.data,
+            opened.previous,
+            tracked=opened.tracked,
+            published=opened.published,
+        )
 
     # ----- reading -------------------------------------------------------------------------
     @property
@@ -153,11 +170,17 @@ class ReportEditor:
         """The checks of the edition on the current state (cached until the next change)."""
         if self._findings is None:
             from models.domain.checks import run_checks  # first run after the window's first paint
+            from models.domain.published_errors import open_findings
 
             self._findings = run_checks(
                 self.data, self._previous, values=self._values, prev_values=self._prev_values
-            )
+            ) + open_findings(self.spec, self.published)
         return self._findings
+
+    def dismiss_published(self, key: str) -> None:
+        """The clerk dismissed the published error of ``key`` (stored by the caller)."""
+        self.published = [e for e in self.published if e.key != key]
+        self._findings = None
 
     def counts(self) -> tuple[int, int]:
         """(errors, warnings) of the current state."""

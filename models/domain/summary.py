@@ -58,6 +58,8 @@ class Summary:
         erroneous: summed reports with error findings.
         edition_mismatch: summed reports laid out in another edition (only common cells summed).
         unsummable: cells whose values could not be added up (texts of 采购总金额 in other units).
+        published: summed units whose imported published report printed totals that disagree
+            with their parts (原文合计不符, not dismissed): unit → messages.
     """
 
     parent: str
@@ -72,6 +74,7 @@ class Summary:
     erroneous: tuple[ChildProblem, ...] = ()
     edition_mismatch: tuple[str, ...] = ()
     unsummable: tuple[str, ...] = ()
+    published: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def spec(self) -> Edition:

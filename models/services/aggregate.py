@@ -56,6 +56,7 @@ from models.domain.summary import (
 from models.domain.values import CellValue, from_storage, to_storage
 from models.services.signoff import as_utc
 from models.storage.orm import CellValueRow, Report, SummaryBasis, Unit, utcnow
+from models.storage.published_store import open_published_by_unit
 from models.storage.repository import (
     NotFoundError,
     ReportFrozenError,
@@ -179,6 +180,10 @@ def compute_summary(
     summary.erroneous = tuple(erroneous)
     summary.edition_mismatch = tuple(mismatch)
     summary.unsummable = tuple(unsummable)
+    kept = open_published_by_unit(session, reports, year)
+    summary.published = {
+        name: tuple(e.message(reports[name].spec) for e in errors) for name, errors in kept.items()
+    }
     return summary
 
 

@@ -46,7 +46,10 @@ def _read_xlsx(data: bytes) -> tuple[ReportData, tuple[str, ...]]:
     from importers.xlsx_reader import read_xlsx
 
     got = read_xlsx(data)
-    return got.report, tuple(d.describe() for d in got.discrepancies)
+    return got.report, (
+        *(f"合计不符：{d.describe()}" for d in got.discrepancies),
+        *got.notes,
+    )
 
 
 def read_file(path: Path) -> ParsedFile:
@@ -70,7 +73,7 @@ def read_file(path: Path) -> ParsedFile:
         report, discrepancies = _read_xlsx(data)
     except ValueError as error:
         raise ValueError(str(error)) from error
-    return ParsedFile(path.name, report, True, tuple(f"合计不符：{d}" for d in discrepancies))
+    return ParsedFile(path.name, report, True, discrepancies)
 
 
 def read_folder(folder: Path) -> tuple[list[ParsedFile], list[tuple[str, str]]]:

@@ -17,12 +17,14 @@ from sqlalchemy import exc, select
 
 from models.domain.errors import KnownError, StorageError
 from models.domain.fields import Target
+from models.domain.published_errors import PublishedError
 from models.domain.report import FINAL, ReportData
 from models.storage import repository
 from models.storage.concurrency import ReportChanges
 from models.storage.database import Database
 from models.storage.edit_sync import TrackedReport, Value
 from models.storage.orm import Unit
+from models.storage.published_store import dismiss_published_error, published_errors
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class OpenedReport:
     previous: ReportData | None
     tracked: TrackedReport
     level: str | None = None  # the unit's level (for the publication deadline)
+    published: tuple[PublishedError, ...] = ()  # what the imported file printed wrongly
 
     def deadline(self, today: date | None = None) -> str:
         """The statutory publication deadline of the report, as one line for the status bar."""
@@ -62,9 +65,15 @@ class ReportStore:
             loaded = repository.load_reports_by_id(session, ids.values())
             tracked = TrackedReport.load(session, report_id)
             level = session.scalar(select(Unit.level).where(Unit.name == unit))
+            kept = tuple(published_errors(session, report_id))
         previous_id = ids.get(year - 1)
         previous = loaded.get(previous_id) if previous_id is not None else None
-        return OpenedReport(report_id, loaded[report_id], previous, tracked, level)
+        return OpenedReport(report_id, loaded[report_id], previous, tracked, level, kept)
+
+    def dismiss_published(self, report_id: int, key: str) -> None:
+        """Mark the published error of ``key`` as seen by the clerk."""
+        with self.db.sessions.begin() as session:
+            dismiss_published_error(session, report_id, key)
 
     def exists(self, unit: str, year: int) -> bool:
         """Whether a report of ``unit`` for ``year`` is stored."""

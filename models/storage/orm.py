@@ -153,3 +153,18 @@ class SummaryBasis(Base):
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sources: Mapped[str] = mapped_column(Text)
     sums: Mapped[str] = mapped_column(Text)
+
+
+class PublishedErrorRow(Base):
+    """A total that the imported published file printed and that disagrees with its parts
+    (see :mod:`models.domain.published_errors`); kept until the clerk dismisses it."""
+
+    __tablename__ = "published_errors"
+
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    printed: Mapped[int] = mapped_column(Integer)
+    derived: Mapped[int] = mapped_column(Integer)
+    dismissed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
