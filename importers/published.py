@@ -23,6 +23,7 @@ from models.domain.derive import compute_derived
 from models.domain.editions import Edition, edition_for_year, edition_ids, load_edition
 from models.domain.exchange import Discrepancy, compare_printed_totals
 from models.domain.report import ReportData
+from models.domain.report_limits import report_problems
 from models.domain.values import CellValue
 
 __all__ = ["MAX_BYTES", "ImportRefused", "PublishedImport", "import_bytes", "import_published"]
@@ -134,13 +135,17 @@ def import_bytes(data: bytes, suffix: str, require_unit: bool = True) -> Publish
     except Exception as error:  # a library failing on a broken file: a refusal
         raise ImportRefused(f"文件已损坏或格式不对，无法读取（{type(error).__name__}）") from error
     try:
-        return interpret(doc, require_unit)
+        result = interpret(doc, require_unit)
     except ImportRefused:
         raise
     except Exception as error:  # never a traceback to the clerk; the tests look for this text
         raise ImportRefused(
             f"{INTERNAL_ERROR}（{type(error).__name__}: {error}），未导入；请将文件发给维护人员"
         ) from error
+    over = report_problems(result.report)
+    if over:
+        raise ImportRefused("文件中的内容超出年报的限度，未导入：" + "；".join(over[:5]))
+    return result
 
 
 def interpret(doc: SourceDocument, require_unit: bool = True) -> PublishedImport:

@@ -8,6 +8,7 @@ imported from a workbook with such a cell.
 
 from __future__ import annotations
 
+import math
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -30,6 +31,7 @@ from models.domain.editions import (
     load_edition,
 )
 from models.domain.exchange import Discrepancy, compare_printed_totals
+from models.domain.limits import LimitError, bounded_amount, name_problem
 from models.domain.new_year import new_report
 from models.domain.report import ReportData
 from models.domain.values import CellInputError, CellValue, parse_cell_text, validate_value
@@ -123,6 +125,8 @@ def _convert(raw: object, value_type: str) -> CellValue | None:
         return None
     if isinstance(raw, bool):
         raise CellInputError("不是数字")
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise CellInputError("不是有限的数字")
     if isinstance(raw, str):
         if raw.startswith("="):
             raise CellInputError("这里应填数字，不能是公式")
@@ -147,11 +151,11 @@ def _convert(raw: object, value_type: str) -> CellValue | None:
             raise CellInputError("不是数字")
         try:
             amount = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+            return bounded_amount(amount)
         except InvalidOperation as error:
             raise CellInputError("不是数字") from error
-        if amount < 0:
-            raise CellInputError("金额不能为负数")
-        return amount
+        except LimitError as error:
+            raise CellInputError(str(error)) from error
     raise CellInputError(f"未知的单元格类型 {value_type}")
 
 
@@ -253,6 +257,11 @@ def read_xlsx(data: bytes, unit: str | None = None) -> XlsxImport:
         raise XlsxImportError(
             "工作簿没有填写单位名称：请在“封面”工作表的“单位名称”处填写本单位全称"
         )
+    problem = name_problem(name)
+    if problem:
+        raise XlsxImportError(f"工作簿中的单位名称无法使用：{problem}")
+    if not 2019 <= got.year <= 2100:
+        raise XlsxImportError(f"工作簿的报告年度 {got.year} 不在 2019–2100 之间")
     report = new_report(name, got.year, got.spec.id)
     report.values = got.values
     purpose = str(got.meta.get("purpose") or "")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from models.domain.editions import load_edition
 from models.domain.report import FINAL, ReportData
 from models.domain.values import CellValue, to_storage
+from models.storage.guards import guard_cell, guard_new_unit_name, guard_report, guard_text
 from models.storage.orm import CellValueRow, ChapterText, Report, Unit, utcnow
 from models.storage.quick_read import (
     IN_CHUNK,
@@ -69,6 +70,7 @@ def get_or_create_unit(session: Session, name: str, parent: Unit | None = None) 
     """Find the unit called ``name`` or create it (under ``parent``)."""
     unit = get_unit(session, name)
     if unit is None:
+        guard_new_unit_name(session, name)
         unit = Unit(name=name, parent=parent)
         session.add(unit)
         session.flush()
@@ -158,7 +160,9 @@ def save_report(session: Session, data: ReportData, replace: bool = False) -> in
 
     Raises:
         AlreadyExistsError: the report exists and ``replace`` is false.
+        LimitError: a value or text outside the limits (nothing written).
     """
+    guard_report(data)
     unit = get_or_create_unit(session, data.unit)
     row = session.scalar(select(Report).where(Report.unit_id == unit.id, Report.year == data.year))
     if row is not None and not replace:
@@ -217,6 +221,9 @@ def _touch_revision(session: Session, report_id: int) -> int:
 
 def set_cell(session: Session, report_id: int, key: str, value: CellValue | None) -> None:
     """Set one input cell; ``None`` makes it blank (removes the row)."""
+    row = session.get(Report, report_id)
+    if row is not None:
+        guard_cell(row.edition, key, value)
     revision = _touch_revision(session, report_id)
     existing = session.get(CellValueRow, (report_id, key))
     if value is None:
@@ -240,6 +247,7 @@ def set_cells(session: Session, report_id: int, values: dict[str, CellValue | No
 
 def set_text(session: Session, report_id: int, field: str, text: str) -> None:
     """Set a text field: a chapter key, ``title``, ``preamble`` or ``signature_unit``."""
+    guard_text(field, text)
     revision = _touch_revision(session, report_id)
     if field in REPORT_FIELDS:
         setattr(session.get_one(Report, report_id), field, text)
