@@ -18,9 +18,6 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DataError, IntegrityError
 
-#: What a refused write raises: a CHECK (IntegrityError), or PostgreSQL's VARCHAR(200) (DataError).
-REFUSED = (IntegrityError, DataError)
-
 from models.domain.editions import COUNT, DECIMAL, MONEY_TEXT, SIGNED_INT, edition_ids, load_edition
 from models.domain.limits import MAX_CHAPTER, MAX_COUNT, MAX_UNIT_NAME
 from models.domain.new_year import new_report
@@ -30,6 +27,8 @@ from models.storage.database import Database, open_database
 from models.storage.repository import load_report, save_report
 from tests.conftest import load_sample
 
+#: What a refused write raises: a CHECK (IntegrityError), or PostgreSQL's VARCHAR(200) (DataError).
+REFUSED = (IntegrityError, DataError)
 MIGRATION = importlib.import_module("models.storage.migrations.versions.0005_limit_checks")
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
 
@@ -140,7 +139,8 @@ def test_the_database_holds_the_text_and_report_limits(
 def test_texts_at_their_limits_are_taken(db: Database, report_id: int) -> None:
     _raw(
         db,
-        "INSERT INTO chapter_texts (report_id, chapter, text, revision) VALUES (:r, 'other', :t, 1)",
+        "INSERT INTO chapter_texts (report_id, chapter, text, revision)"
+        " VALUES (:r, 'other', :t, 1)",
         r=report_id,
         t="字" * MAX_CHAPTER,
     )
