@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from importers.blocks import SourceDocument, TableBlock
+from importers.budget import check_document
 from importers.errors import ImportRefused
 from importers.layout import Layout, find_layout
 from importers.table_match import TableResult, match_table
@@ -134,6 +135,7 @@ def import_bytes(data: bytes, suffix: str, require_unit: bool = True) -> Publish
         raise ImportRefused("文件过大，无法读取") from error
     except Exception as error:  # a library failing on a broken file: a refusal
         raise ImportRefused(f"文件已损坏或格式不对，无法读取（{type(error).__name__}）") from error
+    check_document(doc)
     try:
         result = interpret(doc, require_unit)
     except ImportRefused:

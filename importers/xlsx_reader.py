@@ -20,6 +20,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from exporters.xlsx_writer import COLLECTION, KIND, META_SHEET, VERSION
+from importers.budget import check_zip
+from importers.errors import ImportRefused
 from importers.xlsx_layout import locate_by_labels
 from models.domain.editions import (
     COUNT,
@@ -37,6 +39,10 @@ from models.domain.report import ReportData
 from models.domain.values import CellInputError, CellValue, parse_cell_text, validate_value
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Caps on the workbook's parts once inflated: our sheets are about 50 KB, a re-saved one a few
+#: hundred; 3 MB of sheet XML is some 100,000 cells, which openpyxl reads in about a second.
+MAX_UNCOMPRESSED = 40 * 2**20
+_PART_CAPS = {"xl/worksheets/": 3 * 2**20, "xl/sharedStrings.xml": 4 * 2**20, "xl/": 8 * 2**20}
 
 
 class XlsxImportError(ValueError):
@@ -74,6 +80,10 @@ def _open(data: bytes) -> Workbook:
         )
     if not data.startswith(b"PK"):
         raise XlsxImportError("文件不是 Excel 工作簿（.xlsx）")
+    try:
+        check_zip(data, "Excel 工作簿", _PART_CAPS, MAX_UNCOMPRESSED)
+    except ImportRefused as error:
+        raise XlsxImportError(str(error)) from error
     try:
         return load_workbook(BytesIO(data), data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
