@@ -104,7 +104,11 @@ def to_data(row: Report) -> ReportData:
     )
     texts = [(row.id, t.chapter, t.text) for t in row.texts]
     cells = [(row.id, c.key, c.value) for c in row.cells]
-    return assemble_reports([head], texts, cells)[row.id]
+    skipped: list[str] = []
+    reports = assemble_reports([head], texts, cells, skipped)
+    if row.id not in reports:
+        raise NotFoundError(skipped[0])
+    return reports[row.id]
 
 
 def load_report(session: Session, unit: str, year: int) -> ReportData | None:
