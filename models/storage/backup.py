@@ -21,7 +21,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from models.storage.integrity import connect_read_only, inspect_sqlite_file
+from models.storage.integrity import (
+    connect_read_only,
+    folder_is_read_only,
+    inspect_sqlite_file,
+)
 from models.storage.restore_checks import PARTIAL_SUFFIX, copy_with_page_size, full_check
 from models.storage.schema_check import schema_problem
 
@@ -176,7 +180,7 @@ def copy_database(source: Path, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
         with (
-            closing(sqlite3.connect(source, timeout=10)) as src,
+            closing(connect_source(source)) as src,
             closing(sqlite3.connect(partial)) as dst,
         ):
             src.backup(dst)
@@ -194,6 +198,13 @@ def copy_database(source: Path, target: Path) -> None:
         if partial.exists():
             with suppress(OSError):
                 partial.unlink()
+
+
+def connect_source(source: Path) -> sqlite3.Connection:
+    """The database to back up: read-only when its folder cannot be written."""
+    if folder_is_read_only(source):
+        return connect_read_only(source)
+    return sqlite3.connect(source, timeout=10)
 
 
 def make_backup(db_path: Path, reason: str, now: datetime | None = None) -> Path:

@@ -21,9 +21,16 @@ from models.storage.backup import UPGRADE, BackupError, daily_backup, make_backu
 from models.storage.database_files import DB_FILENAME as DB_FILENAME
 from models.storage.database_files import MIGRATIONS_DIR as MIGRATIONS_DIR
 from models.storage.database_files import default_data_dir as default_data_dir
+from models.storage.database_files import scanned_head
 from models.storage.database_files import scanned_revisions as scanned_revisions
 from models.storage.database_files import sqlite_file_of as sqlite_file_of
-from models.storage.integrity import corrupt_message, inspect_sqlite_file, newest_good_backup
+from models.storage.integrity import (
+    corrupt_message,
+    folder_is_read_only,
+    inspect_sqlite_file,
+    newest_good_backup,
+    read_only_uri,
+)
 from models.storage.server_timeouts import server_timeouts
 
 # DB_FILENAME, MIGRATIONS_DIR, default_data_dir, scanned_revisions and sqlite_file_of live in
@@ -399,6 +406,8 @@ def open_database(db: str | None) -> Database:
         raise DatabaseError(
             f"文件夹 {path.parent} 不存在，未创建数据库；请检查 --db 参数给出的路径"
         )
+    if path is not None and folder_is_read_only(path):
+        return _open_read_only(url, path)
     try:
         existing = path is not None and path.is_file() and path.stat().st_size > 0
         had_data = existing and path is not None and _check_existing_file(path)
@@ -420,6 +429,28 @@ def open_database(db: str | None) -> Database:
             engine.dispose()
         raise DatabaseError(_describe(error, url)) from error
     return Database(url, engine, sessionmaker(engine, expire_on_commit=False), notices)
+
+
+READ_ONLY_NOTICE = "数据库所在的文件夹只读：可以查看、导出和备份到别处，不能修改"
+
+
+def _open_read_only(url: str, path: Path) -> Database:
+    """Open a database in a folder the user cannot write to, read-only (no migration, no daily
+    backup); writes are refused by SQLite and reported in Chinese."""
+    state = inspect_sqlite_file(path)
+    if state.corrupt:
+        raise CorruptDatabaseError(path, state.problem)
+    if state.problem:
+        raise DatabaseError(f"无法打开数据库文件（{state.problem}）：{path}")
+    if state.revision != scanned_head():
+        raise DatabaseError(
+            f"数据库需要升级，但所在的文件夹只读，无法升级：{path}（请复制到可写的文件夹再打开）"
+        )
+    uri = read_only_uri(path)
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
+    return Database(url, engine, sessionmaker(engine, expire_on_commit=False), (READ_ONLY_NOTICE,))
 
 
 def _has_data(engine: Engine) -> bool:

@@ -24,6 +24,7 @@ from models.domain.editions import load_edition
 from models.domain.report import TEXT_CHAPTERS, ReportData
 from models.domain.values import CellValue, from_storage
 from models.storage.database_files import scanned_head
+from models.storage.integrity import read_only_uri
 
 T = TypeVar("T")
 
@@ -163,7 +164,7 @@ def _connect_read_only(path: Path, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.C
 
     Transactions are left to the caller (``isolation_level=None``).
     """
-    uri = path.resolve().as_uri() + "?mode=ro"
+    uri = read_only_uri(path)
     return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
 
 
