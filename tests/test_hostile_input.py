@@ -3,8 +3,8 @@
 Property-based (hypothesis) tests feed the JSON import, the cell parser and the importers of
 published reports with arbitrary and mutated input. User text with markup, control characters,
 the longest text each field allows, emoji and right-to-left text is stored and read back intact,
-shown as text and exported (the Word export strips what XML forbids and says so). Exports to a full disk, a locked
-or read-only target leave the previous file intact and say so in Chinese.
+shown as text and exported (the Word export strips what XML forbids and says so). Exports to a
+full disk, a locked or read-only target leave the previous file intact and say so in Chinese.
 
 ``NIANBAO_HYPOTHESIS_SCALE`` multiplies the number of generated inputs (default 1).
 """
