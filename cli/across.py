@@ -20,6 +20,11 @@ if TYPE_CHECKING:  # models.storage.database imports SQLAlchemy: only inside the
     from models.storage.database import Database
 
 
+def _warn(warnings: tuple[str, ...]) -> None:
+    for line in warnings:
+        print(f"注意：{line}", file=sys.stderr)
+
+
 def _out(text: str) -> None:
     sys.stdout.write(text + "\n")
 
@@ -39,7 +44,7 @@ def _write(target: Path, payload: bytes) -> None:
 
 def cmd_compare(db: Database, args: argparse.Namespace) -> int:
     """Compare a report with the year before; print it, or write .xlsx / .html with ``-o``."""
-    from exporters.compare_export import comparison_html, comparison_xlsx
+    from exporters.compare_export import comparison_html, comparison_xlsx_checked
     from models.domain.compare import compare_reports
     from models.domain.values import format_value
     from models.storage.repository import load_report
@@ -54,7 +59,8 @@ def cmd_compare(db: Database, args: argparse.Namespace) -> int:
         target = Path(args.output)
         suffix = target.suffix.lower()
         if suffix == ".xlsx":
-            payload = comparison_xlsx(comparison)
+            payload, warnings = comparison_xlsx_checked(comparison)
+            _warn(warnings)
         elif suffix in (".html", ".htm"):
             payload = comparison_html(comparison).encode("utf-8")
         else:
@@ -295,14 +301,16 @@ def cmd_set_parent(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_xlsx_export(db: Database, args: argparse.Namespace) -> int:
     """Write a report's tables as .xlsx (official layout, totals as formulas)."""
-    from exporters.xlsx_writer import write_xlsx
+    from exporters.xlsx_writer import write_xlsx_checked
     from models.storage.repository import load_report
 
     with db.sessions.begin() as session:
         report = load_report(session, args.unit, args.year)
     if report is None:
         raise CommandError(f"没有找到“{args.unit}”{args.year}年的报告")
-    _write(Path(args.output), write_xlsx(report))
+    payload, warnings = write_xlsx_checked(report)
+    _warn(warnings)
+    _write(Path(args.output), payload)
     _out(f"已导出表格到 {args.output}")
     return EXIT_OK
 

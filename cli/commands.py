@@ -311,6 +311,7 @@ def run_command(args: argparse.Namespace) -> int:
                 return int(code)
     from sqlalchemy.exc import SQLAlchemyError
 
+    from models.domain.limits import LimitError
     from models.storage.database import DatabaseError, open_database
     from models.storage.repository import NotFoundError, ReportFrozenError
 
@@ -319,13 +320,15 @@ def run_command(args: argparse.Namespace) -> int:
     except DatabaseError as error:
         sys.stderr.write(f"错误：{error}\n")
         return EXIT_FAILED
+    for notice in db.notices:  # e.g. a failed daily backup: never silent
+        sys.stderr.write(f"注意：{notice}\n")
 
     handlers: dict[str, Callable[[Database, argparse.Namespace], int]] = {}
     for module in feature_modules():
         handlers.update(module.HANDLERS)
     try:
         return handlers[args.command](db, args)
-    except (CommandError, NotFoundError, ReportFrozenError) as error:
+    except (CommandError, NotFoundError, ReportFrozenError, LimitError) as error:
         sys.stderr.write(f"错误：{error}\n")
         return EXIT_FAILED
     except DatabaseError as error:

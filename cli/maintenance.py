@@ -43,7 +43,11 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> int:
 
     path = _sqlite_path(db.url)
     try:
-        made = export_copy(path, Path(args.output)) if args.output else make_backup(path, MANUAL)
+        made = (
+            export_copy(path, Path(args.output), args.overwrite)
+            if args.output
+            else make_backup(path, MANUAL)
+        )
     except BackupError as error:
         raise CommandError(str(error)) from error
     _out(f"已备份到 {made}（{describe_backup(made).contents()}）")
@@ -91,7 +95,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the maintenance subcommands."""
     backup = sub.add_parser("backup", help="备份数据库（默认放入数据库旁的 backups 文件夹）")
-    backup.add_argument("-o", "--output", help="备份到指定文件")
+    backup.add_argument("-o", "--output", help="备份到指定文件（已存在的文件不覆盖）")
+    backup.add_argument("--overwrite", action="store_true", help="覆盖 -o 指定的已存在文件")
     sub.add_parser("backups", help="列出备份（日期和内容）")
     restore = sub.add_parser("restore", help="从备份文件恢复数据库（恢复前先备份当前数据）")
     restore.add_argument("file")

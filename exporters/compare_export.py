@@ -9,6 +9,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from exporters.xlsx_text import InertText
 from models.domain.compare import CellComparison, ChapterComparison, Comparison
 from models.domain.values import format_value
 
@@ -43,20 +44,26 @@ def _row(cell_cmp: CellComparison) -> list[str]:
 
 def comparison_xlsx(comparison: Comparison) -> bytes:
     """The comparison as a workbook: one sheet of cells, one of chapter similarity."""
+    return comparison_xlsx_checked(comparison)[0]
+
+
+def comparison_xlsx_checked(comparison: Comparison) -> tuple[bytes, tuple[str, ...]]:
+    """:func:`comparison_xlsx` and the warnings (control characters removed)."""
+    inert = InertText()
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "表格对比"
-    ws.append([_title(comparison)])
+    inert.append(ws, [_title(comparison)], "标题")
     ws["A1"].font = Font(name="黑体", size=14)
     if _note(comparison):
-        ws.append([_note(comparison)])
+        inert.append(ws, [_note(comparison)])
     ws.append(list(_HEADERS))
     header_row = ws.max_row
     for head in ws[header_row]:
         head.font = Font(bold=True)
     for c in comparison.cells:
-        ws.append(_row(c))
+        inert.append(ws, _row(c))
     for letter, width in zip("ABCDEFG", (26, 40, 18, 10, 10, 10, 12), strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=header_row + 1):
@@ -69,7 +76,7 @@ def comparison_xlsx(comparison: Comparison) -> bytes:
     for ch in comparison.chapters:
         hint = "超过一半与上年雷同" if ch.too_similar else ""
         passages = "\n".join(ch.current[a:b] for a, b in ch.spans)
-        texts.append([ch.heading, f"{ch.percent}%", hint, passages])
+        inert.append(texts, [ch.heading, f"{ch.percent}%", hint, passages], ch.heading)
         if ch.too_similar:
             texts.cell(row=texts.max_row, column=2).fill = _RED
         texts.cell(row=texts.max_row, column=4).alignment = Alignment(
@@ -81,7 +88,7 @@ def comparison_xlsx(comparison: Comparison) -> bytes:
     texts.column_dimensions["D"].width = 80
     buffer = BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), inert.warnings()
 
 
 def highlighted_html(

@@ -56,16 +56,16 @@ _WRITERS: dict[str, Callable[[Document, str], Written]] = {
 }
 
 
-def _xlsx(report: ReportData) -> bytes:
+def _xlsx(report: ReportData) -> Written:
     try:
         module = importlib.import_module("exporters.xlsx_writer")
     except ImportError as error:
         raise ValueError("本版本不支持导出 Excel（.xlsx）文件") from error
-    writer = getattr(module, "write_xlsx", None)
+    writer = getattr(module, "write_xlsx_checked", None)
     if writer is None:
         raise ValueError("本版本不支持导出 Excel（.xlsx）文件")
-    data: bytes = writer(report)
-    return data
+    written: Written = writer(report)
+    return written
 
 
 def render(report: ReportData, suffix: str, fonts: str = DEFAULT_PROFILE) -> Rendered:
@@ -78,7 +78,7 @@ def render(report: ReportData, suffix: str, fonts: str = DEFAULT_PROFILE) -> Ren
     if not suffix.startswith("."):
         suffix = "." + suffix
     if suffix == ".xlsx":
-        return Rendered(_xlsx(report), ())
+        return Rendered(*_xlsx(report))
     writer = _WRITERS.get(suffix)
     if writer is None:
         shown = suffix if suffix != "." else "无扩展名"

@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters.embedded import EXCHANGE_SHEET, xlsx_pieces
+from exporters.xlsx_text import InertText
 from models.domain.editions import (
     COUNT,
     DECIMAL,
@@ -65,6 +66,7 @@ class _Options:
     parent: str
     year: int
     edition: Edition
+    text: InertText
 
 
 def cell_ref(table: TableSpec, cell: GridCell) -> str:
@@ -158,7 +160,7 @@ def _draw_table(
             continue
         if report is not None:
             value = report.values.get(cell.key)
-            target.value = _excel_value(value)
+            opts.text.put(target, _excel_value(value), ws.title)
             if cell.type == MONEY_TEXT and value is not None:
                 target.data_type = "s"
         target.protection = Protection(locked=False)
@@ -204,7 +206,7 @@ def _draw_info(ws: Worksheet, opts: _Options) -> None:
         rows.append(("汇总单位", opts.parent))
     for i, (label, value) in enumerate(rows, start=3):
         ws.cell(row=i, column=1, value=label).font = Font(name=_FONT, size=12, bold=True)
-        field = ws.cell(row=i, column=2, value=value)
+        field = opts.text.put(ws.cell(row=i, column=2), value, label)
         field.font = Font(name=_FONT, size=12)
         field.alignment = Alignment(horizontal="left")
     notes = [
@@ -240,20 +242,21 @@ def _write_meta(wb: Workbook, opts: _Options, refs: list[tuple[str, str, str]]) 
     ]
     rows.extend(refs)
     for row in rows:
-        ws.append(list(row))
+        opts.text.append(ws, row, "汇总单位")
     ws.protection.sheet = True
 
 
-def _write_exchange(wb: Workbook, report: ReportData) -> None:
-    """The report's exchange JSON on a very hidden sheet (see :mod:`exporters.embedded`)."""
+def _write_exchange(wb: Workbook, report: ReportData, opts: _Options) -> None:
+    """The report's exchange JSON on a very hidden sheet (see :mod:`exporters.embedded`);
+    a piece may start like a formula, so it is written inert like every text."""
     ws = wb.create_sheet(EXCHANGE_SHEET)
     ws.sheet_state = "veryHidden"
     for piece in xlsx_pieces(report):
-        ws.append([piece])
+        opts.text.append(ws, [piece], "内含数据")
     ws.protection.sheet = True
 
 
-def _workbook(report: ReportData | None, opts: _Options) -> bytes:
+def _workbook(report: ReportData | None, opts: _Options) -> tuple[bytes, tuple[str, ...]]:
     wb = Workbook()
     info = wb.active
     assert info is not None
@@ -266,16 +269,22 @@ def _workbook(report: ReportData | None, opts: _Options) -> bytes:
             refs.append((key, ws.title, ref))
     _write_meta(wb, opts, refs)
     if report is not None:
-        _write_exchange(wb, report)
+        _write_exchange(wb, report, opts)
     wb.defined_names["单位名称"] = DefinedName("单位名称", attr_text=f"'{INFO_SHEET}'!$B$3")
     buffer = BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), opts.text.warnings()
 
 
 def write_xlsx(report: ReportData) -> bytes:
     """The report's three tables as an .xlsx workbook (values filled in, totals as formulas)."""
-    opts = _Options(REPORT, report.unit, "", report.year, report.spec)
+    return write_xlsx_checked(report)[0]
+
+
+def write_xlsx_checked(report: ReportData) -> tuple[bytes, tuple[str, ...]]:
+    """:func:`write_xlsx` and the warnings (control characters removed), as the other
+    exports give them."""
+    opts = _Options(REPORT, report.unit, "", report.year, report.spec, InertText())
     return _workbook(report, opts)
 
 
@@ -291,4 +300,4 @@ def write_collection_workbook(
         unit: pre-filled unit name (empty: the department types it in).
     """
     spec = load_edition(edition or edition_for_year(year))
-    return _workbook(None, _Options(COLLECTION, unit, parent, year, spec))
+    return _workbook(None, _Options(COLLECTION, unit, parent, year, spec, InertText()))[0]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from importers.blocks import SourceDocument, TableBlock
+from importers.budget import check_document
 from importers.errors import ImportRefused
 from importers.layout import Layout, find_layout
 from importers.table_match import TableResult, match_table
@@ -23,6 +24,7 @@ from models.domain.derive import compute_derived
 from models.domain.editions import Edition, edition_for_year, edition_ids, load_edition
 from models.domain.exchange import Discrepancy, compare_printed_totals
 from models.domain.report import ReportData
+from models.domain.report_limits import report_problems
 from models.domain.values import CellValue
 
 __all__ = ["MAX_BYTES", "ImportRefused", "PublishedImport", "import_bytes", "import_published"]
@@ -138,19 +140,23 @@ def import_bytes(data: bytes, suffix: str, require_unit: bool = True) -> Publish
         raise ImportRefused("文件过大，无法读取") from error
     except Exception as error:  # a library failing on a broken file: a refusal
         raise ImportRefused(f"文件已损坏或格式不对，无法读取（{type(error).__name__}）") from error
+    check_document(doc)
     try:
         result = interpret(doc, require_unit)
         if doc.embedded:
             from importers.embedded import reconcile
 
             result = reconcile(result, doc.embedded)
-        return result
     except ImportRefused:
         raise
     except Exception as error:  # never a traceback to the clerk; the tests look for this text
         raise ImportRefused(
             f"{INTERNAL_ERROR}（{type(error).__name__}: {error}），未导入；请将文件发给维护人员"
         ) from error
+    over = report_problems(result.report)
+    if over:
+        raise ImportRefused("文件中的内容超出年报的限度，未导入：" + "；".join(over[:5]))
+    return result
 
 
 def interpret(doc: SourceDocument, require_unit: bool = True) -> PublishedImport:

@@ -3,51 +3,56 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import TYPE_CHECKING
 
 from exporters.embedded import NAMESPACE
 from importers.blocks import Block, Cell, Para, SourceDocument, TableBlock
+from importers.budget import MAX_BLOCKS, MAX_CELLS, MAX_ROWS, MAX_SPAN, Budget
+from importers.budget import check_zip as check_zip_parts
 from importers.errors import ImportRefused
 from importers.text_utils import clean_spaces
 
 if TYPE_CHECKING:
     from docx.table import Table
 
-#: Limits on the zip container, checked before anything is decompressed.
-MAX_MEMBERS = 3000
+#: Caps on the zip container (declared sizes), checked before anything is decompressed.
 MAX_UNCOMPRESSED = 80 * 1024 * 1024
-MAX_MEMBER_RATIO = 200
+_PART_CAPS = {"word/document.xml": 16 * 2**20, "word/": 16 * 2**20, "word/media/": 40 * 2**20}
+_GRID_SPAN = re.compile(rb"gridSpan\s+w:val=\"(\d+)\"")
 
 
 def check_zip(data: bytes) -> None:
-    """Refuse a broken, hostile (zip bomb) or non-Word zip before python-docx opens it.
+    """Refuse a broken, hostile (zip bomb, huge tables) or non-Word zip before python-docx.
 
-    Python's zipfile never inflates a member beyond its declared size (it fails the CRC check
-    instead), so capping the declared sizes caps the memory used.
+    The container's parts are capped by their declared sizes (:func:`importers.budget.check_zip`);
+    the body is then scanned for its rows, cells and column spans, so that python-docx never
+    builds a grid of 100 million cells or walks thousands of merged rows.
     """
     if data[:2] == b"\xd0\xcf" or data[:4] == b"\xd0\xcf\x11\xe0":
         raise ImportRefused(
             "这是旧版 Word 97-2003 文档（.doc），请用 Word 或 WPS 另存为 .docx 后再导入"
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
-        raise ImportRefused("文件不是有效的 Word 文档（.docx 压缩包已损坏或被截断）") from error
-    if len(members) > MAX_MEMBERS:
-        raise ImportRefused("Word 文档内部文件过多，疑似恶意文件，已拒绝")
-    total = sum(m.file_size for m in members)
-    if total > MAX_UNCOMPRESSED:
-        raise ImportRefused("Word 文档解压后过大（疑似压缩炸弹），已拒绝")
-    for m in members:
-        if m.file_size > 1024 * 1024 and m.file_size > MAX_MEMBER_RATIO * max(1, m.compress_size):
-            raise ImportRefused("Word 文档压缩比异常（疑似压缩炸弹），已拒绝")
-    if "word/document.xml" not in {m.filename for m in members}:
+    archive = check_zip_parts(data, "Word 文档", _PART_CAPS, MAX_UNCOMPRESSED)
+    if "word/document.xml" not in {m.filename for m in archive.infolist()}:
         raise ImportRefused("压缩包中没有 Word 正文（word/document.xml），不是 .docx 文档")
     bad = archive.testzip()
     if bad is not None:
         raise ImportRefused(f"Word 文档已损坏（{bad} 校验失败）")
+    _check_body(archive.read("word/document.xml"))
+
+
+def _check_body(body: bytes) -> None:
+    Budget(MAX_ROWS, "表格行").spend(body.count(b"<w:tr>") + body.count(b"<w:tr "))
+    Budget(MAX_CELLS, "表格单元格").spend(body.count(b"<w:tc>") + body.count(b"<w:tc "))
+    Budget(MAX_BLOCKS, "段落").spend(body.count(b"<w:p>") + body.count(b"<w:p "))
+    for match in _GRID_SPAN.finditer(body):
+        if len(match.group(1)) > 6 or int(match.group(1)) > MAX_SPAN:
+            raise ImportRefused(
+                f"Word 表格中有单元格横跨 {match.group(1).decode()[:12]} 列"
+                f"（最多 {MAX_SPAN} 列），不像是一份年报，已拒绝"
+            )
 
 
 def read_docx(data: bytes) -> SourceDocument:

@@ -10,6 +10,7 @@ from bs4.element import NavigableString
 
 from exporters.embedded import SCRIPT_ID
 from importers.blocks import Block, Cell, Para, SourceDocument, TableBlock
+from importers.budget import MAX_CELLS, MAX_HEADINGS, MAX_SPAN, Budget, check_markup
 from importers.text_utils import clean_spaces, is_furniture
 
 _SKIP = {
@@ -64,11 +65,12 @@ _BLOCK = {
     "body",
 }
 _HEADING = re.compile(r"^\s*[一二三四五六]\s*[、.．]\s*\S")
-_MAX_SPAN = 60
+_MAX_SPAN = min(60, MAX_SPAN)
 
 
 def read_html(data: bytes) -> SourceDocument:
     """Parse ``data`` as HTML and return the report's paragraphs and tables in order."""
+    check_markup(data)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
@@ -89,16 +91,29 @@ def _text(node: Tag | NavigableString) -> str:
 
 
 def _heading_elements(soup: BeautifulSoup) -> list[Tag]:
+    """The elements holding chapter headings, each once, in document order.
+
+    Identity, not ``==`` (which compares whole subtrees), decides "once": linear in the page.
+    """
     found: list[Tag] = []
+    seen: set[int] = set()
+    budget = Budget(MAX_HEADINGS, "章节标题")
+
+    def add(tag: Tag) -> None:
+        if id(tag) not in seen:
+            seen.add(id(tag))
+            found.append(tag)
+            budget.spend()
+
     for string in soup.find_all(string=_HEADING):
         parent = string.parent
         while isinstance(parent, Tag) and parent.name not in _BLOCK:
             parent = parent.parent
         if isinstance(parent, Tag) and parent.name not in ("body", "html"):
-            found.append(parent)
+            add(parent)
     for tag in soup.find_all(["p", "h1", "h2", "h3", "h4", "strong", "b", "div"]):
-        if tag not in found and _HEADING.match(tag.get_text()) and len(tag.get_text()) < 60:
-            found.append(tag)
+        if id(tag) not in seen and len(tag.get_text()) < 60 and _HEADING.match(tag.get_text()):
+            add(tag)
     return found
 
 
@@ -110,8 +125,11 @@ def _report_root(soup: BeautifulSoup) -> Tag:
         return body
     common: list[Tag] | None = None
     for tag in headings:
-        chain = [p for p in tag.parents if isinstance(p, Tag)]
-        common = chain if common is None else [p for p in common if p in chain]
+        chain = {id(p) for p in tag.parents if isinstance(p, Tag)}
+        if common is None:
+            common = [p for p in tag.parents if isinstance(p, Tag)]
+        else:
+            common = [p for p in common if id(p) in chain]
     if not common:
         return body
     root = common[0]
@@ -179,6 +197,7 @@ def _grid(table: Tag) -> TableBlock:
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     grid: dict[tuple[int, int], Cell] = {}
     width = 0
+    budget = Budget(MAX_CELLS, "表格单元格")
     for r, tr in enumerate(rows):
         c = 0
         for td in tr.find_all(["td", "th"], recursive=False):
@@ -186,11 +205,13 @@ def _grid(table: Tag) -> TableBlock:
                 c += 1
             cell = Cell(_text(td), (id(table), r, c))
             rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
+            budget.spend(rowspan * colspan)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid.setdefault((r + dr, c + dc), cell)
             c += colspan
             width = max(width, c)
+    Budget(MAX_CELLS, "表格单元格").spend(len(rows) * width)
     out = [
         [grid.get((r, c), Cell("", (id(table), r, c, "empty"))) for c in range(width)]
         for r in range(len(rows))

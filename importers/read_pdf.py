@@ -11,6 +11,7 @@ from typing import Any
 import pdfplumber
 
 from importers.blocks import Block, Cell, Para, SourceDocument, TableBlock
+from importers.budget import MAX_PDF_TEXT_OPS, check_pdf_streams, count_text_operators
 from importers.errors import ImportRefused
 from importers.text_utils import clean_spaces
 
@@ -27,13 +28,13 @@ def read_pdf(data: bytes) -> SourceDocument:
     """The lines and tables of every page in reading order."""
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ImportRefused("文件不是 PDF 文档")
+    check_pdf_streams(data)
     items: list[tuple[float, Block]] = []
     dropped: list[str] = []
     margins: list[tuple[int, str, float]] = []
     chars = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        if len(pdf.pages) > MAX_PAGES:
-            raise ImportRefused(f"PDF 页数过多（{len(pdf.pages)} 页），不像是一份年报")
+        _check_pages(pdf)
         for number, page in enumerate(pdf.pages):
             page = page.dedupe_chars()
             offset = number * 10_000.0
@@ -73,6 +74,29 @@ def _running_lines(margins: list[tuple[int, str, float]]) -> set[float]:
         pages.setdefault(re.sub(r"\d+", "#", text), set()).add(number)
     repeated = {key for key, numbers in pages.items() if len(numbers) >= 2}
     return {at for _, text, at in margins if re.sub(r"\d+", "#", text) in repeated}
+
+
+def _check_pages(pdf: Any) -> None:
+    """Count the pages lazily (stopping past the limit) and the text operators of each page,
+    before pdfplumber builds any page."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+
+    pages = list(itertools.islice(PDFPage.create_pages(pdf.doc), MAX_PAGES + 1))
+    if len(pages) > MAX_PAGES:
+        raise ImportRefused(f"PDF 页数过多（超过 {MAX_PAGES} 页），不像是一份年报")
+    for number, page in enumerate(pages, start=1):
+        contents = page.contents if isinstance(page.contents, list) else [page.contents]
+        operators = 0
+        for ref in contents:
+            stream = resolve1(ref)
+            if hasattr(stream, "get_data"):
+                operators += count_text_operators(stream.get_data())
+        if operators > MAX_PDF_TEXT_OPS:
+            raise ImportRefused(
+                f"PDF 第 {number} 页的文字操作过多（{operators:,} 个，最多 {MAX_PDF_TEXT_OPS:,}"
+                " 个），不像是一份年报，已拒绝"
+            )
 
 
 def _plausible(table: Any) -> bool:

@@ -8,6 +8,7 @@ import re
 from charset_normalizer import from_bytes
 
 from importers.blocks import Para, SourceDocument
+from importers.budget import MAX_BLOCKS, Budget
 from importers.errors import ImportRefused
 from importers.text_utils import clean_spaces, is_furniture
 
@@ -68,6 +69,7 @@ def read_text(data: bytes) -> SourceDocument:
     text = decode_text(data)
     blocks: list[Para] = []
     dropped: list[str] = []
+    budget = Budget(MAX_BLOCKS, "文字行")
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.strip(" \u3000\r\n\f\v")
         if not line.strip("\t"):
@@ -81,6 +83,7 @@ def read_text(data: bytes) -> SourceDocument:
         line = _unmark(line)
         if not line:
             continue
+        budget.spend()
         blocks.append(Para(line if line.startswith("|") else _clean_keep_gaps(line), line=True))
     return SourceDocument(list(blocks), "txt", dropped=dropped)
 

@@ -123,9 +123,11 @@ def read_cell(text: str | None, value_type: str) -> CellReading:
         if raw.endswith("元"):
             got = _parse(raw[:-1], value_type)
             if got.ok and isinstance(got.value, int | Decimal):
-                wan = (Decimal(got.value) / Decimal(10000)).normalize()
+                exact = (Decimal(got.value) / Decimal(10000)).normalize()
+                wan = exact.quantize(Decimal("0.0001")).normalize()
                 wan = wan.quantize(Decimal(1)) if wan == wan.to_integral() else wan
-                return CellReading(True, wan, f"印为“{text.strip()}”，已换算为 {wan} 万元")
+                rounded = "（四舍五入到 4 位小数）" if wan != exact else ""
+                return CellReading(True, wan, f"印为“{text.strip()}”，已换算为 {wan} 万元{rounded}")
             return got
     if value_type in (COUNT, SIGNED_INT):
         raw = re.sub(r"(件|项|个|次|人|宗|起)$", "", raw)

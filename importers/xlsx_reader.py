@@ -8,6 +8,7 @@ imported from a workbook with such a cell.
 
 from __future__ import annotations
 
+import math
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -19,6 +20,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from exporters.xlsx_writer import COLLECTION, KIND, META_SHEET, VERSION
+from importers.budget import check_zip
+from importers.errors import ImportRefused
 from importers.xlsx_layout import locate_by_labels
 from models.domain.editions import (
     COUNT,
@@ -30,6 +33,7 @@ from models.domain.editions import (
     load_edition,
 )
 from models.domain.exchange import Discrepancy, compare_printed_totals
+from models.domain.limits import LimitError, bounded_amount, name_problem
 from models.domain.new_year import new_report
 from models.domain.report import ReportData
 from models.domain.values import (
@@ -41,6 +45,10 @@ from models.domain.values import (
 )
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Caps on the workbook's parts once inflated: our sheets are about 50 KB, a re-saved one a few
+#: hundred; 3 MB of sheet XML is some 100,000 cells, which openpyxl reads in about a second.
+MAX_UNCOMPRESSED = 40 * 2**20
+_PART_CAPS = {"xl/worksheets/": 3 * 2**20, "xl/sharedStrings.xml": 4 * 2**20, "xl/": 8 * 2**20}
 
 
 class XlsxImportError(ValueError):
@@ -80,6 +88,10 @@ def _open(data: bytes) -> Workbook:
         )
     if not data.startswith(b"PK"):
         raise XlsxImportError("文件不是 Excel 工作簿（.xlsx）")
+    try:
+        check_zip(data, "Excel 工作簿", _PART_CAPS, MAX_UNCOMPRESSED)
+    except ImportRefused as error:
+        raise XlsxImportError(str(error)) from error
     try:
         return load_workbook(BytesIO(data), data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -131,6 +143,8 @@ def _convert(raw: object, value_type: str) -> CellValue | None:
         return None
     if isinstance(raw, bool):
         raise CellInputError("不是数字")
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise CellInputError("不是有限的数字")
     if isinstance(raw, str):
         if raw.startswith("="):
             raise CellInputError("这里应填数字，不能是公式")
@@ -155,11 +169,11 @@ def _convert(raw: object, value_type: str) -> CellValue | None:
             raise CellInputError("不是数字")
         try:
             amount = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+            return bounded_amount(amount)
         except InvalidOperation as error:
             raise CellInputError("不是数字") from error
-        if amount < 0:
-            raise CellInputError("金额不能为负数")
-        return amount
+        except LimitError as error:
+            raise CellInputError(str(error)) from error
     raise CellInputError(f"未知的单元格类型 {value_type}")
 
 
@@ -261,6 +275,11 @@ def read_xlsx(data: bytes, unit: str | None = None) -> XlsxImport:
         raise XlsxImportError(
             "工作簿没有填写单位名称：请在“封面”工作表的“单位名称”处填写本单位全称"
         )
+    problem = name_problem(name)
+    if problem:
+        raise XlsxImportError(f"工作簿中的单位名称无法使用：{problem}")
+    if not 2019 <= got.year <= 2100:
+        raise XlsxImportError(f"工作簿的报告年度 {got.year} 不在 2019–2100 之间")
     report = new_report(name, got.year, got.spec.id)
     report.values = got.values
     purpose = str(got.meta.get("purpose") or "")

@@ -2,9 +2,9 @@
 
 Property-based (hypothesis) tests feed the JSON import, the cell parser and the importers of
 published reports with arbitrary and mutated input. User text with markup, control characters,
-a megabyte of text, emoji and right-to-left text is stored and read back intact, shown as text and
-exported (the Word export strips what XML forbids and says so). Exports to a full disk, a locked
-or read-only target leave the previous file intact and say so in Chinese.
+the longest text each field allows, emoji and right-to-left text is stored and read back intact,
+shown as text and exported (the Word export strips what XML forbids and says so). Exports to a
+full disk, a locked or read-only target leave the previous file intact and say so in Chinese.
 
 ``NIANBAO_HYPOTHESIS_SCALE`` multiplies the number of generated inputs (default 1).
 """
@@ -32,6 +32,7 @@ from exporters.layout import TextLine
 from exporters.render import render, render_bytes
 from models.domain.editions import COUNT, DECIMAL, MONEY_TEXT, SIGNED_INT, edition_ids
 from models.domain.exchange import ExchangeError, parse_exchange, write_exchange
+from models.domain.limits import MAX_CHAPTER, TEXT_LIMITS, LimitError
 from models.domain.new_year import new_report
 from models.domain.report import ReportData
 from models.domain.values import CellInputError, format_value, parse_cell_text, validate_value
@@ -334,7 +335,7 @@ MARKUP = '<b>粗体</b><script>alert("x")</script><img src="file:///etc/passwd">
 CONTROL = "前\x00中\x01\x07\x08\x0b\x0c\x1b[31m后\x7f\u200b\u202e反向\ufeff"
 EMOJI = "👍🏽😀🇨🇳👨‍👩‍👧 ⚠️"
 RTL = "مرحبا بالعالم עברית \u202bمضمن\u202c"
-MEGABYTE = ("这是一段很长的文字。" * 35_000)[: 1024 * 1024 // 3 + 1]  # > 1 MB in UTF-8
+LONGEST = ("这是一段很长的文字。" * 5_000)[:MAX_CHAPTER]  # the longest chapter allowed (150 KB)
 
 
 @pytest.fixture
@@ -348,22 +349,45 @@ def text_db(tmp_path: Path) -> Iterator[Database]:
 
 @pytest.mark.parametrize(
     "text",
-    [MARKUP, CONTROL, EMOJI, RTL, MEGABYTE, MARKUP + CONTROL + EMOJI + RTL],
-    ids=["markup", "control", "emoji", "rtl", "megabyte", "everything"],
+    [MARKUP, CONTROL, EMOJI, RTL, LONGEST, MARKUP + CONTROL + EMOJI + RTL],
+    ids=["markup", "control", "emoji", "rtl", "longest", "everything"],
 )
 def test_user_text_is_stored_and_read_back_intact(text_db: Database, text: str) -> None:
-    assert len(MEGABYTE.encode("utf-8")) > 1024 * 1024
+    assert len(LONGEST) == MAX_CHAPTER
     with text_db.sessions.begin() as session:
         report_id = save_report(session, new_report("测试局", 2024))
+    fitted = {field: text[: TEXT_LIMITS.get(field, MAX_CHAPTER)] for field in TEXT_FIELDS}
     with text_db.sessions.begin() as session:
-        for field in ("overview", "problems", "title", "preamble", "signature_unit"):
-            write_text(session, report_id, field, text)
+        for field, value in fitted.items():
+            write_text(session, report_id, field, value)
     with text_db.sessions.begin() as session:
         back = load_report_by_id(session, report_id)
     assert back.chapters["overview"] == text and back.chapters["problems"] == text
-    assert (back.title, back.preamble, back.signature_unit) == (text, text, text)
+    assert (back.title, back.preamble, back.signature_unit) == (
+        fitted["title"],
+        fitted["preamble"],
+        fitted["signature_unit"],
+    )
     again = parse_exchange(write_exchange(back)).report  # and through the exchange file
-    assert again.chapters == back.chapters and again.title == text
+    assert again.chapters == back.chapters and again.title == fitted["title"]
+
+
+TEXT_FIELDS = ("overview", "problems", "title", "preamble", "signature_unit")
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_a_text_over_its_limit_is_refused_and_nothing_changes(
+    text_db: Database, field: str
+) -> None:
+    limit = TEXT_LIMITS.get(field, MAX_CHAPTER)
+    with text_db.sessions.begin() as session:
+        report_id = save_report(session, new_report("测试局", 2024))
+    with pytest.raises(LimitError, match="内容过长"), text_db.sessions.begin() as session:
+        write_text(session, report_id, field, "字" * (limit + 1))
+    with text_db.sessions.begin() as session:
+        back = load_report_by_id(session, report_id)
+    assert back.chapters.get(field, "") != "字" * (limit + 1)
+    assert "字" * (limit + 1) not in (back.title, back.preamble, back.signature_unit)
 
 
 def _hostile_report(text: str) -> ReportData:
@@ -403,8 +427,8 @@ def test_html_export_escapes_markup_and_loads_nothing() -> None:
     assert "\x00" not in data and "\x1b" not in data
 
 
-def test_a_megabyte_of_text_exports_to_word() -> None:
-    rendered = render(_hostile_report(MEGABYTE), ".docx")
+def test_the_longest_chapter_exports_to_word() -> None:
+    rendered = render(_hostile_report(LONGEST), ".docx")
     assert rendered.data.startswith(b"PK") and rendered.warnings == ()
 
 

@@ -1,7 +1,7 @@
 """Migrations from database files of every earlier schema version up to head, data intact.
 
-The files in ``tests/fixtures/db`` were made by ``make_fixtures.py`` at revisions 0001, 0002
-and 0003 and hold the two sample reports; each test works on a copy.
+The files in ``tests/fixtures/db`` were made by ``make_fixtures.py`` at revisions 0001, 0002,
+0003 and 0004 and hold the two sample reports; each test works on a copy.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tests.conftest import load_sample
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
 SAMPLES = ("shuyang-fgj-2023.json", "shanghai-stcsm-2024.json")
-EARLIER = ("0001", "0002", "0003", "0004")
+EARLIER = ("0001", "0002", "0003", "0004", "0005")
 
 
 def _copy(revision: str, tmp_path: Path) -> Path:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from models.domain.derive import compute_derived
@@ -26,6 +26,16 @@ from models.domain.editions import (
     load_edition,
 )
 from models.domain.errors import KnownError
+from models.domain.limits import (
+    MAX_MONEY_TEXT,
+    MAX_NUMBER_TEXT,
+    LimitError,
+    amount_from_text,
+    bounded_amount,
+    count_problem,
+    name_problem,
+    text_problem,
+)
 from models.domain.report import TEXT_CHAPTERS, ReportData
 from models.domain.values import CellValue, format_value
 
@@ -94,34 +104,47 @@ def _reject_constant(name: str) -> Any:
     raise ExchangeError("", f"不允许的数值 {name}")
 
 
+def _bounded_int(text: str) -> int:
+    """JSON integers longer than any count are refused before Python converts them."""
+    if len(text) > MAX_NUMBER_TEXT:
+        raise ExchangeError("", f"数字过长（{len(text):,} 位）")
+    return int(text)
+
+
+def _bounded_float(text: str) -> Decimal:
+    if len(text) > MAX_NUMBER_TEXT:
+        raise ExchangeError("", f"数字过长（{len(text):,} 个字符）")
+    return Decimal(text)
+
+
 def _value(path: str, raw: Any, value_type: str) -> CellValue | None:
     if raw is None:
         return None
     if value_type in (COUNT, SIGNED_INT):
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise ExchangeError(path, "应为整数")
-        if value_type == COUNT and raw < 0:
-            raise ExchangeError(path, "件数不能为负数")
+        problem = count_problem(raw, signed=value_type == SIGNED_INT)
+        if problem:
+            raise ExchangeError(path, problem)
         return raw
     if value_type == DECIMAL:
         if isinstance(raw, bool):
             raise ExchangeError(path, "应为数字")
-        if isinstance(raw, str):
-            try:
-                raw = Decimal(raw.strip())
-            except InvalidOperation as error:
-                raise ExchangeError(path, "应为数字或数字字符串") from error
-            if not raw.is_finite():
-                raise ExchangeError(path, "应为有限的数字")
-        if not isinstance(raw, int | Decimal):
-            raise ExchangeError(path, "应为数字")
-        if raw < 0:
-            raise ExchangeError(path, "金额不能为负数")
-        return Decimal(raw)
+        try:
+            if isinstance(raw, str):
+                return amount_from_text(raw)
+            if not isinstance(raw, int | Decimal):
+                raise ExchangeError(path, "应为数字")
+            return bounded_amount(raw)
+        except LimitError as error:
+            raise ExchangeError(path, str(error)) from error
     if value_type == MONEY_TEXT:
         if isinstance(raw, bool) or not isinstance(raw, str | int | Decimal):
             raise ExchangeError(path, "应为文字")
-        return _storable(path, str(raw))
+        text = raw if isinstance(raw, str) else format(raw, "f")[: MAX_MONEY_TEXT + 1]
+        if len(text) > MAX_MONEY_TEXT:
+            raise ExchangeError(path, f"内容过长（最多 {MAX_MONEY_TEXT} 个字符）")
+        return _storable(path, text)
     raise ExchangeError(path, f"未知类型 {value_type}")
 
 
@@ -131,11 +154,14 @@ def _object(path: str, raw: Any) -> Mapping[str, Any]:
     return raw
 
 
-def _text(path: str, raw: Any) -> str:
+def _text(path: str, raw: Any, field: str = "chapter") -> str:
     if raw is None:
         return ""
     if not isinstance(raw, str):
         raise ExchangeError(path, "应为文字")
+    problem = text_problem(field, raw)
+    if problem:
+        raise ExchangeError(path, problem)
     return _storable(path, raw)
 
 
@@ -196,7 +222,8 @@ def parse_exchange(text: str | bytes) -> ImportResult:
         raw = json.loads(
             text,
             object_pairs_hook=_no_duplicates,
-            parse_float=Decimal,
+            parse_float=_bounded_float,
+            parse_int=_bounded_int,
             parse_constant=_reject_constant,
         )
     except json.JSONDecodeError as error:
@@ -218,6 +245,9 @@ def parse_exchange(text: str | bytes) -> ImportResult:
     unit = root.get("unit")
     if not isinstance(unit, str) or not unit.strip():
         raise ExchangeError("unit", "应为非空的机关名称")
+    problem = name_problem(unit)
+    if problem:
+        raise ExchangeError("unit", problem)
     _storable("unit", unit)
     year = root.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not 2019 <= year <= 2100:
@@ -241,19 +271,19 @@ def parse_exchange(text: str | bytes) -> ImportResult:
     sig_date: date | None = None
     if signature.get("date") is not None:
         try:
-            sig_date = date.fromisoformat(_text("signature.date", signature["date"]))
+            sig_date = date.fromisoformat(_text("signature.date", signature["date"], "title"))
         except ValueError as error:
             raise ExchangeError("signature.date", "应为 YYYY-MM-DD 格式的日期") from error
-    title = _text("title", root.get("title")) or spec.default_title(unit.strip(), year)
+    title = _text("title", root.get("title"), "title") or spec.default_title(unit.strip(), year)
     report = ReportData(
         unit=unit.strip(),
         year=year,
         edition=edition,
         title=title,
-        preamble=_text("preamble", root.get("preamble")),
+        preamble=_text("preamble", root.get("preamble"), "preamble"),
         chapters=chapters,
         values=values,
-        signature_unit=_text("signature.unit", signature.get("unit")),
+        signature_unit=_text("signature.unit", signature.get("unit"), "signature_unit"),
         signature_date=sig_date,
     )
     return ImportResult(report, compare_printed_totals(spec, values, printed), printed)

@@ -12,12 +12,23 @@ from decimal import Decimal, InvalidOperation
 
 from models.domain.editions import COUNT, DECIMAL, MONEY_TEXT, SIGNED_INT
 from models.domain.errors import KnownError
+from models.domain.limits import (
+    AMOUNT_FRACTION_DIGITS,
+    AMOUNT_INTEGER_DIGITS,
+    MAX_COUNT,
+    MAX_MONEY_TEXT,
+    MAX_NUMBER_TEXT,
+    LimitError,
+    bounded_amount,
+    count_problem,
+)
 
 CellValue = int | Decimal | str
 
 #: Longest count a report can sensibly hold; longer input is a typing slip.
-MAX_DIGITS = 9
-MAX_TEXT = 60
+MAX_DIGITS = len(str(MAX_COUNT))
+MAX_TEXT = MAX_MONEY_TEXT
+_AMOUNT = re.compile(rf"\+?\d{{1,{AMOUNT_INTEGER_DIGITS}}}(\.\d{{1,{AMOUNT_FRACTION_DIGITS}}})?")
 
 _SEPARATORS = re.compile(r"(?<=\d)[,，'’_ ](?=\d{3}(?:\D|$))")
 
@@ -51,6 +62,8 @@ def parse_cell_text(text: str, value_type: str) -> CellValue | None:
         if any(unicodedata.category(ch).startswith("C") for ch in stripped):
             raise CellInputError("含有不可见的控制字符")
         return stripped
+    if len(text) > 4 * MAX_NUMBER_TEXT:
+        raise CellInputError("数字过长")
     s = normalise_number_text(text)
     if not s:
         return None
@@ -58,7 +71,14 @@ def parse_cell_text(text: str, value_type: str) -> CellValue | None:
         if s.startswith("-"):
             raise CellInputError("金额不能为负数")
         s = s.removesuffix("万元").strip()
-        if not re.fullmatch(r"\+?\d{1,12}(\.\d{1,6})?", s):
+        s = s.lstrip("+").rstrip("0").rstrip(".") if "." in s else s
+        if re.fullmatch(r"\+?\d+\.\d+", s) and _AMOUNT.fullmatch(s) is None:
+            raise CellInputError(
+                f"金额最多 {AMOUNT_INTEGER_DIGITS} 位整数、{AMOUNT_FRACTION_DIGITS} 位小数"
+            )
+        if _AMOUNT.fullmatch(s) is None:
+            if re.fullmatch(r"\+?\d+", s):
+                raise CellInputError(f"金额过大（整数部分最多 {AMOUNT_INTEGER_DIGITS} 位）")
             raise CellInputError("请输入数字金额（单位：万元），如 12.5")
         return Decimal(s.lstrip("+"))
     if value_type in (COUNT, SIGNED_INT):
@@ -89,15 +109,23 @@ def validate_value(value: object, value_type: str) -> str | None:
     if value_type == COUNT:
         if isinstance(value, bool) or not isinstance(value, int):
             return "件数必须是整数"
-        return "件数不能为负数" if value < 0 else None
+        return count_problem(value)
     if value_type == SIGNED_INT:
-        return None if isinstance(value, int) and not isinstance(value, bool) else "必须是整数"
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "必须是整数"
+        return count_problem(value, signed=True)
     if value_type == DECIMAL:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             return "必须是数字金额"
-        return "金额不能为负数" if value < 0 else None
+        try:
+            bounded_amount(value)
+        except LimitError as error:
+            return str(error)
+        return None
     if value_type == MONEY_TEXT:
-        return None if isinstance(value, str) else "必须是文字"
+        if not isinstance(value, str):
+            return "必须是文字"
+        return f"内容过长（最多 {MAX_MONEY_TEXT} 个字符）" if len(value) > MAX_MONEY_TEXT else None
     return f"未知的单元格类型 {value_type}"
 
 

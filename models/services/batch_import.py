@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from models.domain.exchange import ExchangeError, parse_exchange
@@ -103,6 +104,12 @@ def read_folder(folder: Path) -> tuple[list[ParsedFile], list[tuple[str, str]]]:
         except ValueError as error:
             refused.append((path.name, str(error)))
             continue
+        except (RecursionError, MemoryError):
+            refused.append((path.name, "文件结构过深或内容过大，无法读取"))
+            continue
+        except Exception as error:  # one file must never stop the others
+            refused.append((path.name, f"读取时程序出错（{type(error).__name__}），未导入"))
+            continue
         key = (got.report.unit, got.report.year)
         if key in seen:
             refused.append((path.name, f"与 {seen[key]} 是同一单位同一年度（{key[0]} {key[1]}年）"))
@@ -119,28 +126,47 @@ def store_batch(
     ``replace``, and final ones always."""
     outcome = BatchOutcome()
     for f in files:
+        try:
+            with session.begin_nested():  # a savepoint: one file's failure undoes only it
+                how = _store_one(session, f, replace, outcome)
+        except (SQLAlchemyError, ValueError, LookupError) as error:
+            outcome.refused.append((f.name, f"无法保存（{_reason(error)}），未导入"))
+            continue
+        if how is None:
+            continue
         report = f.report
-        row = get_report_row(session, report.unit, report.year)
-        if row is not None and not replace:
-            outcome.refused.append(
-                (f.name, f"“{report.unit}”{report.year}年的报告已存在（如需替换请加 --replace）")
-            )
-            continue
-        if row is not None and row.status == FINAL:
-            outcome.refused.append((f.name, f"“{report.unit}”{report.year}年的报告已定稿，未替换"))
-            continue
-        if row is not None and f.tables_only:
-            blanks = {c.key: None for c in row.cells}
-            set_cells(session, row.id, {**blanks, **report.values})
-            how = "更新了表格，文字未改动"
-        else:
-            save_report(session, report, replace=row is not None)
-            how = "替换了原报告" if row is not None else "新建"
         if parent:
             try:
-                set_parent(session, report.unit, parent)
+                with session.begin_nested():
+                    set_parent(session, report.unit, parent)
             except UnitTreeError as error:
                 outcome.notes.append(f"{f.name}：{error}")
         outcome.imported.append(f"{f.name} → “{report.unit}”{report.year}年（{how}）")
         outcome.notes.extend(f"{f.name}：{n}" for n in f.notes)
     return outcome
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, SQLAlchemyError):
+        return "数据库拒绝了其中的内容"
+    return str(error)
+
+
+def _store_one(session: Session, f: ParsedFile, replace: bool, outcome: BatchOutcome) -> str | None:
+    """Store one file; returns how, or None when it was refused (recorded in ``outcome``)."""
+    report = f.report
+    row = get_report_row(session, report.unit, report.year)
+    if row is not None and not replace:
+        outcome.refused.append(
+            (f.name, f"“{report.unit}”{report.year}年的报告已存在（如需替换请加 --replace）")
+        )
+        return None
+    if row is not None and row.status == FINAL:
+        outcome.refused.append((f.name, f"“{report.unit}”{report.year}年的报告已定稿，未替换"))
+        return None
+    if row is not None and f.tables_only:
+        blanks = {c.key: None for c in row.cells}
+        set_cells(session, row.id, {**blanks, **report.values})
+        return "更新了表格，文字未改动"
+    save_report(session, report, replace=row is not None)
+    return "替换了原报告" if row is not None else "新建"

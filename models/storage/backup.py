@@ -22,11 +22,16 @@ from datetime import datetime
 from pathlib import Path
 
 from models.domain.errors import KnownError
-from models.storage.integrity import connect_read_only, inspect_sqlite_file
+from models.storage.integrity import (
+    connect_read_only,
+    folder_is_read_only,
+    inspect_sqlite_file,
+)
+from models.storage.restore_checks import PARTIAL_SUFFIX, copy_with_page_size, full_check
+from models.storage.schema_check import schema_problem
 
 BACKUP_FOLDER = "backups"
 BACKUP_SUFFIX = ".sqlite3"
-PARTIAL_SUFFIX = ".partial"
 
 DAILY = "daily"
 UPGRADE = "upgrade"
@@ -176,7 +181,7 @@ def copy_database(source: Path, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
         with (
-            closing(sqlite3.connect(source, timeout=10)) as src,
+            closing(connect_source(source)) as src,
             closing(sqlite3.connect(partial)) as dst,
         ):
             src.backup(dst)
@@ -194,6 +199,13 @@ def copy_database(source: Path, target: Path) -> None:
         if partial.exists():
             with suppress(OSError):
                 partial.unlink()
+
+
+def connect_source(source: Path) -> sqlite3.Connection:
+    """The database to back up: read-only when its folder cannot be written."""
+    if folder_is_read_only(source):
+        return connect_read_only(source)
+    return sqlite3.connect(source, timeout=10)
 
 
 def make_backup(db_path: Path, reason: str, now: datetime | None = None) -> Path:
@@ -240,6 +252,9 @@ def describe_backup(path: Path) -> BackupInfo:
         return BackupInfo(path, created, reason, size, problem="不是年报数据库")
     try:
         with closing(connect_read_only(path)) as connection:
+            mismatch = schema_problem(connection)
+            if mismatch:
+                return BackupInfo(path, created, reason, size, problem=mismatch)
             rows = connection.execute(
                 "SELECT units.name, reports.year FROM reports JOIN units ON units.id = "
                 "reports.unit_id ORDER BY units.name, reports.year"
@@ -376,6 +391,9 @@ def restore_backup(db_path: Path, source: Path, now: datetime | None = None) -> 
     info = describe_backup(source)
     if not info.ok:
         raise BackupError(f"备份文件 {source.name} 不能使用：{info.problem}（未做任何改动）")
+    problem = full_check(source)
+    if problem:
+        raise BackupError(f"备份文件 {source.name} 不能使用：{problem}（未做任何改动）")
     from models.storage.database import is_known_revision  # import cycle
 
     if info.revision is not None and not is_known_revision(info.revision):
@@ -400,7 +418,7 @@ def restore_backup(db_path: Path, source: Path, now: datetime | None = None) -> 
             closing(connect_read_only(source)) as src,
             closing(sqlite3.connect(db_path, timeout=10)) as dst,
         ):
-            src.backup(dst)
+            copy_with_page_size(src, dst, db_path)
     except sqlite3.Error as error:
         kept = f"恢复前的数据已备份到 {safety}" if safety else "原文件未改动"
         raise BackupError(f"恢复失败：{error}（{kept}）") from error
@@ -410,16 +428,24 @@ def restore_backup(db_path: Path, source: Path, now: datetime | None = None) -> 
     return RestoreResult(info, safety, moved)
 
 
-def export_copy(db_path: Path, target: Path) -> Path:
+def export_copy(db_path: Path, target: Path, overwrite: bool = False) -> Path:
     """Copy the database to ``target`` chosen by the user (``main.py backup -o FILE``).
 
+    Args:
+        overwrite: replace an existing file (never the database or its journal files).
+
     Raises:
-        BackupError: the target is the database itself, a folder, or cannot be written.
+        BackupError: the target is the database or one of its files, a folder, an existing
+            file (without ``overwrite``), or cannot be written.
     """
     target = Path(target)
     if target.is_dir():
         raise BackupError(f"{target} 是一个文件夹，请给出备份文件名")
-    if target.exists() and target.resolve() == Path(db_path).resolve():
-        raise BackupError("备份文件不能与数据库文件相同")
+    own = Path(db_path).resolve()
+    own_files = {own, *(own.with_name(own.name + s) for s in ("-wal", "-shm", "-journal"))}
+    if target.resolve() in own_files:
+        raise BackupError("备份文件不能是数据库文件本身或它的日志文件")
+    if target.exists() and not overwrite:
+        raise BackupError(f"文件 {target} 已存在，未覆盖（如需覆盖请加 --overwrite）")
     copy_database(db_path, target)
     return target

@@ -1,10 +1,12 @@
 """Notices of other clients' edits on a PostgreSQL server (LISTEN/NOTIFY).
 
 Every checked write (:mod:`models.storage.concurrency`) sends ``NOTIFY nianbao_report_changed``
-with the
-payload ``"<report id>:<revision>"``; PostgreSQL delivers it when the writer commits. An open
-window listens on its own connection and, for a notice about the report it shows, calls
-:func:`models.storage.concurrency.changes_since` with the revision it knows.
+with an empty payload; PostgreSQL delivers it when the writer commits. Any login may LISTEN on
+any channel, so the notice carries nothing about the unit or report that changed (issue 17: a
+clerk could otherwise watch which reports of other units were being edited). An open window
+listens on its own connection and, on a notice, calls
+:func:`models.storage.concurrency.changes_since` for the report it shows, with the revision it
+knows; row-level security decides what that query may read.
 
 Qt-free: the GUI either calls :meth:`ChangeListener.poll` with ``timeout=0`` from a timer, or
 watches :meth:`ChangeListener.fileno` with a ``QSocketNotifier`` and polls when it is readable.
@@ -24,10 +26,7 @@ from models.storage.concurrency import CHANNEL
 
 @dataclass(frozen=True)
 class ChangeNotice:
-    """Report ``report_id`` reached ``revision`` (a commit by some client, maybe this one)."""
-
-    report_id: int
-    revision: int
+    """Some client committed a change (which one is not said: see the module docstring)."""
 
 
 def supports_notices(url: str) -> bool:
@@ -40,11 +39,8 @@ def _libpq_url(url: str) -> str:
 
 
 def parse_payload(payload: str) -> ChangeNotice | None:
-    """``"12:345"`` -> ChangeNotice(12, 345); ``None`` for anything else."""
-    report, _, revision = payload.partition(":")
-    if not (report.isdigit() and revision.isdigit()):
-        return None
-    return ChangeNotice(int(report), int(revision))
+    """``""`` -> ChangeNotice(); ``None`` for anything else (no client of ours sends it)."""
+    return ChangeNotice() if payload == "" else None
 
 
 class ChangeListener:
@@ -67,15 +63,12 @@ class ChangeListener:
     def poll(self, timeout: float = 0.0) -> list[ChangeNotice]:
         """The notices received so far, waiting at most ``timeout`` seconds for the first.
 
-        Notices for the same report are merged to the highest revision.
+        Notices received together are merged into one.
         """
-        newest: dict[int, int] = {}
         first = list(self._connection.notifies(timeout=timeout, stop_after=1))
-        for notify in first + list(self._connection.notifies(timeout=0.0)) if first else []:
-            notice = parse_payload(notify.payload)
-            if notice is not None:
-                newest[notice.report_id] = max(newest.get(notice.report_id, 0), notice.revision)
-        return [ChangeNotice(report, revision) for report, revision in sorted(newest.items())]
+        received = first + list(self._connection.notifies(timeout=0.0)) if first else []
+        notices = {parse_payload(notify.payload) for notify in received}
+        return [ChangeNotice()] if ChangeNotice() in notices else []
 
     def close(self) -> None:
         """Stop listening and close the connection."""

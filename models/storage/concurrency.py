@@ -24,10 +24,11 @@ few milliseconds). A conflict raises inside the caller's transaction; the caller
 Picking up others' changes without restarting: :func:`changes_since` returns what changed after a
 revision the client knows (revisions, not timestamps: workstation clocks differ, the clock is
 exact). Call it when the window regains focus (works on SQLite and PostgreSQL). On PostgreSQL
-every checked write also sends ``NOTIFY nianbao_report_changed, '<report id>:<revision>'``
-(delivered at commit); :class:`models.storage.change_listener.ChangeListener` receives them, so an
-open
-window can refresh within a second.
+every checked write also sends ``NOTIFY nianbao_report_changed`` with an empty payload
+(delivered at commit): a channel is open to every login, so the notice says only "something was
+saved", never which unit or report; :class:`models.storage.change_listener.ChangeListener`
+receives it and the open window asks :func:`changes_since` about its own report (which row-level
+security lets it read), so it can refresh within a second.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from models.storage import save_statements as statements
 from models.storage.orm import CellValueRow, ChapterText, Report, Unit, utcnow
 from models.storage.repository import REPORT_FIELDS, NotFoundError, ReportFrozenError
 
-#: The PostgreSQL NOTIFY channel; the payload is ``"<report id>:<revision>"``.
+#: The PostgreSQL NOTIFY channel; the payload is empty (it must not tell other units anything).
 CHANNEL = "nianbao_report_changed"
 
 #: Text items: the three chapters plus the three text fields on the report row.
@@ -193,8 +194,8 @@ def _claim(session: Session, report_id: int) -> tuple[int, str]:
 def _notify(session: Session, report_id: int, revision: int) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(
-            text("SELECT pg_notify(:channel, :payload)"),
-            {"channel": CHANNEL, "payload": f"{report_id}:{revision}"},
+            text("SELECT pg_notify(:channel, '')"),
+            {"channel": CHANNEL},
         )
 
 

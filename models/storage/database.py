@@ -22,9 +22,17 @@ from models.storage.backup import UPGRADE, BackupError, daily_backup, make_backu
 from models.storage.database_files import DB_FILENAME as DB_FILENAME
 from models.storage.database_files import MIGRATIONS_DIR as MIGRATIONS_DIR
 from models.storage.database_files import default_data_dir as default_data_dir
+from models.storage.database_files import scanned_head
 from models.storage.database_files import scanned_revisions as scanned_revisions
 from models.storage.database_files import sqlite_file_of as sqlite_file_of
-from models.storage.integrity import corrupt_message, inspect_sqlite_file, newest_good_backup
+from models.storage.integrity import (
+    corrupt_message,
+    folder_is_read_only,
+    inspect_sqlite_file,
+    newest_good_backup,
+    read_only_uri,
+)
+from models.storage.server_timeouts import server_timeouts
 
 # DB_FILENAME, MIGRATIONS_DIR, default_data_dir, scanned_revisions and sqlite_file_of live in
 # models.storage.database_files (no SQLAlchemy) and are re-exported here (``X as X``).
@@ -115,7 +123,10 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", server_timeouts)
+    return engine
 
 
 def __getattr__(name: str) -> Any:
@@ -301,6 +312,14 @@ def _check_existing_file(path: Path) -> bool:
         return False  # unreadable for another reason: the engine reports it below
     if state.revision is not None and not is_known_revision(state.revision):
         raise DatabaseError(NEWER_SCHEMA_MESSAGE)
+    own = {"alembic_version", "units", "reports", "chapter_texts", "cell_values"}
+    foreign = {t for t in state.tables if not t.startswith("sqlite_")} - own
+    if state.revision is None and state.tables and not state.tables <= own:
+        shown = "、".join(sorted(foreign)[:3])
+        raise DatabaseError(
+            f"{path} 不是年报数据库（其中有别的程序的表 {shown}），未作任何改动；"
+            "请检查 --db 参数给出的文件"
+        )
     return state.has_data
 
 
@@ -328,6 +347,11 @@ _SERVER_PROBLEMS = (
         "no schema has been selected",
         "当前登录没有访问该数据库的权限，请管理员授权（server-setup、grant）",
     ),
+    (
+        "lock timeout",
+        "数据正被其他连接锁定，等待超时，本次操作未完成；请稍后重试，若一直如此请联系管理员",
+    ),
+    ("statement timeout", "数据库操作超时，本次操作未完成；请稍后重试，若一直如此请联系管理员"),
     ("connection refused", "无法连接数据库服务器（服务器未启动或端口错误）"),
     ("could not translate host name", "找不到数据库服务器（服务器地址错误）"),
     ("name or service not known", "找不到数据库服务器（服务器地址错误）"),
@@ -379,6 +403,12 @@ def open_database(db: str | None) -> Database:
     path = _sqlite_file(url)
     notices: tuple[str, ...] = ()
     engine: Engine | None = None
+    if db and path is not None and not path.parent.is_dir():
+        raise DatabaseError(
+            f"文件夹 {path.parent} 不存在，未创建数据库；请检查 --db 参数给出的路径"
+        )
+    if path is not None and folder_is_read_only(path):
+        return _open_read_only(url, path)
     try:
         existing = path is not None and path.is_file() and path.stat().st_size > 0
         had_data = existing and path is not None and _check_existing_file(path)
@@ -400,6 +430,28 @@ def open_database(db: str | None) -> Database:
             engine.dispose()
         raise DatabaseError(_describe(error, url)) from error
     return Database(url, engine, sessionmaker(engine, expire_on_commit=False), notices)
+
+
+READ_ONLY_NOTICE = "数据库所在的文件夹只读：可以查看、导出和备份到别处，不能修改"
+
+
+def _open_read_only(url: str, path: Path) -> Database:
+    """Open a database in a folder the user cannot write to, read-only (no migration, no daily
+    backup); writes are refused by SQLite and reported in Chinese."""
+    state = inspect_sqlite_file(path)
+    if state.corrupt:
+        raise CorruptDatabaseError(path, state.problem)
+    if state.problem:
+        raise DatabaseError(f"无法打开数据库文件（{state.problem}）：{path}")
+    if state.revision != scanned_head():
+        raise DatabaseError(
+            f"数据库需要升级，但所在的文件夹只读，无法升级：{path}（请复制到可写的文件夹再打开）"
+        )
+    uri = read_only_uri(path)
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
+    return Database(url, engine, sessionmaker(engine, expire_on_commit=False), (READ_ONLY_NOTICE,))
 
 
 def _has_data(engine: Engine) -> bool:

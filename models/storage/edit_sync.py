@@ -35,6 +35,7 @@ from models.storage.concurrency import (
     set_cell_checked,
     set_text_checked,
 )
+from models.storage.guards import guard_text
 from models.storage.orm import Report
 from models.storage.repository import REPORT_FIELDS, NotFoundError
 
@@ -136,6 +137,7 @@ class TrackedReport:
                 new = set_signature_date_checked(session, self.report_id, value, base)
             else:
                 text = "" if value is None else str(value)
+                guard_text(name, text)  # the database's CHECK would refuse it, less clearly
                 base_text = self.bases.get(target) if name in REPORT_FIELDS else None
                 new = set_text_checked(
                     session,

@@ -9,6 +9,7 @@ aside under a timestamped name before writing a new one.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -40,10 +41,30 @@ class FileState:
     corrupt: bool = False
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI that opens ``path`` read-only, also in a folder the user cannot write to.
+
+    A WAL database needs its ``-shm`` file even to be read; in a read-only folder (a CD, a
+    shared folder without write permission) SQLite cannot create it and refuses. No other
+    program can write there either, so the file is then opened as ``immutable``.
+    """
+    resolved = Path(path).resolve()
+    uri = resolved.as_uri() + "?mode=ro"
+    if folder_is_read_only(resolved):
+        uri += "&immutable=1"
+    return uri
+
+
+def folder_is_read_only(path: Path) -> bool:
+    """Whether the folder of the existing file ``path`` cannot be written and holds no live
+    ``-wal`` file (so no one can be writing to the database)."""
+    wal = path.with_name(path.name + "-wal")
+    return path.is_file() and not os.access(path.parent, os.W_OK) and not wal.exists()
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection to the SQLite file ``path`` (it is never created or written)."""
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=10)
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
 
 
 def _has_rows(connection: sqlite3.Connection, table: str, tables: frozenset[str]) -> bool:

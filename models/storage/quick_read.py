@@ -24,6 +24,7 @@ from models.domain.editions import load_edition
 from models.domain.report import TEXT_CHAPTERS, ReportData
 from models.domain.values import CellValue, from_storage
 from models.storage.database_files import scanned_head
+from models.storage.integrity import read_only_uri
 
 T = TypeVar("T")
 
@@ -74,11 +75,15 @@ def assemble_reports(
     heads: Iterable[Sequence[Any]],
     texts: Iterable[Sequence[Any]],
     cells: Iterable[Sequence[Any]],
+    skipped: list[str] | None = None,
 ) -> dict[int, ReportData]:
     """Turn rows of :func:`heads_sql`, :func:`texts_sql` and :func:`cells_sql` into reports by id.
 
     A missing chapter is ``""``; a missing cell stays absent (blank, not 0). Cell text is read
-    by the type the report's edition gives the key (unknown keys are kept as text).
+    by the type the report's edition gives the key (unknown keys are kept as text). A report
+    that cannot be read (an edition this program does not know, a value that is no number,
+    written around the program) is left out, with a Chinese line in ``skipped``, so that the
+    other reports of a 汇总 office are still read.
     """
     by_report_texts: dict[int, dict[str, str]] = {}
     for rid, chapter, text in texts:
@@ -88,11 +93,18 @@ def assemble_reports(
         by_report_cells.setdefault(rid, []).append((key, value))
     out: dict[int, ReportData] = {}
     for rid, unit, year, edition, title, preamble, signer, signed, status in heads:
-        inputs = load_edition(edition).inputs
-        values: dict[str, CellValue] = {}
-        for key, raw in by_report_cells.get(rid, ()):
-            spec = inputs.get(key)
-            values[key] = from_storage(raw, spec.type if spec else "money_text")
+        try:
+            inputs = load_edition(edition).inputs
+            values: dict[str, CellValue] = {}
+            for key, raw in by_report_cells.get(rid, ()):
+                spec = inputs.get(key)
+                values[key] = from_storage(raw, spec.type if spec else "money_text")
+        except (KeyError, ValueError):
+            if skipped is not None:
+                skipped.append(
+                    f"“{unit}”{year}年的报告含有本程序无法读取的内容（格式版本或数值），已跳过"
+                )
+            continue
         chapters = dict.fromkeys(TEXT_CHAPTERS, "")
         chapters.update(by_report_texts.get(rid, {}))
         out[rid] = ReportData(
@@ -152,7 +164,7 @@ def _connect_read_only(path: Path, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.C
 
     Transactions are left to the caller (``isolation_level=None``).
     """
-    uri = path.resolve().as_uri() + "?mode=ro"
+    uri = read_only_uri(path)
     return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
 
 

@@ -16,6 +16,7 @@ from models.domain.editions import load_edition
 from models.domain.errors import KnownError
 from models.domain.report import FINAL, ReportData
 from models.domain.values import CellValue, to_storage
+from models.storage.guards import guard_cell, guard_new_unit_name, guard_report
 from models.storage.orm import CellValueRow, ChapterText, Report, Unit, utcnow
 from models.storage.quick_read import (
     IN_CHUNK,
@@ -69,6 +70,7 @@ def get_or_create_unit(session: Session, name: str, parent: Unit | None = None) 
     """Find the unit called ``name`` or create it (under ``parent``)."""
     unit = get_unit(session, name)
     if unit is None:
+        guard_new_unit_name(session, name)
         unit = Unit(name=name, parent=parent)
         session.add(unit)
         session.flush()
@@ -102,7 +104,11 @@ def to_data(row: Report) -> ReportData:
     )
     texts = [(row.id, t.chapter, t.text) for t in row.texts]
     cells = [(row.id, c.key, c.value) for c in row.cells]
-    return assemble_reports([head], texts, cells)[row.id]
+    skipped: list[str] = []
+    reports = assemble_reports([head], texts, cells, skipped)
+    if row.id not in reports:
+        raise NotFoundError(skipped[0])
+    return reports[row.id]
 
 
 def load_report(session: Session, unit: str, year: int) -> ReportData | None:
@@ -158,7 +164,9 @@ def save_report(session: Session, data: ReportData, replace: bool = False) -> in
 
     Raises:
         AlreadyExistsError: the report exists and ``replace`` is false.
+        LimitError: a value or text outside the limits (nothing written).
     """
+    guard_report(data)
     unit = get_or_create_unit(session, data.unit)
     row = session.scalar(select(Report).where(Report.unit_id == unit.id, Report.year == data.year))
     if row is not None and not replace:
@@ -221,6 +229,9 @@ def set_cell(session: Session, report_id: int, key: str, value: CellValue | None
     For imports that replace a report's tables (:func:`set_cells`); the editing window writes
     revision-checked (:mod:`models.storage.edit_sync`).
     """
+    row = session.get(Report, report_id)
+    if row is not None:
+        guard_cell(row.edition, key, value)
     revision = _touch_revision(session, report_id)
     existing = session.get(CellValueRow, (report_id, key))
     if value is None:

@@ -305,6 +305,12 @@ def describe_failure(error: Exception, url: str) -> str:
         return "当前登录没有修改这个单位的报告的权限（只能修改分配给您的单位），未作任何改动"
     if "permission denied" in lowered:
         return "当前登录没有这项操作的权限（如需新建单位或授权，请联系管理员），未作任何改动"
+    if "check constraint" in lowered:
+        return "内容超出年报允许的范围（数据库拒绝保存），未作任何改动"
+    if "database or disk is full" in lowered:
+        return "磁盘空间不足，数据库无法写入，未作任何改动"
+    if "readonly database" in lowered or "read-only" in lowered:
+        return "数据库文件只读（文件或文件夹没有写权限），无法写入，未作任何改动"
     described = describe_server_error(error, url)
     if described is not None:
         return described

@@ -1,8 +1,7 @@
 """What imported published files printed wrongly (原文合计不符), kept beside the report.
 
-Revision ID: 0006_published_errors
-Revises: 0004 (the head when this was written; issue 17 adds 0005 in parallel, and the
-    coordinator re-chains this revision after it at merge)
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-07
 """
 
@@ -11,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_published_errors"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
