@@ -149,7 +149,7 @@ class AggregateDialog(QDialog):
         # server): look every WATCH_MS and say so; the stored sums change only on 写入汇总.
         self.watch = QTimer(self)
         self.watch.setInterval(WATCH_MS)
-        self.watch.timeout.connect(self.check_for_changes)
+        self.watch.timeout.connect(self._watch_tick)
         self.watch.start()
 
     # ----- the view the presenter talks to ------------------------------------------------
@@ -216,6 +216,12 @@ class AggregateDialog(QDialog):
     def check_for_changes(self) -> bool:
         """Re-read the stored summary's state; refresh the view if what changed is new."""
         return self.presenter.check_for_changes()
+
+    def _watch_tick(self) -> None:
+        # Only while the dialog is shown: a closed dialog waiting for the garbage collector
+        # (it and its presenter refer to each other) must not open database connections.
+        if self.isVisible():
+            self.presenter.check_for_changes()
 
     def refresh_state(self) -> None:
         """Look again at the children's reports (on demand) and say what changed."""
