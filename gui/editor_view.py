@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -94,6 +95,9 @@ class EditorView(QWidget):
             self._add_slot(chapter.heading, f"{kind}:{chapter.key}")
         self._add_slot("落款", "signature")
         self.sections.currentRowChanged.connect(self._section_changed)
+        # A chapter chosen with the mouse (or Enter) takes the keys typed next (issue 18).
+        self.sections.itemClicked.connect(self.focus_page)
+        self.sections.activated.connect(self.focus_page)
         body = QHBoxLayout()
         body.addWidget(self.sections)
         body.addWidget(self.pages, 1)
@@ -240,7 +244,12 @@ class EditorView(QWidget):
     def _section_changed(self, row: int) -> None:
         if 0 <= row < self.pages.count():
             self._build_page(self.anchors[row])
+            # The focus was in the page now hidden (undo, redo or a finding showed another
+            # part): it follows to the page shown, rather than to whatever widget Qt picks next.
+            had_focus = self.pages.isAncestorOf(QApplication.focusWidget())
             self.pages.setCurrentIndex(row)
+            if had_focus:
+                self.focus_page()
             self.anchor.emit(self.anchors[row])
 
     def show_section(self, anchor: str) -> None:
@@ -248,6 +257,25 @@ class EditorView(QWidget):
         wanted = "title" if anchor == "preamble" else anchor
         if wanted in self.anchors:
             self.sections.setCurrentRow(self.anchors.index(wanted))
+
+    def focus_page(self) -> None:
+        """Put the keyboard focus into the first field of the page shown.
+
+        The section list kept the focus when a chapter was clicked while the grid drew its
+        first cell as current: the numbers typed next went nowhere until a Tab moved into the
+        grid, one cell to the left of where the clerk meant them.
+        """
+        kind, _, key = self.current_anchor().partition(":")
+        target: QWidget
+        if kind == "table":
+            target = self.tables[key].view
+        elif kind == "chapter":
+            target = self.texts[key].text
+        elif kind == "signature":
+            target = self.signature_page.unit
+        else:
+            target = self.title_page.title
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_anchor(self) -> str:
         """The anchor of the page shown."""
