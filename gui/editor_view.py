@@ -294,6 +294,11 @@ class EditorView(QWidget):
             target = self.title_page.title if chapter == "title" else self.title_page.preamble
             target.setFocus()  # Qt.FocusReason.OtherFocusReason
             return True
+        if chapter == "signature":
+            self.show_section("signature")
+            page = self.signature_page
+            (page.date if page.date.isEnabled() else page.has_date).setFocus()
+            return True
         if f"chapter:{chapter}" in self.anchors and chapter:
             self.show_section(f"chapter:{chapter}")
             self.texts[chapter].text.setFocus()  # OtherFocusReason

@@ -340,7 +340,7 @@ class MainWindow(
             return
         if counts:
             errors, warnings = editor.counts()
-            self.counts_label.setText(f"错误 {errors} · 提醒 {warnings}")
+            self.counts_label.setText(editor.counts_text())
             style = "color: #b00020;" if errors else ("color: #a05a00;" if warnings else "")
             if self.counts_label.styleSheet() != style:
                 self.counts_label.setStyleSheet(style)

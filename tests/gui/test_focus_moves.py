@@ -144,3 +144,30 @@ def test_switching_reports_leaves_no_key_to_a_cell_of_the_other_report(
         assert changed <= {"t3.new_received.natural_person"}
     else:
         assert changed == set()
+
+
+def test_new_year_report_says_tables_not_started_and_the_date_finding_goes_to_the_date(
+    make_window, db: Database, qtbot: QtBot
+) -> None:
+    store = ReportStore(db)
+    last = new_report("测试县统计局", 2023)
+    last.values["t3.carried_forward.natural_person"] = 2
+    store.create(last)
+    store.create(new_report("测试县统计局", 2024, previous=last))
+    window: MainWindow = make_window(db)
+    assert window.open_report("测试县统计局", 2024)
+    qtbot.waitExposed(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.refresh_now()
+    assert window.counts_label.text() == "错误 0 · 提醒 5 · 表二、表三、表四尚未填写"
+    panel = window.checks
+    row = panel.row_of("SIGNATURE-DATE")
+    index = panel.model.index(row)
+    qtbot.mouseClick(
+        panel.view.viewport(), Qt.MouseButton.LeftButton, pos=panel.view.visualRect(index).center()
+    )
+    view = window.editor_view
+    assert view is not None and view.current_anchor() == "signature"
+    page = view.signature_page
+    assert focused() in (page.date, page.has_date) or page.date.isAncestorOf(focused())
