@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
+from gui.logic.check_order import click_target, panel_order
 from gui.qt_before_paint import DISPLAY_ROLE, USER_ROLE
 from models.domain.findings import ERROR, Finding
 
@@ -58,6 +59,10 @@ class FindingsModel(QAbstractListModel):
         self.endResetModel()
         return True
 
+    def findings(self) -> list[Finding]:
+        """The findings shown, in their order."""
+        return list(self._findings)
+
     def finding(self, row: int) -> Finding | None:
         """The finding on ``row``."""
         return self._findings[row] if 0 <= row < len(self._findings) else None
@@ -99,8 +104,8 @@ class CheckPanel(QWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
 
     def set_findings(self, findings: list[Finding]) -> None:
-        """Show the current findings and their counts."""
-        if not self.model.set_findings(findings):
+        """Show the current findings (in :func:`panel_order`) and their counts."""
+        if not self.model.set_findings(panel_order(findings)):
             return
         errors = sum(1 for f in findings if f.severity == ERROR)
         warnings = len(findings) - errors
@@ -120,7 +125,7 @@ class CheckPanel(QWidget):
     def _clicked(self, index: QModelIndex) -> None:
         finding = self.model.finding(index.row())
         if finding is not None:
-            self.chosen.emit(finding)
+            self.chosen.emit(click_target(finding, self.model.findings()))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         finding = self.model.finding(current.row())

@@ -105,8 +105,9 @@ class MainWindow(
         self.right.setObjectName("right_splitter")
         self.right.addWidget(self.preview_widget)
         self.right.addWidget(self.checks)
-        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(0, 2)
         self.right.setStretchFactor(1, 1)
+        self.right.setSizes([620, 310])  # a third for the checks: six findings at 1600×1000
         self.main = QSplitter()  # horizontal
         self.main.setObjectName("main_splitter")
         self.main.addWidget(self.navigator)

@@ -126,7 +126,10 @@ def _equation(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
     )
     fix = p.get("fix")
     fix_value: CellValue | None = None
-    key = str(fix["key"]) if fix else str(p["lhs"][0]).lstrip("-").removeprefix("prev:")
+    # The cell a click goes to: the one the clerk most likely has to change (for 表三's balance,
+    # 四、结转下年度继续办理, rather than the row 一 the equation starts with).
+    key = str(fix["key"]) if fix else str(p.get("target") or p["lhs"][0])
+    key = key.lstrip("-").removeprefix("prev:")
     if fix:
         got = _term_value(str(fix["from"]), ctx)
         if got is not None:
