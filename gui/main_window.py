@@ -358,13 +358,9 @@ class MainWindow(
 
     # ----- settings and closing ------------------------------------------------------------
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
-        for splitter in (self.main, self.right):
-            state = self.settings.value(f"window/{splitter.objectName()}")
-            if state is not None:
-                splitter.restoreState(state)  # type: ignore[arg-type]
+        from gui.window_placement import place_window
+
+        place_window(self, self.settings, (self.main, self.right))
 
     def save_settings(self) -> None:
         """Remember geometry and splitter positions."""
