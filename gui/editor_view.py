@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -96,7 +96,8 @@ class EditorView(QWidget):
         self._add_slot("落款", "signature")
         self.sections.currentRowChanged.connect(self._section_changed)
         # A chapter chosen with the mouse (or Enter) takes the keys typed next (issue 18).
-        self.sections.itemClicked.connect(self.focus_page)
+        self.sections.pressed.connect(self.focus_page)  # on press: a page built now may move
+        self.sections.itemClicked.connect(self.focus_page)  # the item before the release comes
         self.sections.activated.connect(self.focus_page)
         body = QHBoxLayout()
         body.addWidget(self.sections)
@@ -275,7 +276,7 @@ class EditorView(QWidget):
             target = self.signature_page.unit
         else:
             target = self.title_page.title
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        target.setFocus()  # OtherFocusReason (the Qt namespace stays off the first paint)
 
     def current_anchor(self) -> str:
         """The anchor of the page shown."""

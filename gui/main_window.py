@@ -17,6 +17,7 @@ from gui.fixed_label import show_fixed
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.save_pacing import SavePacing
 from gui.logic.startup import SaverBeforeDatabase, parse_last_report
+from gui.navigator_commands import NavigatorCommands
 from gui.navigator_view import NavigatorView
 from gui.preview_host import PREVIEW_DELAY_MS, Preview
 from gui.qt_before_paint import ALIGN_CENTER, VERTICAL, set_enum_property
@@ -89,8 +90,6 @@ class MainWindow(
         self.editor_view: EditorView | None = None
         #: An editor view built before the first open, showing no report (prepare_first_open).
         self.spare_view: EditorView | None = None
-        self.resize(1500, 920)
-
         self._welcome: WelcomePage | None = None  # built when first shown (see welcome)
         self.navigator = NavigatorView()
         self.centre = QStackedWidget()
@@ -147,6 +146,7 @@ class MainWindow(
         self.navigator.open_report.connect(self.open_report)
         self.checks.chosen.connect(self.go_to_finding)
         self.checks.fix.connect(self.apply_fix)
+        self.navigator.command.connect(lambda entry: NavigatorCommands(self).run(entry))
         self._restore_settings()
         if db is not None:
             self.attach_database(db)
@@ -228,6 +228,11 @@ class MainWindow(
         self.saver.forget()
         self.checks.set_findings([])
         self.deadline_label.clear()
+
+    def close_report(self) -> None:
+        """Close the open report (the caller saved it); the centre shows the hint."""
+        self._close_editor()
+        self.centre.setCurrentWidget(self.empty)
 
     def reload_report(self) -> None:
         """Reload the open report from the database (after another dialog changed it)."""

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.logic.check_order import click_target, panel_order
 from gui.logic.store import ReportStore
+from gui.logic.window_geometry import first_geometry, pane_sizes
 from gui.main_window import MainWindow
 from models.domain.findings import ERROR, WARNING, Finding
 from models.domain.new_year import new_report
@@ -35,7 +36,9 @@ def test_six_findings_fit_at_1600_by_1000_and_the_panel_can_grow(
     ReportStore(db).create(last)
     ReportStore(db).create(report)
     window: MainWindow = make_window(db)
-    window.resize(1600, 1000)
+    # As placed on a 1600×1000 screen (the offscreen screen is 800×800): 1500×920, panes shared
+    window.setGeometry(*first_geometry((0, 0, 1600, 1000)))
+    window.main.setSizes(pane_sizes(window.width()))
     assert window.open_report("测试县统计局", 2024)
     qtbot.waitExposed(window)
     window.refresh_now()

@@ -52,6 +52,7 @@ def click_section(qtbot: QtBot, window: MainWindow, label: str) -> None:
     item = next(
         sections.item(i) for i in range(sections.count()) if sections.item(i).text() == label
     )
+    sections.scrollToItem(item)
     rect = sections.visualItemRect(item)
     qtbot.mouseClick(sections.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
