@@ -24,6 +24,7 @@ from gui.logic.chapter_text import (
     fee_sentence,
     has_fee_form,
     insert_fee_sentence,
+    is_over,
     length_guide,
     parse_count,
     parse_yuan,
@@ -211,8 +212,9 @@ class TextChapterPage(QWidget):
 
     def _update_count(self) -> None:
         if self.key == "overview":
-            text = count_label(self.editor.text(self.key), self.guide)
-            over = self.guide is not None and "超过" in text
+            typed = self.editor.text(self.key)
+            text = count_label(typed, self.guide)
+            over = is_over(typed, self.guide)
             style = "color: #b26a00;" if over else "color: #444;"
             if self.count.styleSheet() != style:
                 self.count.setStyleSheet(style)

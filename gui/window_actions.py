@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QToolBar
 
+from gui.edit_actions import EditActions
 from gui.logic.export_plan import (
     FONT_PROFILES,
     FORMATS,
@@ -38,6 +39,8 @@ class WindowActions:
         self.import_ = self._action("导入已发布的年报…", w.import_reports)
         self.example = self._action("打开示例", w.open_example)
         file_menu.addActions([self.new, self.import_, self.example])
+        self.edit = EditActions(w)  # 保存 here; 剪切…查找 in 编辑
+        file_menu.addAction(self.edit.save)
         file_menu.addSeparator()
         export_menu = QMenu("导出(&E)", w)
         self.exports: dict[str, QAction] = {}
@@ -74,6 +77,7 @@ class WindowActions:
         self.redo = self._action("重做", w.redo)
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addActions([self.undo, self.redo])
+        self.edit.add_to(edit_menu)
 
         report_menu = bar.addMenu("报告(&R)")
         self.compare = self._action("与上年比较…", lambda: w.report_feature("compare"))
@@ -112,6 +116,9 @@ class WindowActions:
             *self.exports.values(),
             *self.toolbar_exports,
             self.print_,
+            self.edit.save,
+            self.edit.find,
+            self.edit.find_next,
             self.compare,
             self.aggregate,
             self.versions,
