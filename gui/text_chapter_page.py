@@ -30,6 +30,7 @@ from gui.logic.chapter_text import (
     parse_yuan,
 )
 from gui.logic.editor import Change, ReportEditor
+from gui.logic.paste_join import join_lines
 from gui.text_fields import ChapterTextEdit, EditorLink, TextBinding
 from models.domain.editions import ChapterSpec
 from models.domain.values import CellInputError
@@ -161,6 +162,11 @@ class TextChapterPage(QWidget):
         split.setChildrenCollapsible(False)
         bar = QHBoxLayout()
         bar.addWidget(self._count_line, 1)
+        self.tidy = QToolButton()
+        self.tidy.setText("一键排版")
+        self.tidy.setToolTip("把从 PDF 复制来的断行接回成段（可用 Ctrl+Z 撤销）")
+        self.tidy.clicked.connect(self.tidy_paragraphs)
+        bar.addWidget(self.tidy)
         bar.addWidget(self.compare)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(chapter.heading))
@@ -205,6 +211,15 @@ class TextChapterPage(QWidget):
         if self._fee_form is not None:
             self._fee_form.setVisible(self.fee_form is not None)
         self._update_count()
+
+    def tidy_paragraphs(self) -> bool:
+        """一键排版: join the chapter's broken lines into paragraphs (one undo step)."""
+        editor = self.editor
+        joined = join_lines(editor.text(self.key))
+        editor.seal_typing()
+        changed = editor.set_text(self.key, joined)
+        editor.seal_typing()
+        return changed
 
     def _on_change(self, change: Change) -> None:
         if ("text", self.key) in change.targets:
