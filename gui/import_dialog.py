@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs import Dialogs
+from gui.logic.import_summary import import_summary
 from importers.published import ImportRefused, PublishedImport, import_published
 from importers.review import review_html
 from models.storage.database import Database, DatabaseError
@@ -139,10 +140,6 @@ def open_import_dialog(
     except (ReportFrozenError, DatabaseError) as error:
         dialogs.error(parent, TITLE, f"未导入：{error}")
         return False
-    dialogs.info(
-        parent,
-        TITLE,
-        f"已导入“{report.unit}”{report.year}年报告"
-        + (f"，有 {len(result.problems)} 条问题需要核对。" if result.problems else "。"),
-    )
+    summary = import_summary(report.unit, report.year, result.problems, result.discrepancies)
+    dialogs.info(parent, TITLE, summary)
     return True
