@@ -15,7 +15,8 @@ from models.domain.exchange import Discrepancy
 from models.storage.database import Database
 from tests.gui.test_import_dialog import PUBLISHED, PickingDialogs
 
-# 平潭 2020 as reported in issue 18: no signature date; （七）总计 printed 20 and 21, parts 26 and 27
+# 平潭 2020 as issue 18 reports it: no signature date; （七）总计 printed 20 and 21,
+# its parts sum to 26 and 27
 PINGTAN = [
     Discrepancy("t3.total_processed.natural_person", 20, 26, "表三（七）总计“自然人”"),
     Discrepancy("t3.total_processed.total", 21, 27, "表三（七）总计“总计”"),
