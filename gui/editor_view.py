@@ -155,6 +155,7 @@ class EditorView(QWidget):
             self.sections.setCurrentRow(0)
         finally:
             self.blockSignals(False)
+        self.anchor.emit(self.current_anchor())  # the preview opens the new report there
 
     def release(self) -> None:
         """Let go of the open report: fields stop following it, the table pages are dropped."""
