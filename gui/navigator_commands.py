@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gui.logic.navigator_menu import DELETE_YEAR, EXPORT, NEW_NEXT_YEAR, RENAME_UNIT, MenuEntry
+from gui.logic.navigator_menu import (
+    DELETE_YEAR,
+    EXPORT,
+    NEW_NEXT_YEAR,
+    RENAME_UNIT,
+    SET_LEVEL,
+    MenuEntry,
+)
+from models.domain.report import FINAL
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -29,6 +37,7 @@ class NavigatorCommands:
             EXPORT: self.export,
             RENAME_UNIT: self.rename_unit,
             DELETE_YEAR: self.delete_year,
+            SET_LEVEL: self.set_level,
         }
         return handlers[entry.command](entry)
 
@@ -111,4 +120,28 @@ class NavigatorCommands:
             return False
         w.refresh_navigator()
         w.dialogs.info(w, "删除此年度报告", f"已删除。删除前的备份：{saved}")
+        return True
+
+    def set_level(self, entry: MenuEntry) -> bool:
+        """Choose the unit's level, which sets the statutory publication deadline."""
+        from models.domain.deadlines import LEVELS, level_label
+        from models.storage.unit_tree import level_of, set_level
+
+        w = self.w
+        with w.db.sessions.begin() as session:
+            current = level_of(session, entry.unit)
+        keys = list(LEVELS)
+        options = [f"{label}（次年 {m} 月 {d} 日前发布）" for label, m, d in LEVELS.values()]
+        now = f"目前为“{level_label(current)}”。" if current else "目前未设置。"
+        choice = w.dialogs.choose(
+            w, "设置单位层级", f"“{entry.unit}”的层级决定年报的法定发布期限。{now}", options
+        )
+        if not 0 <= choice < len(keys):
+            return False
+        with w.db.sessions.begin() as session:
+            set_level(session, entry.unit, keys[choice])
+        if w.editor is not None and w.editor.data.unit == entry.unit:
+            data = w.editor.data
+            w.deadline_label.setText(w.store.deadline(data.unit, data.year, data.status == FINAL))
+        w.statusBar().showMessage(f"已将“{entry.unit}”的层级设为“{LEVELS[keys[choice]][0]}”", 6000)
         return True

@@ -8,6 +8,7 @@ NEW_NEXT_YEAR = "new_next_year"
 EXPORT = "export"
 RENAME_UNIT = "rename_unit"
 DELETE_YEAR = "delete_year"
+SET_LEVEL = "set_level"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ def menu_entries(unit: str, year: int | None, years: list[int]) -> list[MenuEntr
     if year is not None:
         entries.append(MenuEntry(EXPORT, "导出…", unit, year))
     entries.append(MenuEntry(RENAME_UNIT, "重命名单位…", unit, year or 0))
+    entries.append(MenuEntry(SET_LEVEL, "设置单位层级（法定发布期限）…", unit, year or 0))
     if year is not None:
         entries.append(MenuEntry(DELETE_YEAR, f"删除此年度报告（{year} 年）…", unit, year))
     return entries

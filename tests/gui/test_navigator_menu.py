@@ -15,6 +15,7 @@ from gui.logic.navigator_menu import (
     EXPORT,
     NEW_NEXT_YEAR,
     RENAME_UNIT,
+    SET_LEVEL,
     MenuEntry,
     menu_entries,
 )
@@ -28,10 +29,10 @@ from tests.gui.conftest import FakeDialogs
 
 def test_entries_for_a_unit_and_for_a_year() -> None:
     on_unit = menu_entries("甲局", None, [2023, 2024])
-    assert [e.command for e in on_unit] == [NEW_NEXT_YEAR, RENAME_UNIT]
+    assert [e.command for e in on_unit] == [NEW_NEXT_YEAR, RENAME_UNIT, SET_LEVEL]
     assert on_unit[0].year == 2025 and "2025" in on_unit[0].label
     on_year = menu_entries("甲局", 2023, [2023, 2024])  # 2024 exists: no 新建 from 2023
-    assert [e.command for e in on_year] == [EXPORT, RENAME_UNIT, DELETE_YEAR]
+    assert [e.command for e in on_year] == [EXPORT, RENAME_UNIT, SET_LEVEL, DELETE_YEAR]
     assert menu_entries("甲局", 2024, [2023, 2024])[0].command == NEW_NEXT_YEAR
 
 
@@ -140,3 +141,17 @@ def test_delete_a_year_asks_backs_up_then_deletes(
             copy.close()
     else:
         assert json.loads(backup.read_text(encoding="utf-8"))["unit"] == "乙局"
+
+
+def test_the_level_is_set_from_the_menu_and_the_deadline_follows(
+    make_window, db: Database, qtbot: QtBot, fake_dialogs: FakeDialogs
+) -> None:
+    window = make(make_window, db, qtbot)
+    assert window.open_report("乙局", 2024)
+    text = window.deadline_label.text()
+    assert "未设置单位层级" in text and "右键单击" in text and "--" not in text
+    fake_dialogs.choose_answer = 0  # 政府部门: 1月31日
+    window.navigator.command.emit(choose(window, "乙局", None, SET_LEVEL))
+    assert "层级决定年报的法定发布期限" in fake_dialogs.choices[-1]
+    assert "未设置" not in window.deadline_label.text()
+    assert "2025年1月31日" in window.deadline_label.text()
