@@ -140,6 +140,10 @@ class EditorView(QWidget):
         """
         if not self.can_show(editor):
             raise ValueError("the report's edition has other sections")
+        # A field of the last report had the focus (a report opened by the new-report dialog,
+        # an import): it goes to the new report's first field, not to whatever Qt picks when
+        # the old grid is deleted.
+        had_focus = self.pages.isAncestorOf(QApplication.focusWidget())
         self.release()
         self.editor = editor
         self._chapters = {chapter.key: chapter for chapter in editor.spec.chapters}
@@ -156,6 +160,8 @@ class EditorView(QWidget):
         finally:
             self.blockSignals(False)
         self.anchor.emit(self.current_anchor())  # the preview opens the new report there
+        if had_focus:
+            self.focus_page()
 
     def release(self) -> None:
         """Let go of the open report: fields stop following it, the table pages are dropped."""

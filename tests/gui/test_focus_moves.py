@@ -172,3 +172,21 @@ def test_new_year_report_says_tables_not_started_and_the_date_finding_goes_to_th
     assert view is not None and view.current_anchor() == "signature"
     page = view.signature_page
     assert focused() in (page.date, page.has_date) or page.date.isAncestorOf(focused())
+
+
+def test_a_report_opened_while_typing_in_a_grid_takes_the_keys_to_its_first_field(
+    make_window, db: Database, qtbot: QtBot
+) -> None:
+    ReportStore(db).create(new_report("乙局", 2024))
+    window = open_window(make_window, db, qtbot)
+    click_section(qtbot, window, T3)
+    type_keys(qtbot, ["4", Qt.Key.Key_Return])
+    assert window.open_report("乙局", 2024)  # as after the new-report dialog or an import
+    view = window.editor_view
+    assert view is not None
+    widget = focused()
+    assert widget is view.title_page.title and widget.isVisible()
+    before = snapshot(window)
+    type_keys(qtbot, ["9", Qt.Key.Key_Tab, "8", Qt.Key.Key_Return])
+    assert snapshot(window) == before  # no cell changed
+    assert window.editor is not None and window.editor.text("title").endswith("9")
