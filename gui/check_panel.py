@@ -105,14 +105,14 @@ class CheckPanel(QWidget):
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Show the current findings (in :func:`panel_order`) and their counts."""
-        if not self.model.set_findings(panel_order(findings)):
-            return
+        changed = self.model.set_findings(panel_order(findings))
         errors = sum(1 for f in findings if f.severity == ERROR)
         warnings = len(findings) - errors
-        self.summary.setText(
-            f"检查：错误 {errors} 个，提醒 {warnings} 个" if findings else "检查：未发现问题"
-        )
-        self.fix_button.setEnabled(False)
+        summary = f"检查：错误 {errors} 个，提醒 {warnings} 个" if findings else "检查：未发现问题"
+        if self.summary.text() != summary:  # also the first clean report (the model unchanged)
+            self.summary.setText(summary)
+        if changed:
+            self.fix_button.setEnabled(False)
 
     def row_of(self, finding_id: str) -> int:
         """Row of the first finding with ``finding_id`` (-1 if none)."""

@@ -81,3 +81,14 @@ def test_a_balance_error_goes_to_the_carry_forward_cell_of_a_column_typed_in(
     assert view is not None
     grid = view.tables["t3"].view
     assert grid.currentIndex() == grid.table_model.index_of("t3.carried_forward.commercial")
+
+
+def test_a_clean_report_says_no_problems_found(qtbot: QtBot) -> None:
+    from gui.check_panel import CheckPanel
+
+    panel = CheckPanel()
+    qtbot.addWidget(panel)
+    panel.set_findings([])  # the first report shown is clean: the list did not change
+    assert panel.summary.text() == "检查：未发现问题"
+    panel.set_findings([Finding("TXT-FEE", WARNING, "a")])
+    assert panel.summary.text() == "检查：错误 0 个，提醒 1 个"
