@@ -162,6 +162,7 @@ class TextChapterPage(QWidget):
         split.setChildrenCollapsible(False)
         bar = QHBoxLayout()
         bar.addWidget(self._count_line, 1)
+        bar.addStretch()  # the buttons stay right where the count line is hidden (五, 六)
         self.tidy = QToolButton()
         self.tidy.setText("一键排版")
         self.tidy.setToolTip("把从 PDF 复制来的断行接回成段（可用 Ctrl+Z 撤销）")
