@@ -191,7 +191,20 @@ def _export(report: ReportData, args: argparse.Namespace) -> int:
     for warning in warnings:
         _out(f"  注意：{warning}")
     _out(f"已导出到 {target}")
+    _warn_if_errors(report)
     return EXIT_OK
+
+
+def _warn_if_errors(report: ReportData) -> None:
+    """One line on stderr when the exported report has errors (``check`` is the gate, not this)."""
+    from models.domain.checks import ERROR, run_checks
+
+    errors = len(run_checks(report, severity=ERROR))  # no error check reads last year's report
+    if errors:
+        sys.stderr.write(
+            f"警告：本报告有 {errors} 个错误，已照常导出；"
+            f"请用 check --unit {report.unit} --year {report.year} 查看。\n"
+        )
 
 
 def cmd_list(db: Database, args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
+from gui.logic.check_order import click_target, panel_order
 from models.domain.findings import ERROR, Finding
 
 Index = QModelIndex | QPersistentModelIndex
@@ -67,6 +68,10 @@ class FindingsModel(QAbstractListModel):
         self.endResetModel()
         return True
 
+    def findings(self) -> list[Finding]:
+        """The findings shown, in their order."""
+        return list(self._findings)
+
     def finding(self, row: int) -> Finding | None:
         """The finding on ``row``."""
         return self._findings[row] if 0 <= row < len(self._findings) else None
@@ -115,16 +120,18 @@ class CheckPanel(QWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
 
     def set_findings(self, findings: list[Finding]) -> None:
-        """Show the current findings and their counts."""
-        if not self.model.set_findings(findings):
-            return
+        """Show the current findings (in :func:`panel_order`) and their counts."""
+        changed = self.model.set_findings(panel_order(findings))
         errors = sum(1 for f in findings if f.severity == ERROR)
         printed = sum(1 for f in findings if f.severity == PUBLISHED)
         warnings = len(findings) - errors - printed
-        text = f"检查：错误 {errors} 个，提醒 {warnings} 个" if findings else "检查：未发现问题"
-        self.summary.setText(text + (f"，原文合计不符 {printed} 处" if printed else ""))
-        self.fix_button.setEnabled(False)
-        self.dismiss_button.setEnabled(False)
+        summary = f"检查：错误 {errors} 个，提醒 {warnings} 个" if findings else "检查：未发现问题"
+        summary += f"，原文合计不符 {printed} 处" if printed else ""
+        if self.summary.text() != summary:  # also the first clean report (the model unchanged)
+            self.summary.setText(summary)
+        if changed:
+            self.fix_button.setEnabled(False)
+            self.dismiss_button.setEnabled(False)
 
     def row_of(self, finding_id: str) -> int:
         """Row of the first finding with ``finding_id`` (-1 if none)."""
@@ -137,7 +144,7 @@ class CheckPanel(QWidget):
     def _clicked(self, index: QModelIndex) -> None:
         finding = self.model.finding(index.row())
         if finding is not None:
-            self.chosen.emit(finding)
+            self.chosen.emit(click_target(finding, self.model.findings()))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         finding = self.model.finding(current.row())

@@ -59,7 +59,7 @@ class Chrome:
             self.counts_label.clear()
         elif counts:
             errors, warnings = editor.counts()
-            self.counts_label.setText(f"错误 {errors} · 提醒 {warnings}")
+            self.counts_label.setText(editor.counts_text())
             style = ERROR_STYLE if errors else (WARNING_STYLE if warnings else "")
             if self.counts_label.styleSheet() != style:
                 self.counts_label.setStyleSheet(style)

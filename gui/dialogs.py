@@ -34,6 +34,9 @@ class Dialogs(Protocol):
     def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> int:
         """Ask the clerk to pick one of ``options``; returns its index."""
 
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+        """Ask for one line of text, starting from ``text`` (``None``: cancelled)."""
+
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, file_filter: str
     ) -> Path | None:
@@ -122,6 +125,12 @@ class QtDialogs:
         box.exec()
         if box.clickedButton() is open_folder:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        answer, ok = QInputDialog.getText(parent, title, label, text=text)
+        return answer if ok else None
 
     def new_report(self, parent: QWidget | None, form: NewReportForm) -> NewReportRequest | None:
         from gui.new_report_dialog import NewReportDialog

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -94,6 +95,10 @@ class EditorView(QWidget):
             self._add_slot(chapter.heading, f"{kind}:{chapter.key}")
         self._add_slot("落款", "signature")
         self.sections.currentRowChanged.connect(self._section_changed)
+        # A chapter chosen with the mouse (or Enter) takes the keys typed next (issue 18).
+        self.sections.pressed.connect(self.focus_page)  # on press: a page built now may move
+        self.sections.itemClicked.connect(self.focus_page)  # the item before the release comes
+        self.sections.activated.connect(self.focus_page)
         body = QHBoxLayout()
         body.addWidget(self.sections)
         body.addWidget(self.pages, 1)
@@ -135,6 +140,10 @@ class EditorView(QWidget):
         """
         if not self.can_show(editor):
             raise ValueError("the report's edition has other sections")
+        # A field of the last report had the focus (a report opened by the new-report dialog,
+        # an import): it goes to the new report's first field, not to whatever Qt picks when
+        # the old grid is deleted.
+        had_focus = self._pages_have_focus()
         self.release()
         self.editor = editor
         self._chapters = {chapter.key: chapter for chapter in editor.spec.chapters}
@@ -150,6 +159,9 @@ class EditorView(QWidget):
             self.sections.setCurrentRow(0)
         finally:
             self.blockSignals(False)
+        self.anchor.emit(self.current_anchor())  # the preview opens the new report there
+        if had_focus:
+            self.focus_page()
 
     def release(self) -> None:
         """Let go of the open report: fields stop following it, the table pages are dropped."""
@@ -240,7 +252,12 @@ class EditorView(QWidget):
     def _section_changed(self, row: int) -> None:
         if 0 <= row < self.pages.count():
             self._build_page(self.anchors[row])
+            # The focus was in the page now hidden (undo, redo or a finding showed another
+            # part): it follows to the page shown, rather than to whatever widget Qt picks next.
+            had_focus = self._pages_have_focus()
             self.pages.setCurrentIndex(row)
+            if had_focus:
+                self.focus_page()
             self.anchor.emit(self.anchors[row])
 
     def show_section(self, anchor: str) -> None:
@@ -248,6 +265,29 @@ class EditorView(QWidget):
         wanted = "title" if anchor == "preamble" else anchor
         if wanted in self.anchors:
             self.sections.setCurrentRow(self.anchors.index(wanted))
+
+    def _pages_have_focus(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and self.pages.isAncestorOf(focused)
+
+    def focus_page(self) -> None:
+        """Put the keyboard focus into the first field of the page shown.
+
+        The section list kept the focus when a chapter was clicked while the grid drew its
+        first cell as current: the numbers typed next went nowhere until a Tab moved into the
+        grid, one cell to the left of where the clerk meant them.
+        """
+        kind, _, key = self.current_anchor().partition(":")
+        target: QWidget
+        if kind == "table":
+            target = self.tables[key].view
+        elif kind == "chapter":
+            target = self.texts[key].text
+        elif kind == "signature":
+            target = self.signature_page.unit
+        else:
+            target = self.title_page.title
+        target.setFocus()  # OtherFocusReason (the Qt namespace stays off the first paint)
 
     def current_anchor(self) -> str:
         """The anchor of the page shown."""
@@ -265,6 +305,11 @@ class EditorView(QWidget):
             self.show_section("title")
             target = self.title_page.title if chapter == "title" else self.title_page.preamble
             target.setFocus()  # Qt.FocusReason.OtherFocusReason
+            return True
+        if chapter == "signature":
+            self.show_section("signature")
+            page = self.signature_page
+            (page.date if page.date.isEnabled() else page.has_date).setFocus()
             return True
         if f"chapter:{chapter}" in self.anchors and chapter:
             self.show_section(f"chapter:{chapter}")

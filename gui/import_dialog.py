@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from gui.dialogs import Dialogs
 from gui.import_worker import run_with_progress
 from gui.logic.import_job import ImportJob, file_job, url_job
+from gui.logic.import_summary import import_summary
 from importers.fetch_url import is_url
 from importers.published import PublishedImport, import_published
 from importers.review import review_html
@@ -193,10 +194,6 @@ def _review_and_save(
     except (ReportFrozenError, DatabaseError) as error:
         dialogs.error(parent, TITLE, f"未导入：{error}")
         return False
-    dialogs.info(
-        parent,
-        TITLE,
-        f"已导入“{report.unit}”{report.year}年报告"
-        + (f"，有 {len(result.problems)} 条问题需要核对。" if result.problems else "。"),
-    )
+    summary = import_summary(report.unit, report.year, result.problems, result.discrepancies)
+    dialogs.info(parent, TITLE, summary)
     return True

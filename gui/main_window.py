@@ -30,8 +30,10 @@ from gui.edit_commands import EditCommands
 from gui.editor_pane import EditorPane
 from gui.export_commands import ExportCommands
 from gui.feature_commands import FeatureCommands
+from gui.field_commands import FieldCommands
 from gui.logic.session import EditSession
 from gui.menus import Menus
+from gui.navigator_commands import NavigatorCommands
 from gui.navigator_pane import NavigatorPane
 from gui.preview_pane import PreviewPane
 from gui.scheduler import Scheduler
@@ -59,8 +61,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.dialogs = dialogs
         self.settings = settings
-        self.resize(1500, 920)
-
         # The panes.
         self.stack = QStackedWidget()
         self.main = QSplitter(Qt.Orientation.Horizontal)
@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.right.addWidget(self.checks)
         self.right.setStretchFactor(0, 3)
         self.right.setStretchFactor(1, 1)
+        self.right.setSizes([620, 310])  # a third for the checks: six findings at 1600×1000
         self.main.addWidget(self.navigator.view)
         self.main.addWidget(self.editor_pane.centre)
         self.main.addWidget(self.right)
@@ -95,6 +96,10 @@ class MainWindow(QMainWindow):
         self.edits = EditCommands(self.session, self.editor_pane, self.chrome)
         self.features = FeatureCommands(self, self.workbench, dialogs, settings)
         self.exports = ExportCommands(self, self.workbench, self.chrome, dialogs, settings)
+        self.fields = FieldCommands(self, self.workbench, self.chrome, dialogs)
+        self.navigation = NavigatorCommands(
+            self, self.workbench, self.exports, self.chrome, dialogs
+        )
         self.menus.font_actions[self.exports.font_profile()].setChecked(True)
 
         self._connect_signals()
@@ -119,6 +124,7 @@ class MainWindow(QMainWindow):
         self.navigator.new_report.connect(features.new_report)
         self.navigator.import_reports.connect(features.import_reports)
         self.navigator.open_example.connect(features.open_example)
+        self.navigator.view.command.connect(self.navigation.run)
         self.editor_pane.anchor.connect(self.preview.follow)
         self.editor_pane.message.connect(lambda text: self.chrome.message(text, 8000))
         self.checks.chosen.connect(edits.go_to_finding)
@@ -137,7 +143,15 @@ class MainWindow(QMainWindow):
         menus.restore.triggered.connect(features.restore_backup)
         menus.connection.triggered.connect(features.database_connection)
         menus.quit.triggered.connect(self.close)
+        menus.save.triggered.connect(self.fields.save_now)
         menus.undo.triggered.connect(edits.undo)
+        fields = self.fields
+        menus.cut.triggered.connect(lambda: fields.on_focus("cut"))
+        menus.copy.triggered.connect(lambda: fields.on_focus("copy"))
+        menus.paste.triggered.connect(lambda: fields.on_focus("paste"))
+        menus.select_all.triggered.connect(lambda: fields.on_focus("selectAll"))
+        menus.find.triggered.connect(self.fields.ask_find)
+        menus.find_next.triggered.connect(self.fields.find_again)
         menus.redo.triggered.connect(edits.redo)
         menus.compare.triggered.connect(features.compare)
         menus.aggregate.triggered.connect(features.aggregate)
@@ -172,13 +186,9 @@ class MainWindow(QMainWindow):
 
     # ----- settings ------------------------------------------------------------------------
     def _restore_settings(self) -> None:
-        geometry = self.settings.value(GEOMETRY_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        for splitter in (self.main, self.right):
-            state = self.settings.value(f"window/{splitter.objectName()}")
-            if state is not None:
-                splitter.restoreState(state)
+        from gui.window_placement import place_window
+
+        place_window(self, self.settings, (self.main, self.right))
 
     def save_settings(self) -> None:
         """Remember geometry and splitter positions."""

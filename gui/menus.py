@@ -29,6 +29,8 @@ class Menus:
         self.import_url = self._action("从网址导入…")
         self.example = self._action("打开示例")
         file_menu.addActions([self.new, self.import_, self.import_url, self.example])
+        self.save = self._action("保存", QKeySequence.StandardKey.Save)
+        file_menu.addAction(self.save)
         file_menu.addSeparator()
         export_menu = QMenu("导出(&E)", window)
         #: The export menu's actions by suffix; the tool bar's export buttons.
@@ -60,6 +62,16 @@ class Menus:
         self.redo = self._action("重做")
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        self.cut = self._action("剪切", QKeySequence.StandardKey.Cut)
+        self.copy = self._action("复制", QKeySequence.StandardKey.Copy)
+        self.paste = self._action("粘贴", QKeySequence.StandardKey.Paste)
+        self.select_all = self._action("全选", QKeySequence.StandardKey.SelectAll)
+        edit_menu.addActions([self.cut, self.copy, self.paste, self.select_all])
+        edit_menu.addSeparator()
+        self.find = self._action("查找…", QKeySequence.StandardKey.Find)
+        self.find_next = self._action("查找下一个", QKeySequence.StandardKey.FindNext)
+        edit_menu.addActions([self.find, self.find_next])
 
         report_menu = bar.addMenu("报告(&R)")
         self.compare = self._action("与上年比较…")
@@ -89,6 +101,9 @@ class Menus:
             *self.exports.values(),
             *self.toolbar_exports.values(),
             self.print_,
+            self.save,
+            self.find,
+            self.find_next,
             self.compare,
             self.aggregate,
             self.versions,

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QMenu, QTreeView, QVBoxLayout, QWidget
+
+from gui.logic.navigator_menu import MenuEntry, menu_entries
 
 if TYPE_CHECKING:  # the navigator's logic is imported when the database is attached
     from gui.logic.navigator import UnitEntry, YearEntry
 
 REPORT_ROLE = Qt.ItemDataRole.UserRole + 1
+UNIT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class NavigatorView(QWidget):
@@ -19,9 +23,11 @@ class NavigatorView(QWidget):
 
     Signals:
         open_report(str, int): the clerk chose a report (unit, year).
+        command(MenuEntry): the clerk chose an entry of the context menu.
     """
 
     open_report = Signal(str, int)
+    command = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +43,7 @@ class NavigatorView(QWidget):
         layout.addWidget(self.tree)
         self.tree.activated.connect(self._activated)
         self.tree.clicked.connect(self._activated)
+        self.menu: QMenu | None = None  # the context menu shown last
         self._items: dict[tuple[str, int], QStandardItem] = {}
 
     def set_entries(self, units: list[UnitEntry]) -> None:
@@ -50,6 +57,7 @@ class NavigatorView(QWidget):
             font.setBold(True)
             item.setFont(font)
             item.setToolTip(unit.unit)
+            item.setData(unit.unit, UNIT_ROLE)
             for year in unit.years:
                 child = QStandardItem()
                 self._fill(child, year)
@@ -87,6 +95,35 @@ class NavigatorView(QWidget):
             color = "#777777"
         item.setForeground(QBrush(QColor(color)))
         item.setToolTip(f"{entry.unit} {entry.label}")
+
+    def entries_at(self, index: QModelIndex) -> list[MenuEntry]:
+        """The context menu's entries for the unit or year at ``index`` (none elsewhere)."""
+        if not index.isValid():
+            return []
+        report = index.data(REPORT_ROLE)
+        unit_index = index.parent() if isinstance(report, list | tuple) else index
+        unit = unit_index.data(UNIT_ROLE)
+        if not isinstance(unit, str):
+            return []
+        years = [y for u, y in self._items if u == unit]
+        year = int(report[1]) if isinstance(report, list | tuple) else None
+        return menu_entries(unit, year, years)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # The tree ignores the event; it comes here (no context-menu policy to set: the Qt
+        # namespace stays off the way to the window's first paint).
+        self.show_menu(self.tree.viewport().mapFrom(self, event.pos()))
+
+    def show_menu(self, pos: QPoint) -> None:
+        """The context menu of the unit or year at ``pos`` (the tree viewport's coordinates)."""
+        entries = self.entries_at(self.tree.indexAt(pos))
+        if not entries:
+            return
+        menu = self.menu = QMenu(self)
+        for entry in entries:
+            action = menu.addAction(entry.label)
+            action.triggered.connect(partial(self.command.emit, entry))
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _activated(self, index: QModelIndex) -> None:
         target = index.data(REPORT_ROLE)

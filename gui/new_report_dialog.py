@@ -24,6 +24,7 @@ from gui.logic.new_report_form import (
     edition_choices,
     edition_note,
 )
+from models.domain.deadlines import LEVELS
 
 
 class NewReportDialog(QDialog):
@@ -49,6 +50,11 @@ class NewReportDialog(QDialog):
         self.edition.addItem("按年度自动选择", None)
         for eid, name in edition_choices():
             self.edition.addItem(name, eid)
+        self.level = QComboBox()
+        self.level.addItem("（暂不设置）", None)
+        for key, (label, month, day) in LEVELS.items():
+            self.level.addItem(f"{label}（次年 {month} 月 {day} 日前发布）", key)
+        self.level.setToolTip("单位层级决定年报的法定发布期限；以后也可在左侧右键单击单位设置")
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.carry = QCheckBox("从上一年带入（上年结转等数据、开头和落款）")
@@ -66,6 +72,7 @@ class NewReportDialog(QDialog):
         fields.addRow("单位：", self.unit)
         fields.addRow("年度：", self.year)
         fields.addRow("格式：", self.edition)
+        fields.addRow("单位层级：", self.level)
         layout = QVBoxLayout(self)
         layout.addLayout(fields)
         layout.addWidget(self.note)
@@ -76,6 +83,7 @@ class NewReportDialog(QDialog):
         self.year.valueChanged.connect(self._refresh)
         self.edition.currentIndexChanged.connect(self._refresh)
         self._last_previous: bool | None = None
+        self._level_unit: str | None = None
         self._refresh()
 
     def request(self) -> NewReportRequest:
@@ -86,6 +94,7 @@ class NewReportDialog(QDialog):
             self.year.value(),
             edition if isinstance(edition, str) else None,
             self.carry.isChecked() and self.carry.isEnabled(),
+            level if isinstance(level := self.level.currentData(), str) else None,
         )
 
     def _refresh(self) -> None:
@@ -100,6 +109,10 @@ class NewReportDialog(QDialog):
             "" if previous else f"没有该单位 {request.year - 1} 年的报告，无法带入"
         )
         self.problem.clear()
+        unit = request.unit
+        if unit != self._level_unit:  # show the unit's stored level (none for a new unit)
+            self._level_unit = unit
+            self.level.setCurrentIndex(max(0, self.level.findData(self.form.level_of(unit))))
 
     def accept(self) -> None:
         """Close only when the request can be done; otherwise say why."""

@@ -19,10 +19,11 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QRawFont,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea, QToolButton, QWidget
 
 from exporters.document import build_document
 from exporters.fonts import DEFAULT_PROFILE, FontProfile, choose_face, get_profile, pick_family
@@ -41,6 +42,8 @@ from exporters.layout import (
 )
 from models.domain.report import ReportData
 from models.domain.values import CellValue
+
+ZOOM_TIP = "缩放：按住 Ctrl 滚动鼠标滚轮；“适合宽度”让页面宽度与预览栏一致"
 
 PAGE_GAP_PX = 12
 MIN_ZOOM = 0.25
@@ -226,6 +229,13 @@ class PreviewWidget(QScrollArea):
         self.setWidgetResizable(False)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self._resize_canvas()
+        self._wanted = "title"  # the part being edited: a report shown anew opens there
+        self._shown: tuple[str, int] | None = None
+        self.setToolTip(ZOOM_TIP)
+        self.fit_button = QToolButton(self)
+        self.fit_button.setText("适合宽度")
+        self.fit_button.setToolTip(ZOOM_TIP)
+        self.fit_button.clicked.connect(self.fit_width)
 
     # --- public API ---------------------------------------------------------------------
     def show_report(
@@ -240,9 +250,12 @@ class PreviewWidget(QScrollArea):
         """
         before = self._layout.pages
         self._layout = layout_document(build_document(report, derived))
-        if len(before) != len(self._layout.pages):
+        shown, self._shown = self._shown, (report.unit, report.year)
+        if len(before) != len(self._layout.pages) or shown != self._shown:
             self._resize_canvas()
             self._canvas.update()
+            if shown != self._shown:  # another report: at the part being edited, not where
+                self._open_at(self._wanted)  # the last one's scroll bar happened to be
             return
         ppm = self.px_per_mm()
         for index, (x0, y0, x1, y1) in changed_pages(before, self._layout.pages):
@@ -257,6 +270,7 @@ class PreviewWidget(QScrollArea):
         Anchors: ``title``, ``preamble``, ``chapter:<key>``, ``chapter:<key>#<n>`` (n-th
         paragraph), ``table:<t>``, ``cell:<key>``, ``signature``. Returns False if unknown.
         """
+        self._wanted = anchor
         place = self._layout.anchors.get(anchor)
         if place is None and "#" in anchor:
             place = self._layout.anchors.get(anchor.split("#", 1)[0])
@@ -350,6 +364,17 @@ class PreviewWidget(QScrollArea):
             event.accept()
             return
         super().wheelEvent(event)
+
+    def _open_at(self, anchor: str) -> None:
+        if anchor == "title" or not self.scroll_to(anchor):
+            self.verticalScrollBar().setValue(0)  # the top of the first page
+        self._wanted = anchor
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        hint = self.fit_button.sizeHint()
+        right = self.viewport().width() - hint.width() - 6
+        self.fit_button.setGeometry(max(0, right), 6, hint.width(), hint.height())
 
     def _resize_canvas(self) -> None:
         self._canvas.resize(self.canvas_size())

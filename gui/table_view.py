@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QRegion,
     QResizeEvent,
 )
@@ -117,6 +118,15 @@ class ReportTableView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self._fitted_width = -1  # columns and rows are fitted when the view is first shown
         model.refused.connect(self.show_refusal)
+        # No cell looks current while the grid does not have the keyboard focus: keys typed
+        # elsewhere never reach it, so it must not look as if they would (issue 18).
+        palette = self.palette()
+        inactive = QPalette.ColorGroup.Inactive
+        palette.setColor(inactive, QPalette.ColorRole.Highlight, Qt.GlobalColor.transparent)
+        palette.setColor(
+            inactive, QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text)
+        )
+        self.setPalette(palette)
         first = grid.first_input()
         if first is not None:
             self.setCurrentIndex(model.index(*first))

@@ -24,11 +24,13 @@ from gui.logic.chapter_text import (
     fee_sentence,
     has_fee_form,
     insert_fee_sentence,
+    is_over,
     length_guide,
     parse_count,
     parse_yuan,
 )
 from gui.logic.editor import Change, ReportEditor
+from gui.logic.paste_join import join_lines
 from gui.text_fields import ChapterTextEdit, EditorLink, TextBinding
 from models.domain.editions import ChapterSpec
 from models.domain.fields import Target
@@ -161,6 +163,12 @@ class TextChapterPage(QWidget):
         split.setChildrenCollapsible(False)
         bar = QHBoxLayout()
         bar.addWidget(self._count_line, 1)
+        bar.addStretch()  # the buttons stay right where the count line is hidden (五, 六)
+        self.tidy = QToolButton()
+        self.tidy.setText("一键排版")
+        self.tidy.setToolTip("把从 PDF 复制来的断行接回成段（可用 Ctrl+Z 撤销）")
+        self.tidy.clicked.connect(self.tidy_paragraphs)
+        bar.addWidget(self.tidy)
         bar.addWidget(self.compare)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(chapter.heading))
@@ -206,14 +214,24 @@ class TextChapterPage(QWidget):
             self._fee_form.setVisible(self.fee_form is not None)
         self._update_count()
 
+    def tidy_paragraphs(self) -> bool:
+        """一键排版: join the chapter's broken lines into paragraphs (one undo step)."""
+        editor = self.editor
+        joined = join_lines(editor.text(self.key))
+        editor.seal_typing()
+        changed = editor.set_text(self.key, joined)
+        editor.seal_typing()
+        return changed
+
     def _on_change(self, change: Change) -> None:
         if Target.text(self.key) in change.targets:
             self._update_count()
 
     def _update_count(self) -> None:
         if self.key == "overview":
-            text = count_label(self.editor.text(self.key), self.guide)
-            over = self.guide is not None and "超过" in text
+            typed = self.editor.text(self.key)
+            text = count_label(typed, self.guide)
+            over = is_over(typed, self.guide)
             style = "color: #b26a00;" if over else "color: #444;"
             if self.count.styleSheet() != style:
                 self.count.setStyleSheet(style)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QLineEdit, QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
 from gui.logic.editor import Change, Listener, ReportEditor
+from gui.logic.paste_join import join_lines
 from models.domain.fields import Target
 
 _HISTORY_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
@@ -95,6 +96,14 @@ class ChapterTextEdit(QPlainTextEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.focused.emit()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        # Text pasted from a PDF comes with a line break at the end of every printed line: the
+        # lines that continue a sentence are joined (gui.logic.paste_join).
+        if source.hasText() and "\n" in source.text():
+            self.insertPlainText(join_lines(source.text()))
+            return
+        super().insertFromMimeData(source)
 
 
 class LineField(QLineEdit):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import date
 from decimal import Decimal
 
 from models.domain.checks import (
@@ -32,6 +33,7 @@ def clean_report(year: int = 2023, edition: str = "2021") -> ReportData:
         "t3.unable.not_held.natural_person": 4,
         "t3.carried_forward.natural_person": 1,
         "t4.review.maintain": 1,
+        "t2.licensing.decisions": 3,
     }
     return ReportData(
         unit="测试局",
@@ -48,6 +50,8 @@ def clean_report(year: int = 2023, edition: str = "2021") -> ReportData:
             "other": "本年度未收取信息处理费。",
         },
         values=values,
+        signature_unit="测试局",
+        signature_date=date(year + 1, 1, 20),
     )
 
 

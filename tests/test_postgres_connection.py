@@ -70,7 +70,7 @@ def test_messages_for_driver_errors_without_a_server() -> None:
 def test_wrong_password() -> None:
     login = make_url(pg_admin_url()).username or ""
     message = _open_error(url_for_login(pg_admin_url(), login, "definitely-wrong"))
-    assert message.startswith("数据库用户名或密码错误")
+    assert message.startswith("数据库用户名或密码错误（服务器拒绝了登录）")
     assert "definitely-wrong" not in message
 
 

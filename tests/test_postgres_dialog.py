@@ -119,7 +119,7 @@ def test_dialog_tests_and_stores_a_real_server(
     )
     _fill(dialog, form)
     assert not dialog.run_test()
-    assert dialog.status.text().startswith("数据库用户名或密码错误")
+    assert dialog.status.text().startswith("数据库用户名或密码错误（服务器拒绝了登录）")
     dialog.password.setText(real.password or "")
     dialog.remember.setChecked(remember)
     dialog.save()

@@ -50,6 +50,7 @@ def main() -> int:
     view.show_section("table:t3")
     table = view.tables["t3"].view
     table.select_key("t3.granted.natural_person")
+    window.activateWindow()  # the grid shows its current cell only while it has the focus
     settle(app, 1200)
     window.grab().save(str(OUT / "editor-table3.png"))
 

@@ -34,6 +34,15 @@ def count_label(text: str, guide: int | None) -> str:
     return f"共 {n} 字（格式要求原则上不超过 {guide} 字）"
 
 
+def is_over(text: str, guide: int | None) -> bool:
+    """Whether the count is above the guide (the count line turns amber only then).
+
+    Its colour followed whether the line said 「超过」, which the under-the-limit line says too
+    (「原则上不超过 1000 字」): it was amber at every length.
+    """
+    return guide is not None and count_chars(text) > guide
+
+
 def has_fee_form(edition: Edition) -> bool:
     """Whether the edition asks chapter 六 to report 信息处理费 (the 2021 edition)."""
     return any(

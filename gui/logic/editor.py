@@ -186,6 +186,14 @@ class ReportEditor:
         """(errors, warnings) of the current state."""
         return count_by_severity(self.findings())
 
+    def counts_text(self) -> str:
+        """The status bar's line: 「错误 1 · 提醒 2」, then the tables not started if any."""
+        from models.domain.basic_checks import not_started_label, tables_not_started
+
+        errors, warnings = self.counts()
+        pending = not_started_label(tables_not_started(self.data))
+        return f"错误 {errors} · 提醒 {warnings}" + (f" · {pending}" if pending else "")
+
     def snapshot(self) -> ReportData:
         """A copy of the report for renderers (later edits do not change it)."""
         return self.data.copy()

@@ -26,12 +26,14 @@ class NewReportRequest:
         year: the report year.
         edition: an edition id to override the one the year calls for, or ``None``.
         carry_over: whether to carry last year's figures over.
+        level: the unit's level (法定发布期限) to set, or ``None`` to leave it as it is.
     """
 
     unit: str
     year: int
     edition: str | None = None
     carry_over: bool = True
+    level: str | None = None
 
 
 def edition_choices() -> list[tuple[str, str]]:
@@ -96,4 +98,12 @@ class NewReportForm:
         reason = self.problem(request)
         if reason is not None:
             raise ValueError(reason)
-        return self.store.create(self.build(request))
+        report_id = self.store.create(self.build(request))
+        if request.level is not None:
+            self.store.set_level(request.unit.strip(), request.level)
+        return report_id
+
+    def level_of(self, unit: str) -> str | None:
+        """The unit's level as stored (``None``: a new unit, or not set)."""
+        unit = unit.strip()
+        return self.store.level_of(unit) if unit else None

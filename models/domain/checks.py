@@ -13,6 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from models.domain.basic_checks import (
+    signature_date,
+    table_blank,
+    tables_not_started,
+    text_figures,
+    text_of,
+)
 from models.domain.derive import all_values, as_number
 from models.domain.editions import COUNT, CheckSpec, Edition, edition_for_year, load_edition
 from models.domain.fields import fields_of
@@ -31,6 +38,7 @@ class _Context:
     values: Mapping[str, CellValue | None]
     previous: ReportData | None
     prev_values: Mapping[str, CellValue | None] | None
+    not_started: frozenset[str] = frozenset()
 
 
 Evaluator = Callable[[CheckSpec, _Context], Iterator[Finding]]
@@ -86,6 +94,8 @@ def _expression(parts: list[tuple[int | Decimal, bool]]) -> str:
 
 def _equation(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
     p = spec.params
+    if p.get("skip_if_not_started") and p["table"] in ctx.not_started:
+        return  # 「尚未填写」, not a wall of 勾稽 errors in a new year's report
     if p.get("skip_if_blank") and any(
         ctx.values.get(t.lstrip("-")) is None
         for t in (*p["lhs"], *p["rhs"])
@@ -109,7 +119,10 @@ def _equation(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
     )
     fix = p.get("fix")
     fix_value: CellValue | None = None
-    key = str(fix["key"]) if fix else str(p["lhs"][0]).lstrip("-").removeprefix("prev:")
+    # The cell a click goes to: the one the clerk most likely has to change (for 表三's balance,
+    # 四、结转下年度继续办理, rather than the row 一 the equation starts with).
+    key = str(fix["key"]) if fix else str(p.get("target") or p["lhs"][0])
+    key = key.lstrip("-").removeprefix("prev:")
     if fix:
         got = _term_value(str(fix["from"]), ctx)
         if got is not None:
@@ -152,7 +165,7 @@ def _value_types(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
 
 def _text_contains(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
     chapter = str(spec.params["chapter"])
-    text = ctx.report.chapter(chapter)
+    text = text_of(ctx.report, chapter)
     if not any(word in text for word in spec.params["any"]):
         yield Finding(spec.id, spec.severity, str(spec.params["message"]), chapter=chapter)
 
@@ -173,7 +186,7 @@ def _text_max_length(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
 def _text_min_length(spec: CheckSpec, ctx: _Context) -> Iterator[Finding]:
     chapter = str(spec.params["chapter"])
     limit = int(spec.params["min"])
-    length = _count_chars(ctx.report.chapter(chapter))
+    length = _count_chars(text_of(ctx.report, chapter))
     if length < limit:
         state = "为空" if length == 0 else f"只有 {length} 字（少于 {limit} 字）"
         yield Finding(
@@ -259,6 +272,9 @@ EVALUATORS: Mapping[str, Evaluator] = {
     "text_similarity_prev": _text_similarity_prev,
     "text_wrong_year": _text_wrong_year,
     "edition_year": _edition_year,
+    "text_figures": lambda spec, ctx: text_figures(spec, ctx.report, ctx.values),
+    "signature_date": lambda spec, ctx: signature_date(spec, ctx.report),
+    "table_blank": lambda spec, ctx: table_blank(spec, ctx.report, ctx.values),
 }
 
 
@@ -318,7 +334,8 @@ def _run(
     severity: str | None,
 ) -> list[Finding]:
     edition = report.spec
-    ctx = _Context(report, edition, values, previous, prev_values)
+    not_started = frozenset(tables_not_started(report))
+    ctx = _Context(report, edition, values, previous, prev_values, not_started)
     findings: list[Finding] = []
     for spec in edition.checks:
         if severity is None or spec.severity == severity:

@@ -93,5 +93,5 @@ def deadline_line(level: str | None, year: int, today: date, final: bool = False
     """The text shown for the open report, also when the unit's level is not set."""
     info = deadline_info(level, year, today)
     if info is None:
-        return "法定发布期限：未设置单位层级（可在“单位层级”中设置，或用 set-parent --level）"
+        return "法定发布期限：未设置单位层级（在左侧右键单击单位，选“设置单位层级”）"
     return info.describe(final)

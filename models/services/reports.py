@@ -125,6 +125,20 @@ class ReportStore:
             level = level_of(session, unit)
         return deadline_line(level, year, today or date.today(), final)
 
+    def level_of(self, unit: str) -> str | None:
+        """The unit's level (``None`` if unset or no such unit)."""
+        from models.storage.unit_tree import level_of
+
+        with self.db.sessions.begin() as session:
+            return level_of(session, unit)
+
+    def set_level(self, unit: str, level: str | None) -> None:
+        """Set the unit's level (the statutory publication deadline follows from it)."""
+        from models.storage.unit_tree import set_level
+
+        with self.db.sessions.begin() as session:
+            set_level(session, unit, level)
+
     def latest(self) -> tuple[str, int] | None:
         """(unit, year) of the report changed last (e.g. the one just imported)."""
         with self.db.sessions.begin() as session:

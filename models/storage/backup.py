@@ -37,12 +37,14 @@ DAILY = "daily"
 UPGRADE = "upgrade"
 RESTORE = "restore"
 MANUAL = "manual"
+DELETE = "delete"
 
 REASON_LABELS = {
     DAILY: "每日自动备份",
     UPGRADE: "升级前自动备份",
     RESTORE: "恢复前自动备份",
     MANUAL: "手动备份",
+    DELETE: "删除报告前自动备份",
 }
 
 _NAME = re.compile(

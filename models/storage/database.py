@@ -332,8 +332,14 @@ def _daily_backup(path: Path) -> tuple[str, ...]:
 
 
 #: Server (PostgreSQL) failures: a fragment of the driver's message -> what to tell the user.
+LOGIN_REFUSED = "数据库用户名或密码错误（服务器拒绝了登录）"
+_UNREACHABLE = ("connection refused", "timeout", "could not connect", "connection failed")
+_SERVER_SAID = ("fatal:", "致命错误")  # the server answered (in English or Chinese)
 _SERVER_PROBLEMS = (
-    ("password authentication failed", "数据库用户名或密码错误"),
+    ("password authentication failed", LOGIN_REFUSED),
+    ("authentication failed", LOGIN_REFUSED),  # ident, peer, ldap... (not the server's fault)
+    ("认证失败", LOGIN_REFUSED),  # a server whose lc_messages are Chinese (Windows installers)
+    ("no password supplied", "数据库服务器拒绝登录：需要密码，请填写密码"),
     ('role "', "数据库服务器上没有这个用户（登录名），请向管理员确认"),
     ('database "', "数据库服务器上没有这个数据库，请核对数据库名"),
     ("no pg_hba.conf entry", "数据库服务器不允许从本机连接，请管理员在 pg_hba.conf 中放行"),
@@ -368,7 +374,21 @@ def describe_server_error(error: Exception, url: str) -> str | None:
     where = make_url(url).render_as_string(hide_password=True)
     for fragment, message in _SERVER_PROBLEMS:
         if fragment in text and (not fragment.endswith('"') or "does not exist" in text):
+            if fragment in _UNREACHABLE and any(said in text for said in _SERVER_SAID):
+                break  # libpq's 'connection failed' around the answer of a server that was reached
             return f"{message}：{where}"
+    said = _server_said(str(error))
+    if said is not None:
+        return f"数据库服务器拒绝了连接：{said}：{where}"
+    return None
+
+
+def _server_said(text: str) -> str | None:
+    """The server's own reason in a libpq message (after ``FATAL:``), if the server answered."""
+    for line in text.splitlines():
+        for said in ("FATAL:", "致命错误:", "致命错误："):
+            if said in line:
+                return line.split(said, 1)[1].strip()[:200] or None
     return None
 
 

@@ -31,6 +31,23 @@ def _message(error: OSError, target: Path) -> str:
     return f"无法写入 {target}：{error.strerror or error}（原文件未改动）"
 
 
+def _new_file_mode() -> int:
+    """0666 less the process umask (0644 under the usual 022), as ``open()`` would create.
+
+    The umask is read from ``/proc/self/status`` where there is one; setting it to read it
+    (``os.umask``) is the fallback, for a moment, on systems without ``/proc``.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_bytes_atomically(target: Path, payload: bytes) -> None:
     """Write ``payload`` to ``target`` through a temporary file and :func:`os.replace`.
 
@@ -44,6 +61,8 @@ def write_bytes_atomically(target: Path, payload: bytes) -> None:
         if target.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a directory", str(target))
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        if os.name == "posix":  # mkstemp makes 0600; the file gets what the umask gives
+            os.fchmod(fd, _new_file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

@@ -31,6 +31,8 @@ class FakeDialogs:
         self.printer_answer: Any = None
         self.choices: list[str] = []
         self.choose_answer = 0
+        self.text_answers: list[str | None] = []
+        self.asked_text: list[str] = []
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         self.messages.append(("info", title, text))
@@ -45,6 +47,10 @@ class FakeDialogs:
     def choose(self, parent: QWidget | None, title: str, text: str, options: list[str]) -> int:
         self.choices.append(text)
         return self.choose_answer
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+        self.asked_text.append(text)
+        return self.text_answers.pop(0) if self.text_answers else None
 
     def save_path(
         self, parent: QWidget | None, title: str, suggested: Path, file_filter: str

@@ -253,12 +253,21 @@ def test_app_paints_the_last_report_before_importing_sqlalchemy(
     assert lines[3].startswith("ATTACHED report_id=") and lines[3] != "ATTACHED report_id=-1"
 
 
+@pytest.fixture
+def stored_with_finding(tmp_path: Path, shuyang: ReportData) -> tuple[Path, ReportData]:
+    """The sample without its 落款 date: one warning to show (the sample itself is clean)."""
+    shuyang.signature_date = None
+    path = tmp_path / "office.sqlite3"
+    _store(path, shuyang)
+    return path, shuyang
+
+
 def test_preview_is_made_and_drawn_after_the_first_paint(
-    early_window: Callable[[QuickRead], Any], stored: tuple[Path, ReportData]
+    early_window: Callable[[QuickRead], Any], stored_with_finding: tuple[Path, ReportData]
 ) -> None:
     from gui.preview import PreviewWidget
 
-    path, report = stored
+    path, report = stored_with_finding
     window = early_window(read_back(path, report))
     assert window.preview.preview is None  # a placeholder stands in
     assert not isinstance(window.preview.widget, PreviewWidget)

@@ -20,7 +20,9 @@ from models.storage.database import Database
 from tests.gui.conftest import type_text
 
 CELL = "t3.granted.natural_person"
-FLAGGED = "t3.new_received.natural_person"  # T3-BALANCE when only 予以公开 is filled
+FLAGGED = (
+    "t3.carried_forward.natural_person"  # T3-BALANCE (its target) when only 予以公开 is filled
+)
 
 
 def _report(unit: str, year: int, tag: str, cell: int | None = None) -> ReportData:
