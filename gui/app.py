@@ -189,6 +189,11 @@ def run_app(db_arg: str | None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("年报")
     app.setOrganizationName("Nianbao")
+    from gui.qt_log import route_qt_messages_to_log
+    from gui.translations import install_chinese_translations
+
+    route_qt_messages_to_log()
+    install_chinese_translations(app)  # before any window or message box
     use_chinese_ui_font(app)
     settings = app_settings()
     try:

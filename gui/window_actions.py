@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QToolBar
 
+from gui.help_dialogs import show_manual
 from gui.logic.export_plan import (
     FONT_PROFILES,
     FORMATS,
@@ -87,7 +88,10 @@ class WindowActions:
         report_menu.addAction(self.refresh)
 
         help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addAction(self._action("关于年报", w.about))
+        self.manual = self._action(
+            "使用说明", lambda: show_manual(w), QKeySequence.StandardKey.HelpContents
+        )
+        help_menu.addActions([self.manual, self._action("关于年报", w.about)])
 
         self.toolbar_exports: list[QAction] = []
         tools = QToolBar("常用")

@@ -99,6 +99,6 @@ class FeatureCommands:
 
     def about(self: MainWindow) -> None:
         """关于年报."""
-        self.dialogs.info(
-            self, "关于年报", "年报：政府信息公开工作年度报告编制工具。所有修改自动保存。"
-        )
+        from gui.help_dialogs import about_text
+
+        self.dialogs.info(self, "关于年报", about_text(getattr(self, "db", None)))
