@@ -185,6 +185,10 @@ def run_app(db_arg: str | None) -> int:
 
     A database that cannot be opened gets one clear message box and exit code 2.
     """
+    if QApplication.instance() is None:
+        from gui.input_method import use_fcitx_through_ibus
+
+        use_fcitx_through_ibus()  # before Qt picks its input method
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("年报")

@@ -103,7 +103,8 @@ def project_data(root: Path = ROOT) -> list[tuple[Path, str]]:
     from exporters.docx_support import RECIPE_SOURCES
 
     for path in RECIPE_SOURCES:
-        out.append((path, path.parent.relative_to(root).as_posix()))
+        relative = path.relative_to(ROOT)
+        out.append((root / relative, relative.parent.as_posix()))
     return out
 
 
