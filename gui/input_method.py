@@ -4,8 +4,11 @@ Qt finds input methods through plugins. PySide6's wheels ship the ``ibus`` and `
 plugins, not fcitx's; on a desktop set up for fcitx (``QT_IM_MODULE=fcitx``) Qt then finds no
 plugin and the clerk cannot type 汉字. fcitx5 also answers on the IBus D-Bus interface (its
 ``ibusfrontend`` addon, on by default), so when fcitx is the desktop's input method and this Qt
-has no fcitx plugin, the IBus plugin is chosen instead. A fcitx plugin built for this very Qt,
-if one is put into the bundle's ``platforminputcontexts``, is used as it is.
+has no fcitx plugin, the IBus plugin is chosen instead, through the IBus *portal* interface
+(``IBUS_USE_PORTAL=1``): fcitx5 serves ``org.freedesktop.portal.IBus`` on the session bus,
+while the address file it writes for plain IBus clients names no bus (seen with fcitx5 5.0.21:
+``IBUS_ADDRESS=`` empty, keys then reach the field untranslated). A fcitx plugin built for
+this very Qt, if one is put into the bundle's ``platforminputcontexts``, is used as it is.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ def plugin_names(plugin_dirs: Iterable[Path]) -> set[str]:
 
 
 def choose_input_method(env: MutableMapping[str, str], plugin_dirs: Iterable[Path]) -> str | None:
-    """Set ``QT_IM_MODULE(S)`` to ``ibus`` when fcitx is wanted but Qt has no fcitx plugin.
+    """Use Qt's IBus plugin through fcitx's portal when fcitx is wanted but Qt has no plugin for it.
 
     Returns the module chosen, or ``None`` when nothing was changed.
     """
@@ -51,6 +54,7 @@ def choose_input_method(env: MutableMapping[str, str], plugin_dirs: Iterable[Pat
         return None
     env["QT_IM_MODULE"] = "ibus"
     env["QT_IM_MODULES"] = "ibus;compose"
+    env["IBUS_USE_PORTAL"] = "1"
     return "ibus"
 
 

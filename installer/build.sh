@@ -47,10 +47,12 @@ chroot "$root" /bin/bash -euo pipefail -c "
   cd /build/src
   $venv/bin/pyinstaller --noconfirm --log-level WARN \
     --distpath /build/dist --workpath /build/work installer/nianbao.spec
+  $venv/bin/python installer/toc_modules.py /build/work/nianbao/PYZ-00.toc >/build/dist/modules.txt
 " >&2
 rm -rf dist/nianbao
 mkdir -p dist
 cp -a "$root/build/dist/nianbao" dist/nianbao
+cp "$root/build/dist/modules.txt" dist/nianbao-modules.txt
 log "bundle dist/nianbao ($(du -sm dist/nianbao | cut -f1) MB, $(( $(date +%s) - t )) s)"
 
 t=$(date +%s)

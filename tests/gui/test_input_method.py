@@ -30,6 +30,7 @@ def test_fcitx_without_its_plugin_goes_through_ibus(tmp_path: Path, env: dict[st
     assert fcitx_is_the_input_method(env)
     assert choose_input_method(env, _plugins(tmp_path, "ibus", "compose")) == "ibus"
     assert env["QT_IM_MODULE"] == "ibus"
+    assert env["IBUS_USE_PORTAL"] == "1"  # fcitx5 serves the IBus portal interface
 
 
 def test_a_fcitx_plugin_in_the_bundle_is_used_as_it_is(tmp_path: Path) -> None:
