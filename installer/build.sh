@@ -26,7 +26,9 @@ if [ ! -f "$root$venv/.complete" ]; then
   rm -rf "$root$venv"
   cp "$reqs" "$root/tmp/requirements.txt"
   cp /etc/resolv.conf "$root/etc/resolv.conf"
-  chroot "$root" /bin/bash -euo pipefail -c "
+  # the host's trust store (it may hold a proxy's CA that the build root's lacks)
+  cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
+  chroot "$root" /usr/bin/env -u PIP_FIND_LINKS -u PIP_CONSTRAINT /bin/bash -euo pipefail -c "
     /opt/nianbao-python/bin/python3.11 -m venv $venv
     $venv/bin/pip install --quiet --disable-pip-version-check --only-binary=:all: \
       -r /tmp/requirements.txt

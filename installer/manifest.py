@@ -116,6 +116,40 @@ def qt_translation_files() -> list[tuple[Path, str]]:
     return [(folder / name, "PySide6/Qt/translations") for name in QT_TRANSLATIONS]
 
 
+def keep_in_bundle(destination: str) -> bool:
+    """Whether a file the freezer's hooks collected stays: of Qt's ~80 translation catalogues
+    per language only the Chinese ones the app installs (the rest is 7 MB nobody loads)."""
+    folder, _, name = destination.replace("\\", "/").rpartition("/")
+    if folder == "PySide6/Qt/translations":
+        return name in QT_TRANSLATIONS
+    return True
+
+
+def library_submodules(package: str) -> list[str]:
+    """The modules of an installed package, found from its files without importing it.
+
+    (Importing some of them in the freezer fails: ``psycopg_binary`` must follow ``psycopg``;
+    ``alembic.testing`` needs pytest.) Test suites and ``testing`` helpers are left out.
+    """
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.submodule_search_locations is None:
+        return [package]
+    out = [package]
+    for folder in map(Path, spec.submodule_search_locations):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".py", ".so", ".pyd") or "__pycache__" in path.parts:
+                continue
+            parts = path.relative_to(folder).parts
+            if any(part in ("tests", "testing", "test") for part in parts[:-1]):
+                continue
+            stem = path.name.split(".")[0]
+            names = [*parts[:-1]] if stem == "__init__" else [*parts[:-1], stem]
+            if stem in ("tests", "testing", "conftest") or not all(n.isidentifier() for n in names):
+                continue
+            out.append(".".join([package, *names]))
+    return sorted(set(out))
+
+
 def manifest(root: Path = ROOT) -> Manifest:
     """The program's own modules and data files (libraries are added by the spec)."""
     return Manifest(tuple(project_modules(root)), tuple(project_data(root)))

@@ -132,8 +132,12 @@ def window(program: Path, data: Path, screenshot: Path | None = None) -> str:
             raise SmokeError(f"exit {code} after closing: {output}")
         return f"window shown ({len(found)}), closed with exit code 0"
     finally:
-        if app is not None and app.poll() is None:
-            app.kill()
+        if app is not None:
+            if app.poll() is None:
+                app.kill()
+                app.wait()
+            if app.stdout is not None:
+                app.stdout.close()
         server.terminate()
         server.wait()
 

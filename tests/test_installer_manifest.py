@@ -103,3 +103,22 @@ def test_the_built_bundle_holds_every_module() -> None:
     docx_templates = BUNDLE / "_internal" / "docx" / "templates"
     assert (docx_templates / "default-footer.xml").is_file()
     assert (BUNDLE / "_internal" / "PySide6" / "Qt" / "translations" / "qtbase_zh_CN.qm").is_file()
+
+
+def test_only_the_chinese_qt_catalogues_are_kept() -> None:
+    from installer.manifest import keep_in_bundle
+
+    assert keep_in_bundle("PySide6/Qt/translations/qtbase_zh_CN.qm")
+    assert not keep_in_bundle("PySide6/Qt/translations/qtbase_de.qm")
+    assert not keep_in_bundle("PySide6\\Qt\\translations\\qt_ja.qm")
+    assert keep_in_bundle("resources/editions/2021.json")
+
+
+def test_library_modules_are_found_without_importing_them() -> None:
+    from installer.manifest import library_submodules
+
+    found = library_submodules("psycopg_binary")  # importing it first would fail
+    assert "psycopg_binary.pq" in found
+    alembic = library_submodules("alembic")
+    assert "alembic.ddl.postgresql" in alembic
+    assert not any(".testing" in name for name in alembic)

@@ -71,7 +71,7 @@ def test_files_the_script_names_beside_it_exist() -> None:
 
 
 def _app_paths() -> set[str]:
-    return set(re.findall(r"\{app\}\\([^\"]+)\"", _expand(_iss())))
+    return set(re.findall(r'\{app\}\\([^"\s;]+)', _expand(_iss())))
 
 
 @pytest.mark.skipif(not BUNDLE.is_dir(), reason="bundle not built (installer/build.sh)")
