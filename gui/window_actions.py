@@ -126,6 +126,8 @@ class WindowActions:
     ) -> QAction:
         action = QAction(self.w)  # QAction(text, parent) would build QIcon's enums for nothing
         action.setText(text)
+        if text.endswith("…"):  # toolbar buttons drop the "…" (Qt 6.9 only strips "...")
+            action.setIconText(text.removesuffix("…"))
         if shortcut is not None:  # the platform's keys; setShortcut would build Qt's namespace
             action.setShortcuts(shortcut)
         action.triggered.connect(slot)

@@ -15,6 +15,7 @@ from exporters.document import build_document
 from exporters.layout import TextLine, layout_document
 from exporters.render import render, render_bytes
 from models.report import ReportData
+from tests.system_support import needs_cjk_fonts
 
 MM = 72 / 25.4
 
@@ -108,6 +109,7 @@ def test_fonts_are_embedded(shuyang_pdf: bytes, tmp_path: Path) -> None:
         assert (emb, sub) == ("yes", "yes")
 
 
+@needs_cjk_fonts
 def test_windows_profile_and_tables_fit(stcsm: ReportData) -> None:
     data = render_bytes(stcsm, ".pdf", "windows")
     layout = layout_document(build_document(stcsm))
@@ -120,6 +122,7 @@ def test_windows_profile_and_tables_fit(stcsm: ReportData) -> None:
                 assert rect["bottom"] / MM <= 262 + 0.2
 
 
+@needs_cjk_fonts
 def test_characters_no_font_has_are_reported_not_fatal(caplog: pytest.LogCaptureFixture) -> None:
     report = ReportData(unit="某局", year=2023, edition="2021")
     report.chapters["overview"] = "含表情😀和控制字符\x07。" + "政府信息公开。" * 300
