@@ -59,8 +59,8 @@ def test_line_edit_context_menu_says_copy_and_paste(chinese: None, qtbot: QtBot)
     edit = QLineEdit("政府")
     qtbot.addWidget(edit)
     menu = edit.createStandardContextMenu()
-    texts = [action.text().split("(")[0] for action in menu.actions() if action.text()]
-    assert ("复制" in texts and "粘贴" in texts and "全选\tCtrl+A" in texts) or "全选" in texts
+    texts = [action.text().split("(")[0].split("\t")[0] for action in menu.actions()]
+    assert {"撤消", "重做", "剪切", "复制", "粘贴", "删除", "全选"} <= set(texts)
     assert not any(text.startswith(("Copy", "Paste")) for text in texts)
 
 
