@@ -14,6 +14,15 @@ def main(argv: list[str] | None = None) -> int:
     from cli.arguments import parse_args
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if getattr(args, "version", False):
+        from models.storage.about import about_text
+
+        print(about_text(args.db))
+        return 0
+    from models.storage.about import log_file
+    from models.storage.app_log import setup_logging
+
+    setup_logging(log_file())
     if args.command is None:
         from gui.app import run_app
 

@@ -40,6 +40,9 @@ def _add_app_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录）"
     )
+    parser.add_argument(
+        "--version", action="store_true", help="显示版本、数据文件夹、数据库和日志文件的位置"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -302,6 +303,12 @@ HANDLERS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
 }
 
 
+def _fail(line: str) -> None:
+    """Tell one line on stderr and keep it in the log (a windowed build has no stderr)."""
+    sys.stderr.write(line)
+    logging.getLogger("nianbao.cli").warning(line.rstrip("\n"))
+
+
 def run_command(args: argparse.Namespace) -> int:
     """Open the database, run the subcommand, and turn every failure into one line on stderr."""
     from cli.arguments import feature_modules
@@ -315,10 +322,10 @@ def run_command(args: argparse.Namespace) -> int:
             try:
                 code = quick(args)
             except CommandError as error:
-                sys.stderr.write(f"错误：{error}\n")
+                _fail(f"错误：{error}\n")
                 return EXIT_FAILED
             except Exception as error:  # the same line as the full path below gives
-                sys.stderr.write(f"错误：操作失败（{type(error).__name__}: {error}）\n")
+                _fail(f"错误：操作失败（{type(error).__name__}: {error}）\n")
                 return EXIT_FAILED
             if code is not None:
                 return int(code)
@@ -331,7 +338,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         db = open_database(args.db)
     except DatabaseError as error:
-        sys.stderr.write(f"错误：{error}\n")
+        _fail(f"错误：{error}\n")
         return EXIT_FAILED
     for notice in db.notices:  # e.g. a failed daily backup: never silent
         sys.stderr.write(f"注意：{notice}\n")
@@ -342,18 +349,18 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         return handlers[args.command](db, args)
     except (CommandError, NotFoundError, ReportFrozenError, LimitError) as error:
-        sys.stderr.write(f"错误：{error}\n")
+        _fail(f"错误：{error}\n")
         return EXIT_FAILED
     except DatabaseError as error:
-        sys.stderr.write(f"错误：{error}\n")
+        _fail(f"错误：{error}\n")
         return EXIT_FAILED
     except SQLAlchemyError as error:  # e.g. refused by a shared server's access rules
         from models.storage.server_access import describe_failure
 
-        sys.stderr.write(f"错误：{describe_failure(error, db.url)}\n")
+        _fail(f"错误：{describe_failure(error, db.url)}\n")
         return EXIT_FAILED
     except Exception as error:
-        sys.stderr.write(f"错误：操作失败（{type(error).__name__}: {error}）\n")
+        _fail(f"错误：操作失败（{type(error).__name__}: {error}）\n")
         return EXIT_FAILED
     finally:
         db.close()

@@ -130,10 +130,19 @@ def run_app(db_arg: str | None, watch: Callable[[QWidget], None] | None = None) 
         watch: called with the main window before it is shown (the start-up bench watches its
             first paint with it).
     """
+    if QApplication.instance() is None:
+        from gui.input_method import use_fcitx_through_ibus
+
+        use_fcitx_through_ibus()  # before Qt picks its input method
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("年报")
     app.setOrganizationName("Nianbao")
+    from gui.qt_log import route_qt_messages_to_log
+    from gui.translations import install_chinese_translations
+
+    route_qt_messages_to_log()
+    install_chinese_translations(app)  # before any window or message box
     use_chinese_ui_font(app)
     settings = app_settings()
     try:

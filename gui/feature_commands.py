@@ -26,8 +26,6 @@ EXAMPLE_FILE = (
     Path(__file__).resolve().parent.parent / "resources" / "examples" / "shuyang-fgj-2023.json"
 )
 EXAMPLE_MARK = "（示例）"
-ABOUT_TEXT = "年报：政府信息公开工作年度报告编制工具。所有修改自动保存。"
-
 Result = TypeVar("Result")
 
 
@@ -150,7 +148,17 @@ class FeatureCommands:
 
     def about(self) -> None:
         """关于年报."""
-        self._dialogs.info(self._parent, f"关于{APP_NAME}", ABOUT_TEXT)
+        from gui.help_dialogs import about_text
+
+        session = self._bench.session
+        db = session.store.db if session.attached else None
+        self._dialogs.info(self._parent, f"关于{APP_NAME}", about_text(db))
+
+    def manual(self) -> None:
+        """帮助 → 使用说明 (F1): the bundled manual beside the window."""
+        from gui.help_dialogs import show_manual
+
+        show_manual(self._parent)
 
     def _run(self, dialog: Callable[[], Result]) -> Result | None:
         try:

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         menus.aggregate.triggered.connect(features.aggregate)
         menus.versions.triggered.connect(features.versions)
         menus.refresh.triggered.connect(bench.refresh_navigator)
+        menus.manual.triggered.connect(features.manual)
         menus.about.triggered.connect(features.about)
 
     # ----- Qt's events ---------------------------------------------------------------------

@@ -83,8 +83,9 @@ class Menus:
         report_menu.addAction(self.refresh)
 
         help_menu = bar.addMenu("帮助(&H)")
+        self.manual = self._action("使用说明", QKeySequence.StandardKey.HelpContents)
         self.about = self._action("关于年报")
-        help_menu.addAction(self.about)
+        help_menu.addActions([self.manual, self.about])
 
         tools = QToolBar("常用")
         tools.setObjectName("main_toolbar")
@@ -111,6 +112,8 @@ class Menus:
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self._window)
+        if text.endswith("…"):  # tool bar buttons drop the "…" (Qt 6.9 strips only "...")
+            action.setIconText(text.removesuffix("…"))
         if shortcut is not None:
             action.setShortcuts(shortcut)
         return action

@@ -27,6 +27,7 @@ from models.storage.database import open_database
 from models.storage.quick_read import QuickRead
 from models.storage.repository import save_report
 from tests.conftest import REPO, load_sample
+from tests.system_support import needs_cjk_fonts
 
 SHUYANG = ("沭阳县发展和改革局", 2023)
 STCSM = ("上海市科学技术委员会", 2024)
@@ -104,7 +105,9 @@ def _full_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(models.storage.quick_read, "read_report_quickly", lambda *_: None)
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".html", ".pdf", ".xlsx", ".json"])
+@pytest.mark.parametrize(
+    "suffix", [".docx", ".html", pytest.param(".pdf", marks=needs_cjk_fonts), ".xlsx", ".json"]
+)
 @pytest.mark.parametrize("report", [SHUYANG, STCSM, OLD_EDITION])
 def test_quick_and_full_path_give_the_same_file(
     suffix: str,

@@ -15,6 +15,7 @@ from exporters.document import build_document
 from exporters.layout import TextLine, layout_document
 from exporters.render import render, render_bytes
 from models.domain.report import ReportData
+from tests.system_support import needs_cjk_fonts
 
 MM = 72 / 25.4
 
@@ -57,6 +58,23 @@ def test_same_pages_and_text_as_the_preview(
         assert f"—{laid.number}—" in "".join(text.split())
 
 
+def _truetype_kai() -> bool:
+    """Whether the 楷体 role is drawn with a TrueType face (pdfminer decodes those, not CFF)."""
+    from fontTools.ttLib import TTFont
+
+    from exporters.fonts import get_profile, resolve_file
+
+    try:
+        kai = resolve_file(get_profile("standard").family("kai"))
+    except ValueError:
+        return False
+    with TTFont(kai.path, fontNumber=kai.index, lazy=True) as font:
+        return "glyf" in font
+
+
+@pytest.mark.skipif(
+    not _truetype_kai(), reason="no TrueType 楷体 (fonts-arphic-ukai); .ci/run installs it"
+)
 def test_characters_sit_where_the_layout_puts_them(shuyang: ReportData, shuyang_pdf: bytes) -> None:
     layout = layout_document(build_document(shuyang))
     with pdfplumber.open(io.BytesIO(shuyang_pdf)) as pdf:
@@ -91,6 +109,7 @@ def test_fonts_are_embedded(shuyang_pdf: bytes, tmp_path: Path) -> None:
         assert (emb, sub) == ("yes", "yes")
 
 
+@needs_cjk_fonts
 def test_windows_profile_and_tables_fit(stcsm: ReportData) -> None:
     data = render_bytes(stcsm, ".pdf", "windows")
     layout = layout_document(build_document(stcsm))
@@ -103,6 +122,7 @@ def test_windows_profile_and_tables_fit(stcsm: ReportData) -> None:
                 assert rect["bottom"] / MM <= 262 + 0.2
 
 
+@needs_cjk_fonts
 def test_characters_no_font_has_are_reported_not_fatal(caplog: pytest.LogCaptureFixture) -> None:
     report = ReportData(unit="某局", year=2023, edition="2021")
     report.chapters["overview"] = "含表情😀和控制字符\x07。" + "政府信息公开。" * 300

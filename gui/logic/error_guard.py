@@ -8,6 +8,7 @@ are. Edits already saved are unaffected: every edit is committed within a second
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 from collections.abc import Callable
@@ -44,6 +45,7 @@ def install_error_guard(show: Callable[[str], None], log_dir: Path) -> Callable[
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, error, tb)
             return
+        logging.getLogger("nianbao").error("意外错误", exc_info=(kind, error, tb))
         try:
             log_dir.mkdir(parents=True, exist_ok=True)
             with log.open("a", encoding="utf-8") as handle:

@@ -17,6 +17,7 @@ from exporters.fonts import get_profile
 from exporters.layout import layout_document
 from gui.preview import PageFonts, PreviewWidget, paint_page
 from models.domain.report import ReportData
+from tests.system_support import needs_cjk_fonts
 
 
 def _dark_pixels(image: QImage) -> int:
@@ -88,6 +89,7 @@ def test_fit_width_makes_a_page_fill_the_pane(qtbot: QtBot, shuyang: ReportData)
     assert widget.zoom() < 1.0  # 420 px is narrower than an A4 page at real size
 
 
+@needs_cjk_fonts
 def test_print_to_pdf_has_the_same_pages(qtbot: QtBot, shuyang: ReportData, tmp_path: Path) -> None:
     widget = _widget(qtbot, shuyang)
     target = tmp_path / "printed.pdf"

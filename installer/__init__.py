@@ -1,0 +1,1 @@
+"""Building the installable bundle: the PyInstaller definition and the Linux/Windows packages."""
