@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QTextDocument
-from PySide6.QtWidgets import QLineEdit, QPlainTextDocumentLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from gui.logic.editor import Change, Listener, ReportEditor
 from gui.logic.paste_join import join_lines
@@ -190,9 +196,16 @@ class TextBinding(QObject):
         return w.toPlainText() if isinstance(w, ChapterTextEdit) else w.text()
 
     def _typed(self, *_: object) -> None:
+        text = self._text()
+        refusal = self.editor.text_refusal(self.field, text)
+        if refusal is not None:  # too long to be saved: the widget goes back to the report's
+            self._load(self.editor.text(self.field), put_cursor=True)
+            widget = self.widget
+            QToolTip.showText(widget.mapToGlobal(widget.rect().center()), refusal, widget)
+            return
         self._from_widget = True
         try:
-            self.editor.set_text(self.field, self._text())
+            self.editor.set_text(self.field, text)
         finally:
             self._from_widget = False
 

@@ -267,13 +267,24 @@ class ReportEditor:
         if self.read_only or not self.fields.is_text(field):
             return False
         before = self.text(field)
-        if before == text:
+        if before == text or self.text_refusal(field, text) is not None:
             return False
         edit = Edit(Target.text(field), before, text)
         label = self.fields.label(field)
         self.history.push(Command(label, (edit,), edit.target, self._clock()))
         self._apply((edit,), after=True, source="edit")
         return True
+
+    def text_refusal(self, field: str, text: str) -> str | None:
+        """Why ``text`` cannot be typed into ``field`` (too long to be saved), else ``None``.
+
+        The same limit the storage enforces: refused here, the keystroke or paste is undone
+        in the field at once, instead of a save that fails until the text is shortened.
+        """
+        from models.domain.limits import text_problem
+
+        problem = text_problem(field, text)
+        return None if problem is None else f"{problem}，未输入"
 
     def set_signature_date(self, when: date | None) -> bool:
         """Set the date under the signature."""
