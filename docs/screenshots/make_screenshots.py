@@ -29,10 +29,12 @@ def settle(app: QApplication, ms: int = 600) -> None:
 def main() -> int:
     app = QApplication(sys.argv)
     from gui.app import use_chinese_ui_font
+    from gui.translations import install_chinese_translations
     from gui.dialogs import QtDialogs
     from gui.main_window import MainWindow
     from models.storage.database import open_database
 
+    install_chinese_translations(app)
     use_chinese_ui_font(app)
     folder = Path(tempfile.mkdtemp())
     db = open_database(str(folder / "screenshots.sqlite3"))
@@ -43,9 +45,9 @@ def main() -> int:
     settle(app)
     window.grab().save(str(OUT / "first-run.png"))
 
-    window.open_example()
+    window.features.open_example()
     window.main.setSizes([230, 800, 530])
-    view = window.editor_view
+    view = window.editor_pane.view
     assert view is not None
     view.show_section("table:t3")
     table = view.tables["t3"].view
