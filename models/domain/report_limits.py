@@ -7,41 +7,21 @@ place it was found, whatever door it came through.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from models.domain.editions import COUNT, DECIMAL, MONEY_TEXT, SIGNED_INT, edition_ids
+from models.domain.editions import edition_ids
 from models.domain.limits import (
-    MAX_MONEY_TEXT,
     LimitError,
-    bounded_amount,
-    count_problem,
     name_problem,
     text_problem,
     year_problem,
 )
 from models.domain.report import ReportData
-from models.domain.values import CellValue
+from models.domain.values import CellValue, validate_value
 
 
 def value_problem(value: CellValue, value_type: str) -> str | None:
-    """The reason ``value`` cannot be a cell of ``value_type``, else None."""
-    if value_type in (COUNT, SIGNED_INT):
-        if isinstance(value, bool) or not isinstance(value, int):
-            return "应为整数"
-        return count_problem(value, signed=value_type == SIGNED_INT)
-    if value_type == DECIMAL:
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            return "应为数字金额"
-        try:
-            bounded_amount(value)
-        except LimitError as error:
-            return str(error)
-        return None
-    if value_type == MONEY_TEXT:
-        if not isinstance(value, str):
-            return "应为文字"
-        return f"内容过长（最多 {MAX_MONEY_TEXT} 个字符）" if len(value) > MAX_MONEY_TEXT else None
-    return f"未知的单元格类型 {value_type}"
+    """The reason ``value`` cannot be a cell of ``value_type``, else None (see
+    :func:`models.domain.values.validate_value`, which holds the rule)."""
+    return validate_value(value, value_type)
 
 
 def report_problems(report: ReportData) -> list[str]:
