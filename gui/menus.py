@@ -57,7 +57,7 @@ class Menus:
         self.quit = self._action("退出", QKeySequence.StandardKey.Quit)
         file_menu.addAction(self.quit)
 
-        edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu = self.edit_menu = bar.addMenu("编辑(&E)")
         self.undo = self._action("撤销", QKeySequence.StandardKey.Undo)
         self.redo = self._action("重做")
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])

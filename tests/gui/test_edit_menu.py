@@ -32,7 +32,7 @@ def test_find_all_in_report_order() -> None:
 
 def test_edit_menu_has_the_clipboard_and_find(make_window, db: Database, qtbot: QtBot) -> None:
     window = open_window(make_window, db, qtbot)
-    labels = [a.text() for a in window.menuBar().actions()[1].menu().actions()]
+    labels = [a.text() for a in window.menus.edit_menu.actions()]
     for label in ("撤销", "重做", "剪切", "复制", "粘贴", "全选", "查找…"):
         assert label in labels
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from gui.help_dialogs import MANUAL_PATH, ManualDialog
-from models.storage.about import VERSION
+from models.storage.about import VERSION, database_label
 from models.storage.database import Database
 from tests.gui.conftest import FakeDialogs
 
@@ -48,4 +48,9 @@ def test_about_shows_version_data_folder_and_database(
     assert title == "关于年报"
     assert f"版本：{VERSION}" in text
     assert "数据文件夹：" in text
-    assert f"数据库：{db.sqlite_path}" in text
+    if db.sqlite_path is not None:
+        assert f"数据库：{db.sqlite_path}" in text
+    else:  # a server: its address, without the password
+        assert f"数据库：{database_label(db.url)}" in text
+        password = db.engine.url.password
+        assert password is None or f":{password}@" not in text
