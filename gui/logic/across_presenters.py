@@ -112,7 +112,7 @@ def child_statuses(
         if summary is None or name not in summary.units:
             status = "未选入"
         elif name in skipped:
-            status, tone = f"已跳过：{skipped[name]}", MISSING
+            status, tone = f"已跳过：{skipped[name]}", WARN
         elif name in missing:
             status, tone = "没有本年报告", MISSING
         elif name in errors:
