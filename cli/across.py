@@ -110,6 +110,8 @@ def cmd_aggregate(db: Database, args: argparse.Namespace) -> int:
             _out("下级报告自上次汇总以来没有变化。")
         if state.new_children:
             _out(f"新增的下级单位（未纳入汇总）：{'、'.join(state.new_children)}")
+        for skipped in state.skipped:
+            _out(f"无法读取的下级报告：{skipped.message}")
         if state.hand_edited:
             _out(f"汇总后手工修改过的单元格：{len(state.hand_edited)} 个（重新汇总会覆盖）")
         return EXIT_FINDINGS if state.stale else EXIT_OK
@@ -147,6 +149,8 @@ def cmd_aggregate(db: Database, args: argparse.Namespace) -> int:
             if c.value is not None
         )
         _out(f"  {_where(place)} = {format_value(totals[key])}（{parts}）")
+    for skipped in summary.skipped:
+        _out(f"未纳入汇总：{skipped.message}")
     if summary.missing:
         _out(f"缺少{args.year}年报告的单位：{'、'.join(summary.missing)}")
     for problem in summary.erroneous:
@@ -165,7 +169,8 @@ def cmd_aggregate(db: Database, args: argparse.Namespace) -> int:
             _out(f"  {message}")
     if result.overwritten:
         _out(f"注意：{len(result.overwritten)} 个手工填写的单元格已按 --overwrite 被汇总值覆盖。")
-    return EXIT_FINDINGS if summary.missing or summary.erroneous else EXIT_OK
+    problems = summary.missing or summary.erroneous or summary.skipped
+    return EXIT_FINDINGS if problems else EXIT_OK
 
 
 def cmd_import_folder(db: Database, args: argparse.Namespace) -> int:

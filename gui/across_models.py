@@ -122,6 +122,8 @@ class ChildrenModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return row.name if index.column() == 0 else row.status
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return row.status  # a skipped report's reason is longer than the column
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
             checked = row.name in self._chosen
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked

@@ -20,11 +20,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from collections.abc import Mapping
 
 from importers.blocks import SourceDocument, TableBlock
 from importers.errors import ImportRefused
+from importers.pdf_streams import MAX_PDF_SLOW, MAX_PDF_STREAM, Objects, measure
 
 #: Paragraphs and lines of one document, after reading.
 MAX_BLOCKS = 20_000
@@ -38,8 +38,6 @@ MAX_SPAN = 64
 MAX_HEADINGS = 400
 #: Tags in an HTML page (a portal page with its navigation: 2,000–20,000).
 MAX_TAGS = 100_000
-#: Bytes of one PDF stream once inflated (an embedded CJK font: up to about 20 MB).
-MAX_PDF_STREAM = 48 * 2**20
 #: Bytes of all PDF streams once inflated.
 MAX_PDF_TOTAL = 160 * 2**20
 #: Text-showing operators on one PDF page (a dense page: a few thousand).
@@ -53,6 +51,8 @@ MAX_ZIP_RATIO = 200
 MAX_PDF_OBJECTS = 60_000
 #: Entries of one page-tree node, and its page count.
 MAX_PDF_KIDS = 1_000
+#: Streams whose ``/Length`` runs past an ``endstream`` (a broken or a hostile file).
+MAX_PDF_OVERLONG = 8
 #: Inflated bytes of an object stream that are checked for a page tree.
 MAX_PDF_OBJECT_STREAM = 8 * 2**20
 
@@ -60,6 +60,8 @@ _STREAM = re.compile(rb"stream\r?\n")
 _KIDS = re.compile(rb"/Kids\s*\[")
 _COUNT = re.compile(rb"/Count\s+(\d+)")
 _ENDSTREAM = re.compile(rb"\r?\nendstream|endstream")
+_LENGTH = re.compile(rb"/Length\s+(\d{1,10})(?:\s+\d{1,5}\s+(R))?")
+_INTEGER = re.compile(rb"\s*(\d{1,10})\s")
 
 
 class Budget:
@@ -132,40 +134,69 @@ def check_markup(data: bytes, limit: int = MAX_TAGS) -> None:
 
 
 def check_pdf_streams(data: bytes) -> None:
-    """Check a PDF's structure and inflate every Flate stream into nothing, before the parser.
+    """Check a PDF's structure and measure every stream's decoded size, before the parser.
 
     Objects and page-tree arrays are counted in the raw bytes (pdfminer parses a
     150,000-entry ``/Kids`` array for minutes). Streams are found by their
-    ``stream``/``endstream`` keywords (linear in the file); each is inflated chunk by chunk
-    into a counter, so memory stays at one chunk whatever the stream claims. Object streams
-    (which hold further objects, possibly a page tree) are inflated and checked the same way.
-    A stream that does not inflate is left to the parser (it may not be Flate).
+    ``stream``/``endstream`` keywords (linear in the file; a direct or indirect ``/Length`` is
+    followed past a false ``endstream``) and decoded through their whole filter chain by
+    :func:`importers.pdf_streams.measure`, counting as the bytes are produced, so memory stays
+    near one stage whatever the stream claims. Object streams (which hold further objects,
+    possibly a page tree) are decoded and checked the same way.
 
     Raises:
-        ImportRefused: too many objects or pages, or streams that inflate beyond the caps.
+        ImportRefused: too many objects or pages, or streams that decode beyond the caps.
     """
     Budget(MAX_PDF_OBJECTS, "PDF 对象").spend(data.count(b" obj"))
     _check_page_tree(data)
-    total = 0
-    pos = 0
+    objects = Objects(data)
+    total = slow = overlong = pos = 0
+    view = memoryview(data)
     while True:
         start = _STREAM.search(data, pos)
         if start is None:
             return
+        # everything since the last stream: the stream's dictionary is at its end
+        dictionary = data[pos : start.start()]
         end = _ENDSTREAM.search(data, start.end())
         stop = end.start() if end is not None else len(data)
-        object_stream = b"/ObjStm" in data[max(0, start.start() - 400) : start.start()]
-        size = _inflated_size(data, start.end(), stop, MAX_PDF_STREAM, object_stream)
-        if size > MAX_PDF_STREAM:
-            raise ImportRefused(
-                f"PDF 中有一段内容解压后超过 {MAX_PDF_STREAM // 2**20} MB（疑似压缩炸弹），已拒绝"
+        declared = _declared_length(dictionary, objects)
+        if declared is not None and start.end() + declared > stop + 2 and end is not None:
+            # an "endstream" inside the data: pdfminer reads /Length bytes, so measure those
+            overlong += 1
+            if overlong > MAX_PDF_OVERLONG:
+                raise ImportRefused("PDF 中多段内容的长度与结束标记不符，不像是一份年报，已拒绝")
+            further = _ENDSTREAM.search(data, min(start.end() + declared, len(data)) - 2)
+            stop = further.start() if further is not None else len(data)
+        keep = MAX_PDF_OBJECT_STREAM if b"/ObjStm" in dictionary else 0
+        caps = (MAX_PDF_STREAM, MAX_PDF_SLOW - slow)
+        measured = measure(view[start.end() : stop], dictionary, objects, caps, keep)
+        if measured.kept:
+            inner = measured.kept
+            Budget(MAX_PDF_OBJECTS, "PDF 对象").spend(
+                inner.count(b" obj") + inner.count(b"<<") // 4
             )
-        total += size
+            _check_page_tree(inner)
+        total += measured.size + measured.slow
+        slow += measured.slow
         if total > MAX_PDF_TOTAL:
             raise ImportRefused(
                 f"PDF 的内容解压后超过 {MAX_PDF_TOTAL // 2**20} MB（疑似压缩炸弹），已拒绝"
             )
         pos = end.end() if end is not None else len(data)
+
+
+def _declared_length(dictionary: bytes, objects: Objects) -> int | None:
+    """The last ``/Length`` before a stream (its own), direct or through an indirect object."""
+    matches = list(_LENGTH.finditer(dictionary))
+    if not matches:
+        return None
+    found = matches[-1]
+    if found.group(2) is None:
+        return int(found.group(1))
+    value = objects.value(found.group(1))
+    number = _INTEGER.match(value) if value is not None else None
+    return int(number.group(1)) if number is not None else None
 
 
 def _check_page_tree(data: bytes) -> None:
@@ -182,31 +213,6 @@ def _check_page_tree(data: bytes) -> None:
                 raise ImportRefused(
                     f"PDF 页数过多（{match.group(1).decode()[:12]} 页），不像是一份年报，已拒绝"
                 )
-
-
-def _inflated_size(data: bytes, start: int, stop: int, cap: int, keep: bool = False) -> int:
-    """Bytes the zlib stream in ``data[start:stop]`` inflates to (stops counting past ``cap``);
-    0 when it is not a zlib stream. With ``keep`` (an object stream), the inflated bytes up to
-    :data:`MAX_PDF_OBJECT_STREAM` are checked as a page tree too."""
-    inflater = zlib.decompressobj()
-    size = 0
-    kept: list[bytes] = []
-    try:
-        piece = inflater.decompress(memoryview(data)[start:stop], 2**20)
-        while True:
-            size += len(piece)
-            if keep and size <= MAX_PDF_OBJECT_STREAM:
-                kept.append(piece)
-            if not inflater.unconsumed_tail or size > cap:
-                break
-            piece = inflater.decompress(inflater.unconsumed_tail, 2**20)
-    except zlib.error:
-        pass
-    if kept:
-        inner = b"".join(kept)
-        Budget(MAX_PDF_OBJECTS, "PDF 对象").spend(inner.count(b" obj") + inner.count(b"<<") // 4)
-        _check_page_tree(inner)
-    return size
 
 
 def count_text_operators(content: bytes) -> int:

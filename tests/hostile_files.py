@@ -6,6 +6,7 @@ shapes of issue 17's attack run. Nothing here is committed as a blob.
 
 from __future__ import annotations
 
+import base64
 import io
 import zipfile
 import zlib
@@ -68,13 +69,17 @@ def docx_vmerge_rows(rows: int) -> bytes:
     return docx_with_body(f"<w:tbl>{grid}{first}{row * rows}</w:tbl>")
 
 
-def pdf_file(contents: list[tuple[bytes, bool]], extra_pages: int = 0) -> bytes:
-    """A minimal PDF: one page per (content stream, flate-compressed?) plus empty pages."""
+def pdf_file(contents: list[tuple[bytes, bool | bytes]], extra_pages: int = 0) -> bytes:
+    """A minimal PDF: one page per (content stream, flate-compressed?) plus empty pages.
+
+    Instead of ``True``, the second element may be the stream dictionary's own entries
+    (``b"/Filter [/AHx /Fl]"``).
+    """
     objects: list[bytes] = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", b""]
     pages_id = 2
     kids: list[int] = []
     for content, flate in contents:
-        filters = b" /Filter /FlateDecode" if flate else b""
+        filters = b" /Filter /FlateDecode" if flate is True else b" " + flate if flate else b""
         objects.append(
             b"<< /Length %d%s >>\nstream\n" % (len(content), filters) + content + b"\nendstream"
         )
@@ -113,6 +118,83 @@ def pdf_flate_bomb(megabytes: int) -> bytes:
     chunk = b" " * 2**20
     packed = b"".join(deflater.compress(chunk) for _ in range(megabytes)) + deflater.flush()
     return pdf_file([(packed, True)])
+
+
+def _flate_bomb_stream(megabytes: int) -> bytes:
+    deflater = zlib.compressobj(9)
+    chunk = b" " * 2**20
+    return b"".join(deflater.compress(chunk) for _ in range(megabytes)) + deflater.flush()
+
+
+def pdf_hex_flate_bomb(megabytes: int) -> bytes:
+    """A Flate bomb written in hexadecimal (``[/ASCIIHexDecode /FlateDecode]``): the raw bytes
+    are no zlib stream, so only a reader that follows the chain sees the bomb."""
+    hexed = _flate_bomb_stream(megabytes).hex().encode() + b">"
+    return pdf_file([(hexed, b"/Filter [/ASCIIHexDecode /FlateDecode]")])
+
+
+def pdf_ascii85_flate_bomb(megabytes: int) -> bytes:
+    """A Flate bomb in ASCII85 (``[/A85 /Fl]``, the abbreviations pdfminer accepts too)."""
+    encoded = base64.a85encode(_flate_bomb_stream(megabytes)) + b"~>"
+    return pdf_file([(encoded, b"/Filter [/A85 /Fl]")])
+
+
+def pdf_ascii85_zeros(megabytes: int) -> bytes:
+    """ASCII85 of ``megabytes`` MB of zero bytes: one ``z`` per four (pdfminer decodes it in
+    Python, about 0.7 s per MB)."""
+    return pdf_file([(b"z" * (megabytes * 2**18) + b"~>", b"/Filter /ASCII85Decode")])
+
+
+def pdf_run_length_bomb(megabytes: int) -> bytes:
+    """RunLength: every two bytes repeat a blank 128 times (pdfminer builds a list of ints)."""
+    return pdf_file([(b"\x81 " * (megabytes * 2**13) + b"\x80", b"/Filter /RunLengthDecode")])
+
+
+def pdf_false_endstream(megabytes: int) -> bytes:
+    """A RunLength bomb whose data starts with a literal ``endstream``: /Length (which pdfminer
+    follows) covers the whole bomb, the first ``endstream`` keyword does not."""
+    runs = b"\x09\nendstream" + b"\x81 " * (megabytes * 2**13) + b"\x80"
+    return pdf_file([(runs, b"/Filter /RunLengthDecode")])
+
+
+def lzw_zeros(megabytes: int) -> bytes:
+    """LZW codes (as pdfminer reads them, early change) that decode to at least ``megabytes``
+    MB of zero bytes: the table fills with ever longer runs, then its longest entry repeats."""
+    codes = [256, 0]
+    size = table = 258
+    while table < 4096:
+        codes.append(table)  # the entry being made: one zero longer than the last
+        table += 1
+    longest = 4095 - 258 + 2
+    size = sum(range(1, longest + 1))
+    while size < megabytes * 2**20:
+        codes.append(4095)
+        size += longest
+    codes.append(257)
+    bits = 0
+    count = 0
+    out = bytearray()
+    width, table = 9, 258
+    for number, code in enumerate(codes):
+        bits = (bits << width) | code
+        count += width
+        while count >= 8:
+            count -= 8
+            out.append((bits >> count) & 0xFF)
+        bits &= (1 << count) - 1
+        if number >= 2 and code != 257:  # every code after the first adds an entry
+            table += 1
+            width = 10 if table >= 511 else 9
+            width = 11 if table >= 1023 else width
+            width = 12 if table >= 2047 else width
+    if count:
+        out.append((bits << (8 - count)) & 0xFF)
+    return bytes(out)
+
+
+def pdf_lzw_bomb(megabytes: int) -> bytes:
+    """One page whose content stream is LZW decoding to ``megabytes`` MB."""
+    return pdf_file([(lzw_zeros(megabytes), b"/Filter /LZWDecode")])
 
 
 def pdf_pages(count: int) -> bytes:

@@ -63,6 +63,36 @@ CASES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "docx-gridspan-100000000": (".docx", lambda: hostile.docx_grid_span(100_000_000), "横跨"),
     "docx-5000-vmerge-rows": (".docx", lambda: hostile.docx_vmerge_rows(5_000), "表格行过多"),
     "pdf-flate-200mb": (".pdf", lambda: hostile.pdf_flate_bomb(200), "解压后超过"),
+    "pdf-lzw-100mb": (
+        ".pdf",
+        lambda: hostile.pdf_lzw_bomb(100),
+        "以 LZWDecode 压缩的内容解压后超过 4 MB",
+    ),
+    "pdf-asciihex-flate-200mb": (
+        ".pdf",
+        lambda: hostile.pdf_hex_flate_bomb(200),
+        "以 FlateDecode 压缩的内容解压后超过 48 MB",
+    ),
+    "pdf-ascii85-flate-200mb": (
+        ".pdf",
+        lambda: hostile.pdf_ascii85_flate_bomb(200),
+        "以 FlateDecode 压缩的内容解压后超过 48 MB",
+    ),
+    "pdf-ascii85-zeros-12mb": (
+        ".pdf",
+        lambda: hostile.pdf_ascii85_zeros(12),
+        "以 ASCII85Decode 压缩的内容解压后超过 4 MB",
+    ),
+    "pdf-runlength-100mb": (
+        ".pdf",
+        lambda: hostile.pdf_run_length_bomb(100),
+        "以 RunLengthDecode 压缩的内容解压后超过 4 MB",
+    ),
+    "pdf-runlength-behind-false-endstream": (
+        ".pdf",
+        lambda: hostile.pdf_false_endstream(100),
+        "以 RunLengthDecode 压缩的内容解压后超过 4 MB",
+    ),
     "pdf-150000-pages": (".pdf", lambda: hostile.pdf_pages(150_000), "过多"),
     "pdf-5000-pages": (".pdf", lambda: hostile.pdf_pages(5_000), "页面目录过大"),
     "pdf-200000-text-operators": (

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy.exc import SQLAlchemyError
 
 from models.domain.report import ReportData
+from models.domain.skipped import SkippedReport
 from models.storage.concurrency import CHANNEL, set_cell_checked
 from models.storage.database import Database
 from models.storage.quick_read import assemble_reports
@@ -80,10 +81,12 @@ def test_a_report_the_program_cannot_read_is_skipped_and_named() -> None:
     head = ("标题", "", "", None, "draft")
     heads = [(1, "甲局", 2023, "9999", *head), (2, "乙局", 2023, "2021", *head)]
     cells = [(1, "t3.granted.commercial", "3"), (2, "t3.granted.commercial", "4")]
-    skipped: list[str] = []
+    skipped: list[SkippedReport] = []
     reports = assemble_reports(heads, [], cells, skipped)
     assert list(reports) == [2] and reports[2].values["t3.granted.commercial"] == 4
-    assert len(skipped) == 1 and "甲局" in skipped[0]
+    assert [(s.unit, s.year) for s in skipped] == [("甲局", 2023)]
+    assert "9999" in skipped[0].reason and "甲局" in skipped[0].message
     bad_value = [(2, "t3.granted.commercial", "四")]
     assert assemble_reports(heads[1:], [], bad_value, skipped) == {}
-    assert len(skipped) == 2 and "乙局" in skipped[1]
+    assert len(skipped) == 2 and skipped[1].unit == "乙局"
+    assert "“四”不是数字" in skipped[1].reason and "已跳过" in skipped[1].message

@@ -103,6 +103,7 @@ def child_statuses(
 ) -> list[ChildStatus]:
     """Each subordinate unit with whether it is chosen and how its report stands."""
     missing = set(summary.missing) if summary else set()
+    skipped = {s.unit: s.reason for s in summary.skipped} if summary else {}
     errors = {p.unit: p.errors for p in summary.erroneous} if summary else {}
     mismatch = set(summary.edition_mismatch) if summary else set()
     out: list[ChildStatus] = []
@@ -110,6 +111,8 @@ def child_statuses(
         tone: str | None = None
         if summary is None or name not in summary.units:
             status = "未选入"
+        elif name in skipped:
+            status, tone = f"已跳过：{skipped[name]}", WARN
         elif name in missing:
             status, tone = "没有本年报告", MISSING
         elif name in errors:
@@ -156,8 +159,8 @@ def contribution_rows(summary: Summary, key: str) -> list[Row]:
 
 
 def summary_problems(summary: Summary) -> list[str]:
-    """Lines about missing and erroneous children and cells that could not be added."""
-    lines: list[str] = []
+    """Lines about skipped, missing and erroneous children and cells that could not be added."""
+    lines: list[str] = [f"未纳入汇总：{s.message}" for s in summary.skipped]
     if summary.missing:
         lines.append(f"没有{summary.year}年报告的单位：{'、'.join(summary.missing)}")
     for p in summary.erroneous:
@@ -185,6 +188,8 @@ def state_banner(state: SummaryState | None) -> str:
         )
     if state.new_children:
         parts.append(f"新增的下级单位尚未纳入汇总：{'、'.join(state.new_children)}。")
+    if state.skipped:
+        parts.append("".join(f"{s.message}。" for s in state.skipped))
     if state.hand_edited:
         parts.append(f"汇总后手工修改过 {len(state.hand_edited)} 个单元格，重新汇总会覆盖它们。")
     return "".join(parts)

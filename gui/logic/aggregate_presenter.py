@@ -199,7 +199,7 @@ class AggregatePresenter:
         typed = self.services.would_overwrite(summary)
         if typed:
             question += f"\n报告中手工填写的 {len(typed)} 个单元格将被汇总值覆盖。"
-        if summary.missing or summary.erroneous:
+        if summary.missing or summary.erroneous or summary.skipped:
             question += "\n注意：" + "；".join(summary_problems(summary)[:3])
         if not self.messages.confirm(self.view, "写入汇总", question, "写入汇总"):
             return False

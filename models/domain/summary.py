@@ -11,6 +11,7 @@ from datetime import datetime
 
 from models.domain.derive import all_values
 from models.domain.editions import Edition, load_edition
+from models.domain.skipped import SkippedReport
 from models.domain.values import CellValue
 
 #: Suffix of the unit that holds a parent's own (本级) figures, e.g. ``某某区（本级）``.
@@ -55,6 +56,8 @@ class Summary:
             :meth:`contributions_of`, built on demand: 60 units × 400 cells up front cost
             about a quarter of the time of a 汇总).
         missing: chosen units without a report for the year.
+        skipped: chosen units whose report is stored but could not be summed (unreadable or
+            beyond the limits), each with the reason; they are not in ``missing``.
         erroneous: summed reports with error findings.
         edition_mismatch: summed reports laid out in another edition (only common cells summed).
         unsummable: cells whose values could not be added up (texts of 采购总金额 in other units).
@@ -71,6 +74,7 @@ class Summary:
     sources: dict[str, str | None] = field(default_factory=dict)
     per_unit: dict[str, dict[str, CellValue | None]] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
+    skipped: tuple[SkippedReport, ...] = ()
     erroneous: tuple[ChildProblem, ...] = ()
     edition_mismatch: tuple[str, ...] = ()
     unsummable: tuple[str, ...] = ()
@@ -119,6 +123,8 @@ class SummaryState:
         new_children: subordinate units added to the hierarchy since (not summed); units
             left out on purpose when the summary was written are not listed.
         hand_edited: cells of the summary edited by hand since (a refresh overwrites them).
+        skipped: summed units whose report is stored but can no longer be read (or is beyond
+            the limits), with the reason; they are also in ``changed``.
     """
 
     children: tuple[str, ...]
@@ -127,6 +133,7 @@ class SummaryState:
     changed: tuple[str, ...]
     new_children: tuple[str, ...]
     hand_edited: tuple[str, ...]
+    skipped: tuple[SkippedReport, ...] = ()
 
     @property
     def stale(self) -> bool:

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from models.domain.editions import load_edition
 from models.domain.report import TEXT_CHAPTERS, ReportData
+from models.domain.skipped import SkippedReport, place_text, quoted
 from models.domain.values import CellValue, from_storage
 from models.storage.database_files import scanned_head
 from models.storage.integrity import read_only_uri
@@ -75,15 +76,15 @@ def assemble_reports(
     heads: Iterable[Sequence[Any]],
     texts: Iterable[Sequence[Any]],
     cells: Iterable[Sequence[Any]],
-    skipped: list[str] | None = None,
+    skipped: list[SkippedReport] | None = None,
 ) -> dict[int, ReportData]:
     """Turn rows of :func:`heads_sql`, :func:`texts_sql` and :func:`cells_sql` into reports by id.
 
     A missing chapter is ``""``; a missing cell stays absent (blank, not 0). Cell text is read
     by the type the report's edition gives the key (unknown keys are kept as text). A report
     that cannot be read (an edition this program does not know, a value that is no number,
-    written around the program) is left out, with a Chinese line in ``skipped``, so that the
-    other reports of a 汇总 office are still read.
+    written around the program) is left out, with a :class:`SkippedReport` in ``skipped``
+    naming the place, so that the other reports of a 汇总 office are still read.
     """
     by_report_texts: dict[int, dict[str, str]] = {}
     for rid, chapter, text in texts:
@@ -94,16 +95,22 @@ def assemble_reports(
     out: dict[int, ReportData] = {}
     for rid, unit, year, edition, title, preamble, signer, signed, status in heads:
         try:
-            inputs = load_edition(edition).inputs
-            values: dict[str, CellValue] = {}
-            for key, raw in by_report_cells.get(rid, ()):
-                spec = inputs.get(key)
-                values[key] = from_storage(raw, spec.type if spec else "money_text")
-        except (KeyError, ValueError):
+            spec = load_edition(edition)
+        except KeyError:
             if skipped is not None:
-                skipped.append(
-                    f"“{unit}”{year}年的报告含有本程序无法读取的内容（格式版本或数值），已跳过"
-                )
+                skipped.append(SkippedReport(unit, int(year), f"格式版本“{edition}”本程序不认识"))
+            continue
+        inputs = spec.inputs
+        values: dict[str, CellValue] = {}
+        key, raw = "", ""
+        try:
+            for key, raw in by_report_cells.get(rid, ()):
+                cell = inputs.get(key)
+                values[key] = from_storage(raw, cell.type if cell else "money_text")
+        except ValueError:
+            if skipped is not None:
+                where = place_text(spec, key)
+                skipped.append(SkippedReport(unit, int(year), f"{where}：{quoted(raw)}不是数字"))
             continue
         chapters = dict.fromkeys(TEXT_CHAPTERS, "")
         chapters.update(by_report_texts.get(rid, {}))
@@ -127,9 +134,12 @@ IN_CHUNK = 500
 
 
 def read_reports_by_id(
-    connection: sqlite3.Connection, report_ids: Iterable[int]
+    connection: sqlite3.Connection,
+    report_ids: Iterable[int],
+    skipped: list[SkippedReport] | None = None,
 ) -> dict[int, ReportData]:
-    """Reports by id through a :mod:`sqlite3` connection (missing ids are left out).
+    """Reports by id through a :mod:`sqlite3` connection (missing ids are left out, unreadable
+    ones too, listed in ``skipped``; see :func:`assemble_reports`).
 
     :func:`models.storage.repository.load_reports_by_id` uses it on SQLite, with the session's own
     connection (so inside its transaction): the rows of 1000 reports come ~3 times faster
@@ -145,7 +155,7 @@ def read_reports_by_id(
         texts = connection.execute(texts_sql(f"chapter_texts.report_id IN ({marks})"), chunk)
         cells = connection.execute(cells_sql(f"cell_values.report_id IN ({marks})"), chunk)
         try:
-            out.update(assemble_reports(heads, texts, cells))
+            out.update(assemble_reports(heads, texts, cells, skipped))
         finally:
             texts.close()
             cells.close()

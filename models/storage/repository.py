@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from models.domain.editions import load_edition
 from models.domain.errors import KnownError
 from models.domain.report import FINAL, ReportData
+from models.domain.skipped import SkippedReport
 from models.domain.values import CellValue, to_storage
 from models.storage.guards import guard_cell, guard_new_unit_name, guard_report
 from models.storage.orm import CellValueRow, ChapterText, Report, Unit, utcnow
@@ -104,10 +105,10 @@ def to_data(row: Report) -> ReportData:
     )
     texts = [(row.id, t.chapter, t.text) for t in row.texts]
     cells = [(row.id, c.key, c.value) for c in row.cells]
-    skipped: list[str] = []
+    skipped: list[SkippedReport] = []
     reports = assemble_reports([head], texts, cells, skipped)
     if row.id not in reports:
-        raise NotFoundError(skipped[0])
+        raise NotFoundError(skipped[0].message)
     return reports[row.id]
 
 
@@ -302,9 +303,14 @@ def list_units(session: Session) -> list[Unit]:
 
 
 def load_reports(
-    session: Session, pairs: Iterable[tuple[str, int]]
+    session: Session,
+    pairs: Iterable[tuple[str, int]],
+    skipped: list[SkippedReport] | None = None,
 ) -> dict[tuple[str, int], ReportData]:
-    """Several reports at once (missing ones are left out), in a few bulk queries."""
+    """Several reports at once (missing ones are left out), in a few bulk queries.
+
+    Reports that cannot be read are left out too, each listed in ``skipped`` with its reason.
+    """
     wanted = set(pairs)
     if not wanted:
         return {}
@@ -313,11 +319,15 @@ def load_reports(
     if len(units) <= IN_CHUNK:
         stmt = stmt.where(Unit.name.in_(units))
     ids = [rid for rid, name, year in session.execute(stmt) if (name, year) in wanted]
-    return {(d.unit, d.year): d for d in load_reports_by_id(session, ids).values()}
+    found = load_reports_by_id(session, ids, skipped)
+    return {(d.unit, d.year): d for d in found.values()}
 
 
-def load_reports_by_id(session: Session, report_ids: Iterable[int]) -> dict[int, ReportData]:
-    """Reports by id as data, three queries per 500 reports (missing ids are left out).
+def load_reports_by_id(
+    session: Session, report_ids: Iterable[int], skipped: list[SkippedReport] | None = None
+) -> dict[int, ReportData]:
+    """Reports by id as data, three queries per 500 reports (missing ids are left out,
+    unreadable ones too, listed in ``skipped``).
 
     The navigator, ``list`` and 汇总 read hundreds of reports at once; one query per report
     (and two more for its texts and cells) made that take seconds.
@@ -329,7 +339,7 @@ def load_reports_by_id(session: Session, report_ids: Iterable[int]) -> dict[int,
     connection = session.connection()
     driver = connection.connection.driver_connection
     if isinstance(driver, sqlite3.Connection):  # the session's own connection and transaction
-        return read_reports_by_id(driver, ids)
+        return read_reports_by_id(driver, ids, skipped)
     queries = [
         text(sql(f"{column} IN :ids")).bindparams(bindparam("ids", expanding=True))
         for sql, column in (
@@ -342,5 +352,5 @@ def load_reports_by_id(session: Session, report_ids: Iterable[int]) -> dict[int,
         chunk = {"ids": ids[start : start + IN_CHUNK]}
         # texts and cells are streamed: holding 160 000 rows at once costs ~20 % more (GC)
         heads, texts, cells = (connection.execute(query, chunk) for query in queries)
-        out.update(assemble_reports(heads.all(), texts, cells))
+        out.update(assemble_reports(heads.all(), texts, cells, skipped))
     return out
