@@ -16,6 +16,7 @@ Every page becomes the same positioned lines and ruled table grids the text-PDF 
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -30,7 +31,7 @@ from importers.read_pdf import (
     mark_paragraphs,
     running_lines,
 )
-from importers.scan_image import deskew, ink_share, ruled_tables, to_grey
+from importers.scan_image import deskew, despeckle, ink_share, ruled_tables, to_grey
 from importers.text_utils import UNSURE, clean_spaces, is_value_text
 
 Progress = Callable[[str], None]
@@ -122,14 +123,14 @@ def _read_pages(
             )
         image = deskew(page_image(number))
         height = float(image.shape[0])
-        boxes = recognise(image)
+        boxes = recognise(despeckle(image))
         offset = number * 10_000.0
         tables = ruled_tables(image)
         placed: set[int] = set()
         for bbox, cells in tables:
             items.append((offset + bbox[1], _grid(image, cells, boxes, placed)))
         for line in _lines([b for i, b in enumerate(boxes) if i not in placed]):
-            text = clean_spaces(line.text)
+            text = chinese_punctuation(clean_spaces(line.text))
             if PAGE_NUMBER.match(text):
                 dropped.append(text)
                 continue
@@ -150,6 +151,20 @@ def _read_pages(
     blocks = [b for _, b in items]
     mark_paragraphs(blocks)
     return SourceDocument(blocks, "scan", dropped=dropped, unsure=unsure_lines)
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_HALF_AFTER_CJK = re.compile(r"(?<=[\u3400-\u9fff）”])([,:;])")
+
+
+def chinese_punctuation(text: str) -> str:
+    """The recogniser returns ASCII brackets and marks where Chinese text prints full-width ones
+    (（一） read as (一)): in a line with Chinese characters, brackets become full-width, and
+    ``, : ;`` after a Chinese character become ``，：；``."""
+    if not _CJK_CHAR.search(text):
+        return text
+    text = text.replace("(", "（").replace(")", "）")
+    return _HALF_AFTER_CJK.sub(lambda m: {",": "，", ":": "：", ";": "；"}[m.group(1)], text)
 
 
 class _TextLine:
@@ -227,7 +242,7 @@ def _cell_text(image: Any, cell: tuple[float, float, float, float], boxes: list[
     if not boxes:
         return UNSURE if ink_share(image, cell) > INK_SHARE else ""
     lines = _lines(boxes)
-    text = clean_spaces(" ".join(line.text for line in lines))
+    text = chinese_punctuation(clean_spaces(" ".join(line.text for line in lines)))
     score = min(line.score for line in lines)
     if score < CELL_THRESHOLD and is_value_text(text):
         return f"{UNSURE}{text}"
