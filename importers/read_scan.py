@@ -16,6 +16,7 @@ Every page becomes the same positioned lines and ruled table grids the text-PDF 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import time
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from typing import Any
 
 from importers.blocks import Block, Para, SourceDocument, TableBlock
 from importers.errors import ImportRefused
+from importers.ocr_engine import OcrBox
 from importers.read_pdf import (
     MARGIN_BAND,
     PAGE_NUMBER,
@@ -57,7 +59,7 @@ INK_SHARE = 0.004
 
 def read_scan_pdf(data: bytes, progress: Progress | None = None) -> SourceDocument:
     """Render each page of an image-only PDF and read it."""
-    import pypdfium2
+    import pypdfium2  # type: ignore[import-untyped]
 
     pdf = pypdfium2.PdfDocument(data)
     try:
@@ -140,7 +142,9 @@ def _read_pages(
             if line.top < band or line.bottom > height - band:
                 margins.append((number, text, offset + line.top))
             size = 0.85 * (line.bottom - line.top)
-            items.append((offset + line.top, PdfLine(text, line.x0, line.x1, size, offset + line.top)))
+            items.append(
+                (offset + line.top, PdfLine(text, line.x0, line.x1, size, offset + line.top))
+            )
     if not any(isinstance(b, TableBlock) or b.text for _, b in items):
         raise ImportRefused("扫描件中没有识别出文字，无法导入；请检查扫描是否清晰、方向是否正确")
     running = running_lines(margins)
@@ -170,15 +174,15 @@ def chinese_punctuation(text: str) -> str:
 class _TextLine:
     """OCR boxes side by side on one printed line."""
 
-    def __init__(self, box: Any) -> None:
+    def __init__(self, box: OcrBox) -> None:
         self.boxes = [box]
         self.top, self.bottom = float(box.top), float(box.bottom)
 
-    def takes(self, box: Any) -> bool:
+    def takes(self, box: OcrBox) -> bool:
         overlap = min(self.bottom, box.bottom) - max(self.top, box.top)
         return overlap > 0.5 * min(self.bottom - self.top, box.bottom - box.top)
 
-    def add(self, box: Any) -> None:
+    def add(self, box: OcrBox) -> None:
         self.boxes.append(box)
         self.top, self.bottom = min(self.top, box.top), max(self.bottom, box.bottom)
 
@@ -200,13 +204,13 @@ class _TextLine:
         drawn without rulings stay apart)."""
         ordered = sorted(self.boxes, key=lambda b: b.x0)
         parts = [ordered[0].text]
-        for left, right in zip(ordered, ordered[1:], strict=False):
+        for left, right in itertools.pairwise(ordered):
             gap = right.x0 - left.x1
             parts.append(("  " if gap > 0.6 * (right.bottom - right.top) else "") + right.text)
         return "".join(parts)
 
 
-def _lines(boxes: list[Any]) -> list[_TextLine]:
+def _lines(boxes: list[OcrBox]) -> list[_TextLine]:
     lines: list[_TextLine] = []
     for box in sorted(boxes, key=lambda b: b.top):
         for line in reversed(lines[-3:]):
@@ -221,7 +225,7 @@ def _lines(boxes: list[Any]) -> list[_TextLine]:
 def _grid(
     image: Any,
     cells: list[tuple[float, float, float, float]],
-    boxes: list[Any],
+    boxes: list[OcrBox],
     placed: set[int],
 ) -> TableBlock:
     """The table's cells as a full grid, like the text-PDF reader's; each OCR box goes to the
@@ -238,7 +242,7 @@ def _grid(
     return grid_from_boxes(texts, tolerance=6.0)
 
 
-def _cell_text(image: Any, cell: tuple[float, float, float, float], boxes: list[Any]) -> str:
+def _cell_text(image: Any, cell: tuple[float, float, float, float], boxes: list[OcrBox]) -> str:
     if not boxes:
         return UNSURE if ink_share(image, cell) > INK_SHARE else ""
     lines = _lines(boxes)

@@ -181,5 +181,7 @@ def ink_share(grey: Any, cell: Box) -> float:
     if part.size == 0:
         return 0.0
     _, binary = cv2.threshold(part, 128, 255, cv2.THRESH_BINARY_INV)
-    cleaned = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (2, 2)))
+    cleaned = cv2.morphologyEx(
+        binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (2, 2))
+    )
     return float(cleaned.mean() / 255)

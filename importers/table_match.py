@@ -97,9 +97,7 @@ def _empty_between_labels(cells: list[Cell], at: int) -> bool:
     """An empty label cell with a label after it: a merged parent label continued from the page
     before, printed empty (a ruled table split over two pages)."""
     return (
-        not cells[at].text.strip()
-        and at + 1 < len(cells)
-        and not is_value_text(cells[at + 1].text)
+        not cells[at].text.strip() and at + 1 < len(cells) and not is_value_text(cells[at + 1].text)
     )
 
 

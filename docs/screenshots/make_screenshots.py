@@ -29,9 +29,9 @@ def settle(app: QApplication, ms: int = 600) -> None:
 def main() -> int:
     app = QApplication(sys.argv)
     from gui.app import use_chinese_ui_font
-    from gui.translations import install_chinese_translations
     from gui.dialogs import QtDialogs
     from gui.main_window import MainWindow
+    from gui.translations import install_chinese_translations
     from models.storage.database import open_database
 
     install_chinese_translations(app)
