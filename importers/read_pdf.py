@@ -34,7 +34,7 @@ def read_pdf(data: bytes, progress: Callable[[str], None] | None = None) -> Sour
     items: list[tuple[float, Block]] = []
     dropped: list[str] = []
     margins: list[tuple[int, str, float]] = []
-    chars = 0
+    chars = images = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         _check_pages(pdf)
         for number, page in enumerate(pdf.pages):
@@ -47,6 +47,7 @@ def read_pdf(data: bytes, progress: Callable[[str], None] | None = None) -> Sour
             outside = page.filter(partial(_outside, boxes=boxes))
             lines = outside.extract_text_lines(strip=True, return_chars=True)
             chars += sum(len(line["text"]) for line in lines)
+            images += len(page.images)
             for line in lines:
                 text = clean_spaces(line["text"])
                 if PAGE_NUMBER.match(text):
@@ -57,6 +58,8 @@ def read_pdf(data: bytes, progress: Callable[[str], None] | None = None) -> Sour
                     margins.append((number, text, offset + line["top"]))
                 items.append((offset + line["top"], _line(line, offset)))
     if chars == 0 and not any(isinstance(b, TableBlock) for _, b in items):
+        if not images:
+            raise ImportRefused("PDF 中既没有文字也没有图片，无法导入")
         from importers.read_scan import read_scan_pdf
 
         return read_scan_pdf(data, progress)
