@@ -133,7 +133,9 @@ def open_import_dialog(
     if path is None:
         return False
     job = runner(
-        parent, TITLE, file_job(path.name, lambda stage: import_published(path, False, stage))
+        parent,
+        TITLE,
+        file_job(path.name, lambda stage: import_published(path, False, progress=stage)),
     )
     return _review_and_save(parent, db, dialogs, path, job, show)
 

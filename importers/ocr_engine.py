@@ -91,3 +91,12 @@ def recognise(image: Any) -> list[OcrBox]:
         out.append(OcrBox(str(text), float(score), min(xs), min(ys), max(xs), max(ys)))
     out.sort(key=lambda b: (b.top, b.x0))
     return out
+
+
+def read_line(image: Any) -> tuple[str, float]:
+    """Recognise ``image`` as one line of text, without detection (a table cell in which
+    detection found nothing though it has ink): the text and its confidence."""
+    result = _engine()(image, use_det=False, use_cls=False, use_rec=True)
+    if not result.txts:
+        return "", 0.0
+    return str(result.txts[0]), float(result.scores[0])

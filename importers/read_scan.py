@@ -24,7 +24,7 @@ from typing import Any
 
 from importers.blocks import Block, Para, SourceDocument, TableBlock
 from importers.errors import ImportRefused
-from importers.ocr_engine import OcrBox
+from importers.ocr_engine import OcrBox, read_line, recognise
 from importers.read_pdf import (
     MARGIN_BAND,
     PAGE_NUMBER,
@@ -33,7 +33,7 @@ from importers.read_pdf import (
     mark_paragraphs,
     running_lines,
 )
-from importers.scan_image import deskew, despeckle, ink_share, ruled_tables, to_grey
+from importers.scan_image import cell_image, deskew, despeckle, ink_share, ruled_tables, to_grey
 from importers.text_utils import UNSURE, clean_spaces, is_value_text
 
 Progress = Callable[[str], None]
@@ -109,8 +109,6 @@ def read_image(data: bytes, progress: Progress | None = None) -> SourceDocument:
 def _read_pages(
     count: int, page_image: Callable[[int], Any], progress: Progress | None
 ) -> SourceDocument:
-    from importers.ocr_engine import recognise
-
     started = time.monotonic()
     items: list[tuple[float, Block]] = []
     margins: list[tuple[int, str, float]] = []
@@ -244,7 +242,15 @@ def _grid(
 
 def _cell_text(image: Any, cell: tuple[float, float, float, float], boxes: list[OcrBox]) -> str:
     if not boxes:
-        return UNSURE if ink_share(image, cell) > INK_SHARE else ""
+        if ink_share(image, cell) <= INK_SHARE:
+            return ""
+        # Ink, but detection found no text (a small digit on a speckled page): read the cell
+        # as one line; only a sure number is taken.
+        text, score = read_line(despeckle(cell_image(image, cell)))
+        text = clean_spaces(text)
+        if text and score >= CELL_THRESHOLD and is_value_text(text):
+            return text
+        return UNSURE + text
     lines = _lines(boxes)
     text = chinese_punctuation(clean_spaces(" ".join(line.text for line in lines)))
     score = min(line.score for line in lines)

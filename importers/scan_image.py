@@ -171,13 +171,18 @@ def ruled_tables(grey: Any) -> list[tuple[Box, list[Box]]]:
     return out
 
 
+def cell_image(grey: Any, cell: Box) -> Any:
+    """The inside of a cell, its rulings left out."""
+    x0, y0, x1, y1 = (int(v) for v in cell)
+    inset = _TOLERANCE
+    return grey[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+
+
 def ink_share(grey: Any, cell: Box) -> float:
     """Share of a cell's inside (rulings and specks left out) covered by ink."""
     import cv2
 
-    x0, y0, x1, y1 = (int(v) for v in cell)
-    inset = _TOLERANCE
-    part = grey[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+    part = cell_image(grey, cell)
     if part.size == 0:
         return 0.0
     _, binary = cv2.threshold(part, 128, 255, cv2.THRESH_BINARY_INV)
