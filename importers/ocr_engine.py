@@ -81,7 +81,8 @@ def _engine() -> Any:
 
 def recognise(image: Any) -> list[OcrBox]:
     """The text lines of ``image`` (a grey or colour numpy array), top to bottom."""
-    result = _engine()(image)
+    # Every call names its stages: RapidOCR keeps the last call's choice (see read_line).
+    result = _engine()(image, use_det=True, use_cls=False, use_rec=True)
     if result.boxes is None or result.txts is None:
         return []
     out: list[OcrBox] = []

@@ -6,7 +6,7 @@ import numpy
 from PIL import Image, ImageDraw, ImageFont
 
 from importers.blocks import Cell, TableBlock
-from importers.ocr_engine import OcrBox
+from importers.ocr_engine import OcrBox, recognise
 from importers.read_scan import _cell_text, chinese_punctuation
 from importers.scan_image import deskew, ruled_tables, skew_angle, speckled
 from importers.table_match import found_rows
@@ -66,6 +66,10 @@ def test_a_cell_detection_missed_is_read_as_one_line() -> None:
     image = Image.new("L", (120, 60), 255)
     ImageDraw.Draw(image).text((50, 12), "7", fill=0, font=ImageFont.load_default(size=30))
     assert _cell_text(numpy.asarray(image), (0.0, 0.0, 120.0, 60.0), []) == "7"
+    # The shared engine detects again on the next page (RapidOCR keeps a call's stages).
+    page = Image.new("L", (400, 120), 255)
+    ImageDraw.Draw(page).text((20, 30), "2023", fill=0, font=ImageFont.load_default(size=40))
+    assert [box.text for box in recognise(numpy.asarray(page))] == ["2023"]
 
 
 def test_skew_is_found_and_undone() -> None:
