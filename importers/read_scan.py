@@ -15,6 +15,7 @@ Every page becomes the same positioned lines and ruled table grids the text-PDF 
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import itertools
 import re
@@ -57,9 +58,20 @@ TEXT_THRESHOLD = 0.8
 INK_SHARE = 0.004
 
 
+def _require_ocr() -> None:
+    """Refuse clearly when the OCR packages are not installed (a build made without them)."""
+    if any(importlib.util.find_spec(name) is None for name in ("cv2", "onnxruntime", "rapidocr")):
+        raise ImportRefused(
+            "此安装未包含扫描件文字识别组件，无法导入图片版（扫描）报告；"
+            "请使用可复制文字的 PDF、Word 或网页文件"
+        )
+
+
 def read_scan_pdf(data: bytes, progress: Progress | None = None) -> SourceDocument:
     """Render each page of an image-only PDF and read it."""
     import pypdfium2  # type: ignore[import-untyped]
+
+    _require_ocr()
 
     pdf = pypdfium2.PdfDocument(data)
     try:
@@ -86,6 +98,7 @@ def read_image(data: bytes, progress: Progress | None = None) -> SourceDocument:
     """Read one PNG or JPEG page image."""
     from PIL import Image, UnidentifiedImageError
 
+    _require_ocr()
     try:
         image = Image.open(io.BytesIO(data))
     except UnidentifiedImageError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from importers.blocks import Cell, TableBlock
@@ -95,3 +96,19 @@ def test_specks_are_recognised() -> None:
     ys, xs = rng.integers(0, 1754, 20_000), rng.integers(0, 1240, 20_000)
     noisy[ys, xs] = 0
     assert speckled(noisy)
+
+
+def test_a_build_without_the_ocr_packages_refuses_scans_clearly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    from importers.errors import ImportRefused
+    from importers.read_scan import read_image
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "rapidocr" else real(name)
+    )
+    with pytest.raises(ImportRefused, match="未包含扫描件文字识别组件"):
+        read_image(b"\x89PNG\r\n\x1a\n")
