@@ -113,9 +113,14 @@ def read_image(data: bytes, progress: Progress | None = None) -> SourceDocument:
         )
     if min(width, height) < 200 or max(width, height) / min(width, height) > MAX_ASPECT:
         raise ImportRefused(f"图片尺寸异常（{width}×{height} 像素），不像是年报的页面")
+    page = image.convert("L")
+    if width > PAGE_WIDTH:  # a 300 or 600 dpi scan: read at the width the tuning is for
+        page = page.resize(
+            (PAGE_WIDTH, round(height * PAGE_WIDTH / width)), Image.Resampling.LANCZOS
+        )
     import numpy
 
-    grey = numpy.asarray(image.convert("L"))
+    grey = numpy.asarray(page)
     return _read_pages(1, lambda _: to_grey(grey), progress)
 
 
