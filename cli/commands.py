@@ -258,7 +258,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     new.add_argument("--edition", help="格式版本（2019 或 2021；默认按年份）")
     new.add_argument("--no-carry", action="store_true", help="不从上一年带入")
 
-    imp = sub.add_parser("import", help="导入年报文件（JSON 交换文件或已发布的年报）")
+    imp = sub.add_parser(
+        "import",
+        help="导入年报文件（JSON 交换文件或已发布的年报，含扫描件 PDF 和 PNG/JPEG 页面图片）",
+    )
     imp.add_argument("file", help="文件，或网址（http:// 或 https://），或每行一个网址的 .txt 文件")
     imp.add_argument("--replace", action="store_true", help="替换已存在的同一单位同一年度的报告")
 

@@ -39,7 +39,10 @@ from models.storage.repository import (
 
 TITLE = "导入已发布的年报"
 URL_TITLE = "从网址导入已发布的年报"
-FILE_FILTER = "已发布的年报 (*.docx *.html *.htm *.pdf *.txt *.md);;所有文件 (*)"
+FILE_FILTER = (
+    "已发布的年报 (*.docx *.html *.htm *.pdf *.txt *.md *.png *.jpg *.jpeg);;"
+    "扫描的页面图片 (*.png *.jpg *.jpeg);;所有文件 (*)"
+)
 
 
 class ImportPreviewDialog(QDialog):
@@ -129,7 +132,11 @@ def open_import_dialog(
     path = dialogs.open_path(parent, TITLE, Path.home(), FILE_FILTER)
     if path is None:
         return False
-    job = runner(parent, TITLE, file_job(path.name, lambda: import_published(path, False)))
+    job = runner(
+        parent,
+        TITLE,
+        file_job(path.name, lambda stage: import_published(path, False, progress=stage)),
+    )
     return _review_and_save(parent, db, dialogs, path, job, show)
 
 

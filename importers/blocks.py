@@ -66,9 +66,10 @@ class SourceDocument:
     Attributes:
         blocks: paragraphs and tables in reading order.
         title_hint: the title as marked up by the format (HTML ``<h1>``, page title), if any.
-        fmt: ``docx``, ``html``, ``pdf`` or ``txt``.
+        fmt: ``docx``, ``html``, ``pdf``, ``txt`` or ``scan`` (read by OCR).
         dropped: lines left out as page furniture (navigation, page numbers), for the record.
         embedded: the exchange JSON a file written by Nianbao carries (not yet validated).
+        unsure: text lines of a scan read with low confidence, for the clerk to check.
     """
 
     blocks: list[Block]
@@ -76,6 +77,7 @@ class SourceDocument:
     title_hint: str = ""
     dropped: list[str] = field(default_factory=list)
     embedded: str = ""
+    unsure: list[str] = field(default_factory=list)
 
 
 def text_table(rows: list[list[str]]) -> TableBlock:

@@ -39,6 +39,9 @@ MAX_BYTES = {
     ".pdf": 40 * 2**20,
     ".txt": 5 * 2**20,
     ".md": 5 * 2**20,
+    ".png": 30 * 2**20,
+    ".jpg": 30 * 2**20,
+    ".jpeg": 30 * 2**20,
 }
 _TITLE = re.compile(r"^(.*?)(?:关于)?(\d{4})\s*年度?(.*?)(?:政府信息公开|政务公开|信息公开).*报告")
 #: Titles that put the year after the subject: "某局政府信息公开工作2023年度报告".
@@ -77,22 +80,32 @@ _READERS = {
     ".pdf": ("importers.read_pdf", "read_pdf"),
     ".txt": ("importers.read_text", "read_text"),
     ".md": ("importers.read_text", "read_text"),
+    ".png": ("importers.read_scan", "read_image"),
+    ".jpg": ("importers.read_scan", "read_image"),
+    ".jpeg": ("importers.read_scan", "read_image"),
 }
+#: Readers that may read a scan by OCR, page by page, and so report progress.
+_PAGED = frozenset({".pdf", ".png", ".jpg", ".jpeg"})
+Progress = Callable[[str], None]
 
 
-def _reader(suffix: str) -> Callable[[bytes], SourceDocument]:
+def _read(data: bytes, suffix: str, progress: Progress | None) -> SourceDocument:
     module, function = _READERS[suffix]
-    reader: Callable[[bytes], SourceDocument] = getattr(importlib.import_module(module), function)
-    return reader
+    reader = getattr(importlib.import_module(module), function)
+    doc: SourceDocument = reader(data, progress) if suffix in _PAGED else reader(data)
+    return doc
 
 
-def import_published(path: Path, require_unit: bool = True) -> PublishedImport:
+def import_published(
+    path: Path, require_unit: bool = True, progress: Progress | None = None
+) -> PublishedImport:
     """Read the published report at ``path``.
 
     Args:
         path: the file.
         require_unit: refuse a file whose unit cannot be found (the command line); the GUI
             passes ``False`` and lets the clerk type the unit (``report.unit`` is then empty).
+        progress: hears what is being done (``识别第 2/5 页…`` while a scan is read).
 
     Raises:
         ImportRefused: the file cannot be imported; the message says why (nothing written).
@@ -100,7 +113,8 @@ def import_published(path: Path, require_unit: bool = True) -> PublishedImport:
     suffix = path.suffix.lower()
     if suffix not in MAX_BYTES:
         raise ImportRefused(
-            f"不支持的文件类型 {suffix or '（无扩展名）'}（可导入 .docx .html .pdf .txt .md）"
+            f"不支持的文件类型 {suffix or '（无扩展名）'}"
+            "（可导入 .docx .html .pdf .txt .md 及扫描页 .png .jpg）"
         )
     try:
         size = path.stat().st_size
@@ -111,7 +125,7 @@ def import_published(path: Path, require_unit: bool = True) -> PublishedImport:
         data = path.read_bytes()
     except OSError as error:
         raise ImportRefused(f"无法读取文件：{error.strerror or error}") from error
-    return import_bytes(data, suffix, require_unit)
+    return import_bytes(data, suffix, require_unit, progress)
 
 
 def _check_size(size: int, suffix: str) -> None:
@@ -124,14 +138,16 @@ def _check_size(size: int, suffix: str) -> None:
         )
 
 
-def import_bytes(data: bytes, suffix: str, require_unit: bool = True) -> PublishedImport:
+def import_bytes(
+    data: bytes, suffix: str, require_unit: bool = True, progress: Progress | None = None
+) -> PublishedImport:
     """Like :func:`import_published`, for the bytes of a file with extension ``suffix``."""
     suffix = suffix.lower()
     if suffix not in MAX_BYTES:
         raise ImportRefused(f"不支持的文件类型 {suffix}")
     _check_size(len(data), suffix)
     try:
-        doc = _reader(suffix)(data)
+        doc = _read(data, suffix, progress)
     except ImportRefused:
         raise
     except RecursionError as error:
@@ -182,6 +198,12 @@ def interpret(doc: SourceDocument, require_unit: bool = True) -> PublishedImport
         problems.append(
             f"有 {len(unplaced)} 段文字未放入任何章节，已在“未放入的文字”中列出，请核对"
         )
+    if doc.unsure:
+        shown = "；".join(doc.unsure[:5])
+        more = f"等 {len(doc.unsure)} 行" if len(doc.unsure) > 5 else ""
+        problems.append(f"扫描件中以下文字识别把握不大，请对照原件核对：{shown}{more}")
+    if doc.fmt == "scan":
+        problems.append("本报告由扫描件识别（OCR）而来，请对照原件核对文字和数字")
     if doc.dropped:
         shown = "”“".join(dict.fromkeys(doc.dropped[:3]))
         problems.append(f"已略去页码、页眉和页脚等 {len(doc.dropped)} 行（如“{shown}”）")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -16,23 +17,24 @@ from importers.errors import ImportRefused
 from importers.text_utils import clean_spaces
 
 MAX_PAGES = 80
-_PAGE_NUMBER = re.compile(
+PAGE_NUMBER = re.compile(
     r"^[\s\-—–－]*\d{1,3}[\s\-—–－]*$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$"
     r"|^\d{1,3}\s*/\s*\d{1,3}$|^共\s*\d+\s*页\s*第\s*\d+\s*页$"
 )
 #: Share of the page height at the top and at the foot where running headers and footers sit.
-_MARGIN_BAND = 0.08
+MARGIN_BAND = 0.08
 
 
-def read_pdf(data: bytes) -> SourceDocument:
-    """The lines and tables of every page in reading order."""
+def read_pdf(data: bytes, progress: Callable[[str], None] | None = None) -> SourceDocument:
+    """The lines and tables of every page in reading order; a PDF without any text (a scan)
+    is read by OCR (:mod:`importers.read_scan`), ``progress`` hearing which page is read."""
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ImportRefused("文件不是 PDF 文档")
     check_pdf_streams(data)
     items: list[tuple[float, Block]] = []
     dropped: list[str] = []
     margins: list[tuple[int, str, float]] = []
-    chars = 0
+    chars = images = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         _check_pages(pdf)
         for number, page in enumerate(pdf.pages):
@@ -45,28 +47,33 @@ def read_pdf(data: bytes) -> SourceDocument:
             outside = page.filter(partial(_outside, boxes=boxes))
             lines = outside.extract_text_lines(strip=True, return_chars=True)
             chars += sum(len(line["text"]) for line in lines)
+            images += len(page.images)
             for line in lines:
                 text = clean_spaces(line["text"])
-                if _PAGE_NUMBER.match(text):
+                if PAGE_NUMBER.match(text):
                     dropped.append(text)
                     continue
-                band = float(page.height) * _MARGIN_BAND
+                band = float(page.height) * MARGIN_BAND
                 if line["top"] < band or line["bottom"] > float(page.height) - band:
                     margins.append((number, text, offset + line["top"]))
                 items.append((offset + line["top"], _line(line, offset)))
     if chars == 0 and not any(isinstance(b, TableBlock) for _, b in items):
-        raise ImportRefused("PDF 中没有文字（可能是扫描件），无法导入；请使用可复制文字的 PDF")
-    running = _running_lines(margins)
+        if not images:
+            raise ImportRefused("PDF 中既没有文字也没有图片，无法导入")
+        from importers.read_scan import read_scan_pdf
+
+        return read_scan_pdf(data, progress)
+    running = running_lines(margins)
     if running:
         dropped.extend(b.text for at, b in items if at in running and isinstance(b, Para))
         items = [(at, b) for at, b in items if at not in running or isinstance(b, TableBlock)]
     items.sort(key=lambda item: item[0])
     blocks = [b for _, b in items]
-    _mark_paragraphs(blocks)
+    mark_paragraphs(blocks)
     return SourceDocument(blocks, "pdf", dropped=dropped)
 
 
-def _running_lines(margins: list[tuple[int, str, float]]) -> set[float]:
+def running_lines(margins: list[tuple[int, str, float]]) -> set[float]:
     """Positions of running headers and footers: a line in the top or bottom band of the page
     whose text (digits aside) is printed in that band on at least two pages."""
     pages: dict[str, set[int]] = {}
@@ -121,7 +128,7 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
     return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
 
-class _Line(Para):
+class PdfLine(Para):
     """A PDF line with its horizontal extent, for paragraph detection."""
 
     def __init__(self, text: str, x0: float, x1: float, size: float, top: float = 0.0) -> None:
@@ -129,10 +136,10 @@ class _Line(Para):
         self.x0, self.x1, self.size, self.top = x0, x1, size, top
 
 
-def _line(line: dict[str, Any], offset: float) -> _Line:
+def _line(line: dict[str, Any], offset: float) -> PdfLine:
     chars = line.get("chars") or []
     size = sum(c.get("size", 12) for c in chars) / len(chars) if chars else 12.0
-    return _Line(
+    return PdfLine(
         _keep_gaps(line["text"]),
         float(line["x0"]),
         float(line["x1"]),
@@ -149,15 +156,15 @@ def _keep_gaps(text: str) -> str:
     )
 
 
-def _mark_paragraphs(blocks: list[Block]) -> None:
+def mark_paragraphs(blocks: list[Block]) -> None:
     """Indented lines start paragraphs; lines ending well before the right margin end them."""
-    lines = [b for b in blocks if isinstance(b, _Line) and len(b.text) >= 8]
+    lines = [b for b in blocks if isinstance(b, PdfLine) and len(b.text) >= 8]
     if not lines:
         return
     left = sorted(b.x0 for b in lines)[len(lines) // 10]
     right = sorted(b.x1 for b in lines)[int(len(lines) * 0.9)]
     for b in blocks:
-        if isinstance(b, _Line):
+        if isinstance(b, PdfLine):
             b.starts_paragraph = b.x0 > left + 1.2 * b.size
             b.ends_paragraph = b.x1 < right - 1.5 * b.size
 
@@ -170,22 +177,30 @@ def _grid(table: Any) -> TableBlock:
         for box, text in zip(pdf_row.cells, row_texts, strict=False):
             if box is not None:
                 boxes[box] = clean_spaces((text or "").replace("\n", " "))
-    xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
-    ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
+    return grid_from_boxes(boxes)
+
+
+def grid_from_boxes(
+    boxes: dict[tuple[float, float, float, float], str], tolerance: float = 2.0
+) -> TableBlock:
+    """A full grid from cell boxes and their texts: a merged cell is repeated in every position
+    it covers (its box is its origin). ``tolerance``: edges this close are one."""
+    xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes], tolerance)
+    ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes], tolerance)
     rows: list[list[Cell]] = []
     for y0, y1 in itertools.pairwise(ys):
         row: list[Cell] = []
         for x0, x1 in itertools.pairwise(xs):
             cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
             box = next((b for b in boxes if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
-            row.append(Cell(boxes[box], box) if box else Cell("", (id(table), x0, y0)))
+            row.append(Cell(boxes[box], box) if box else Cell("", (id(boxes), x0, y0)))
         rows.append(row)
     return TableBlock(rows, grid=True)
 
 
-def _edges(values: list[float]) -> list[float]:
+def _edges(values: list[float], tolerance: float) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
-        if not out or v - out[-1] > 2.0:
+        if not out or v - out[-1] > tolerance:
             out.append(v)
     return out

@@ -79,8 +79,11 @@ def found_rows(blocks: list[TableBlock]) -> list[FoundRow]:
             labels: list[str] = []
             first = next((k for k, cell in enumerate(unique) if cell.text.strip()), 0)
             at = first if not is_value_text(unique[first].text) else 0
-            while at < len(unique) and not is_value_text(unique[at].text):
-                labels.append(unique[at].text)
+            while at < len(unique) and (
+                not is_value_text(unique[at].text) or _empty_between_labels(unique, at)
+            ):
+                if unique[at].text.strip():
+                    labels.append(unique[at].text)
                 at += 1
             values = [cell.text for cell in unique[at:]]
             if any(not is_value_text(v) for v in values):
@@ -88,6 +91,14 @@ def found_rows(blocks: list[TableBlock]) -> list[FoundRow]:
             if (values and any(v.strip() for v in values)) or (block.grid and values and labels):
                 rows.append(FoundRow(labels, values, block.grid))
     return rows
+
+
+def _empty_between_labels(cells: list[Cell], at: int) -> bool:
+    """An empty label cell with a label after it: a merged parent label continued from the page
+    before, printed empty (a ruled table split over two pages)."""
+    return (
+        not cells[at].text.strip() and at + 1 < len(cells) and not is_value_text(cells[at + 1].text)
+    )
 
 
 def _score(exp: ExpectedRow, row: FoundRow) -> float:

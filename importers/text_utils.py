@@ -15,6 +15,10 @@ from models.domain.values import CellInputError, CellValue, parse_cell_text
 #: Printed marks that stand for "nothing here"; imported as blank and reported.
 BLANK_MARKS = frozenset({"/", "\\", "—", "——", "-", "--", "–", "无", "空", "－", "―", "一"})
 
+#: Put before the text of a table cell that OCR read with doubt (or not at all, though the cell
+#: has ink): the matcher keeps the row but takes no value from the cell, and lists it.
+UNSURE = "\ue000"
+
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》（）【】、"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+|[ \t\u00a0]+(?=[{_CJK}])")
 _WS = re.compile(r"\s+")
@@ -110,6 +114,15 @@ def read_cell(text: str | None, value_type: str) -> CellReading:
     """Read the printed text of a cell of ``value_type`` (blank, "/", "12元", "3件" …)."""
     if text is None:
         return CellReading(True)
+    if text.startswith(UNSURE):
+        shown = text[len(UNSURE) :].strip()
+        return CellReading(
+            False,
+            None,
+            f"扫描件中此格识别为“{shown}”，把握不大，未导入，请对照原件填写"
+            if shown
+            else "扫描件中此格有字迹但未能识别，未导入，请对照原件填写",
+        )
     raw = _WS.sub("", unicodedata.normalize("NFKC", text))
     if not raw:
         return CellReading(True)
@@ -148,6 +161,8 @@ _VALUE_TOKEN = re.compile(
 
 def is_value_text(text: str) -> bool:
     """Whether a cell's text looks like a printed value (a number, a blank mark or nothing)."""
+    if (text or "").startswith(UNSURE):
+        return True
     raw = _WS.sub("", unicodedata.normalize("NFKC", text or ""))
     return not raw or bool(_VALUE_TOKEN.match(raw))
 

@@ -31,7 +31,11 @@ LIBRARIES: tuple[tuple[str, bool, bool], ...] = (
     ("pdfminer", False, True),  # the CJK character maps (cmap/*.pickle.gz) of PDF import
     ("openpyxl", False, True),
     ("fpdf", False, True),
+    ("rapidocr", True, False),  # scans: its engines are chosen by name (data: ocr_data below)
+    ("onnxruntime", True, False),  # the OCR models' runtime (its libraries: ocr_binaries)
 )
+#: Suffixes of the shared libraries a package loads itself (not through an import).
+_LIBRARY_SUFFIXES = (".so", ".dll", ".dylib", ".pyd")
 #: Qt's translation catalogues the app installs (see gui.translations), per locale.
 QT_TRANSLATIONS = ("qtbase_zh_CN.qm", "qt_zh_CN.qm")
 #: Parts of Qt or Python the app never uses; leaving them out keeps the package small.
@@ -148,6 +152,46 @@ def library_submodules(package: str) -> list[str]:
                 continue
             out.append(".".join([package, *names]))
     return sorted(set(out))
+
+
+def _package_folder(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    assert spec is not None and spec.origin is not None, package
+    return Path(spec.origin).parent
+
+
+def ocr_data() -> list[tuple[Path, str]]:
+    """RapidOCR's files read by path: the ONNX models and its YAML configuration, every file of
+    the installed package that is not Python, placed where the package looks for them."""
+    folder = _package_folder("rapidocr")
+    out: list[tuple[Path, str]] = []
+    for path in sorted(folder.rglob("*")):
+        if (
+            path.is_file()
+            and "__pycache__" not in path.parts
+            and path.suffix
+            not in (
+                ".py",
+                ".pyi",
+                ".pyc",
+            )
+        ):
+            out.append((path, Path("rapidocr", path.parent.relative_to(folder)).as_posix()))
+    return out
+
+
+def ocr_binaries() -> list[tuple[Path, str]]:
+    """onnxruntime's shared libraries (``capi/libonnxruntime*.so*``, the Python binding, the
+    provider libraries), found in the installed package, placed where it loads them."""
+    folder = _package_folder("onnxruntime")
+    out: list[tuple[Path, str]] = []
+    for path in sorted(folder.rglob("*")):
+        name = path.name
+        if path.is_file() and any(
+            name.endswith(suffix) or f"{suffix}." in name for suffix in _LIBRARY_SUFFIXES
+        ):
+            out.append((path, Path("onnxruntime", path.parent.relative_to(folder)).as_posix()))
+    return out
 
 
 def manifest(root: Path = ROOT) -> Manifest:

@@ -132,7 +132,7 @@ def test_pdf_without_text_is_refused(tmp_path: Path) -> None:
     pdf.rect(20, 20, 100, 50)
     path = tmp_path / "scan.pdf"
     path.write_bytes(bytes(pdf.output()))
-    assert "扫描件" in _refused(path)
+    assert "既没有文字也没有图片" in _refused(path)
 
 
 def test_empty_and_unsupported(tmp_path: Path) -> None:

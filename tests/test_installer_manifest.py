@@ -121,3 +121,24 @@ def test_library_modules_are_found_without_importing_them() -> None:
     alembic = library_submodules("alembic")
     assert "alembic.ddl.postgresql" in alembic
     assert not any(".testing" in name for name in alembic)
+
+
+def test_the_ocr_models_and_runtime_libraries_are_bundled() -> None:
+    """Scans are read offline: RapidOCR's models and configuration and onnxruntime's libraries
+    go into the bundle, found from the installed packages (the reader loads exactly these)."""
+    from importers.ocr_engine import model_files
+    from installer.manifest import ocr_binaries, ocr_data
+
+    data = {(src.name, dest) for src, dest in ocr_data()}
+    for model in model_files():
+        assert model.is_file()
+        assert (model.name, "rapidocr/models") in data
+    assert ("config.yaml", "rapidocr") in data
+    assert not any(src.suffix == ".py" for src, _dest in ocr_data())
+    libraries = {(src.name, dest) for src, dest in ocr_binaries()}
+    assert any(
+        name.startswith("libonnxruntime") or name.startswith("onnxruntime")
+        for name, dest in libraries
+        if dest == "onnxruntime/capi"
+    ), libraries
+    assert any(name.startswith("onnxruntime_pybind11_state") for name, _dest in libraries)

@@ -51,6 +51,10 @@ class ImportJob:
             self._done.set()
 
     def _set_stage(self, text: str) -> None:
+        """Called by the work as it goes: a cancelled job stops at its next stage (a scan
+        between two pages) instead of reading on for nothing."""
+        if self.cancelled:
+            raise ImportRefused("已取消")
         self.stage = text
 
     @property
@@ -67,12 +71,12 @@ class ImportJob:
         self.cancelled = True
 
 
-def file_job(path_name: str, read: Callable[[], PublishedImport]) -> ImportJob:
-    """A job reading a file."""
+def file_job(path_name: str, read: Callable[[Stage], PublishedImport]) -> ImportJob:
+    """A job reading a file; ``read`` hears the stages (``识别第 2/5 页…`` for a scan)."""
 
     def work(stage: Stage) -> PublishedImport:
         stage("正在读取文件并识别章节和表格…")
-        return read()
+        return read(stage)
 
     return ImportJob(path_name, work)
 
@@ -87,6 +91,6 @@ def url_job(url: str, require_unit: bool = False) -> ImportJob:
         stage("正在下载网页…")
         data, kind = fetch(url)
         stage("正在识别章节和表格…")
-        return import_bytes(data, kind, require_unit)
+        return import_bytes(data, kind, require_unit, stage)
 
     return ImportJob(url, work)

@@ -37,7 +37,7 @@ def test_the_import_dialog_says_it(
 ) -> None:
     path = PUBLISHED / "shuyang-fgj-2023.html"
 
-    def with_pingtan_totals(file: Path, require_unit: bool = True):  # type: ignore[no-untyped-def]
+    def with_pingtan_totals(file: Path, require_unit: bool = True, progress=None):  # type: ignore[no-untyped-def]
         result = import_published(file, require_unit=require_unit)
         result.discrepancies = list(PINGTAN)
         result.problems = ["未找到落款日期"]

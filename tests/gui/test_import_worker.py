@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
@@ -90,3 +91,31 @@ def test_url_import_from_the_menu_dialog(
         None, db, dialogs, ask=lambda parent: f"{server}/nothing", show=confirm
     )
     assert "404" in dialogs.messages[-1][2]
+
+
+def test_a_file_job_shows_the_page_being_read_and_stops_at_the_next_page_once_cancelled() -> None:
+    """The reader's stages (识别第 2/5 页…) reach the progress dialog; after 取消 the next stage
+    ends the work, so OCR does not read on for nothing."""
+    from threading import Event
+
+    from gui.logic.import_job import file_job
+
+    reached, release, pages_read = Event(), Event(), []
+
+    def read(stage: Callable[[str], None]) -> object:
+        for page in range(1, 6):
+            stage(f"识别第 {page}/5 页…")
+            pages_read.append(page)
+            if page == 2:
+                reached.set()
+                release.wait(5)
+        return object()
+
+    job = file_job("扫描件.pdf", read)  # type: ignore[arg-type]
+    job.start()
+    assert reached.wait(5)
+    assert job.stage == "识别第 2/5 页…"
+    job.cancel()
+    release.set()
+    assert job.wait(5)
+    assert job.result is None and pages_read == [1, 2]
