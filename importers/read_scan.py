@@ -15,9 +15,10 @@ Every page becomes the same positioned lines and ruled table grids the text-PDF 
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import io
 import itertools
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -59,12 +60,18 @@ INK_SHARE = 0.004
 
 
 def _require_ocr() -> None:
-    """Refuse clearly when the OCR packages are not installed (a build made without them)."""
-    if any(importlib.util.find_spec(name) is None for name in ("cv2", "onnxruntime", "rapidocr")):
+    """Refuse clearly when the OCR packages are not installed (the Linux package without its
+    add-on ``cn.nianbao.app-ocr``, or a build made without them)."""
+    try:
+        for name in ("cv2", "onnxruntime", "rapidocr"):
+            importlib.import_module(name)
+    except ImportError as error:
+        logging.getLogger(__name__).warning("扫描件识别组件无法载入：%r", error)
         raise ImportRefused(
             "此安装未包含扫描件文字识别组件，无法导入图片版（扫描）报告；"
-            "请使用可复制文字的 PDF、Word 或网页文件"
-        )
+            "统信、麒麟电脑请安装附加包 cn.nianbao.app-ocr，"
+            "或改用可复制文字的 PDF、Word 或网页文件"
+        ) from error
 
 
 def read_scan_pdf(data: bytes, progress: Progress | None = None) -> SourceDocument:

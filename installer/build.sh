@@ -2,6 +2,7 @@
 # Build the installable artifacts from a checkout:
 #   dist/nianbao/                              the onedir bundle (Linux, old-glibc build root)
 #   dist/cn.nianbao.app_<version>_amd64.deb    the UOS/Kylin package
+#   dist/cn.nianbao.app-ocr_<version>_amd64.deb  its add-on for scans (OCR), see installer/deb.py
 # Usage: installer/build.sh            (as root: debootstrap and chroot; see installer/README)
 # The build root is cached (installer/buildroot.sh); the Python packages of the bundle are
 # installed into a venv inside it, cached by a hash of uv.lock and the build requirements.
@@ -50,6 +51,10 @@ chroot "$root" /bin/bash -euo pipefail -c "
   $venv/bin/pyinstaller --noconfirm --log-level WARN \
     --distpath /build/dist --workpath /build/work installer/nianbao.spec
   $venv/bin/python installer/toc_modules.py /build/work/nianbao/PYZ-00.toc >/build/dist/modules.txt
+  # debugging symbols out of what the build root compiled (wheels' libraries are left as
+  # shipped: see the spec); the dynamic symbols the loader needs stay
+  cd /build/dist/nianbao/_internal
+  strip --strip-unneeded libpython3.11.so.1.0 libsqlite3.so.0 python3.11/lib-dynload/*.so
 " >&2
 rm -rf dist/nianbao
 mkdir -p dist
@@ -58,7 +63,7 @@ cp "$root/build/dist/modules.txt" dist/nianbao-modules.txt
 log "bundle dist/nianbao ($(du -sm dist/nianbao | cut -f1) MB, $(( $(date +%s) - t )) s)"
 
 t=$(date +%s)
-deb="$(uv run --frozen python -m installer.deb dist/nianbao dist)"
-log "package $deb ($(du -m "$deb" | cut -f1) MB, $(( $(date +%s) - t )) s)"
-log "total $(( $(date +%s) - t0 )) s"
-echo "$deb"
+debs="$(uv run --frozen python -m installer.deb dist/nianbao dist)"
+for deb in $debs; do log "package $deb ($(du -m "$deb" | cut -f1) MB)"; done
+log "packages made in $(( $(date +%s) - t )) s; total $(( $(date +%s) - t0 )) s"
+echo "$debs"

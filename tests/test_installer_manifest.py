@@ -36,7 +36,7 @@ def _lazy_imports() -> set[str]:
     names = set(FEATURES)
     names |= {m for m, _f in _READERS.values()}
     for path in ROOT.glob("*/**/*.py"):
-        if path.parts[len(ROOT.parts)] in {"tests", "bench", ".venv"}:
+        if path.parts[len(ROOT.parts)] in {"tests", "bench", ".venv", "dist", "build"}:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
