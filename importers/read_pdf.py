@@ -63,6 +63,14 @@ def read_pdf(data: bytes, progress: Callable[[str], None] | None = None) -> Sour
         from importers.read_scan import read_scan_pdf
 
         return read_scan_pdf(data, progress)
+    return SourceDocument(page_blocks(items, margins, dropped), "pdf", dropped=dropped)
+
+
+def page_blocks(
+    items: list[tuple[float, Block]], margins: list[tuple[int, str, float]], dropped: list[str]
+) -> list[Block]:
+    """The blocks of all pages in reading order (``items``: position down the pages and block),
+    without the running headers and footers, whose text is added to ``dropped``."""
     running = running_lines(margins)
     if running:
         dropped.extend(b.text for at, b in items if at in running and isinstance(b, Para))
@@ -70,7 +78,7 @@ def read_pdf(data: bytes, progress: Callable[[str], None] | None = None) -> Sour
     items.sort(key=lambda item: item[0])
     blocks = [b for _, b in items]
     mark_paragraphs(blocks)
-    return SourceDocument(blocks, "pdf", dropped=dropped)
+    return blocks
 
 
 def running_lines(margins: list[tuple[int, str, float]]) -> set[float]:

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from importers.blocks import Block, Para, SourceDocument, TableBlock
+from importers.blocks import Block, SourceDocument, TableBlock
 from importers.errors import ImportRefused
 from importers.ocr_engine import OcrBox, read_line, recognise
 from importers.read_pdf import (
@@ -32,8 +32,7 @@ from importers.read_pdf import (
     PAGE_NUMBER,
     PdfLine,
     grid_from_boxes,
-    mark_paragraphs,
-    running_lines,
+    page_blocks,
 )
 from importers.scan_image import cell_image, deskew, despeckle, ink_share, ruled_tables, to_grey
 from importers.text_utils import UNSURE, clean_spaces, is_value_text
@@ -170,13 +169,7 @@ def _read_pages(
             )
     if not any(isinstance(b, TableBlock) or b.text for _, b in items):
         raise ImportRefused("扫描件中没有识别出文字，无法导入；请检查扫描是否清晰、方向是否正确")
-    running = running_lines(margins)
-    if running:
-        dropped.extend(b.text for at, b in items if at in running and isinstance(b, Para))
-        items = [(at, b) for at, b in items if at not in running or isinstance(b, TableBlock)]
-    items.sort(key=lambda item: item[0])
-    blocks = [b for _, b in items]
-    mark_paragraphs(blocks)
+    blocks = page_blocks(items, margins, dropped)
     return SourceDocument(blocks, "scan", dropped=dropped, unsure=unsure_lines)
 
 
