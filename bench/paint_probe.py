@@ -9,11 +9,12 @@ timer queued from the first paint event fires after the whole frame is drawn), t
 busy machine inflates less than wall-clock time) are printed; after :data:`SETTLE_MS` (so
 deferred start-up work has run) ``PEAK_RSS_KB <n>`` follows and the app quits.
 
-The app paints its window with the last report before its database is open (see
-:mod:`gui.startup`); ``READY <unix time>`` is printed when the report accepts typing: the window
-has its database (``window.session.attached``, edits are saved) and its event loop is free to
-take a key (the check runs from a timer of that loop). The first paint alone would hide that
-wait. The bare window has no database and accepts typing at its first paint.
+The app paints its window before its database is open and opens the database and the last
+report right after that first paint, in one step of the event loop (see :mod:`gui.startup`);
+``READY <unix time>`` is printed when the report accepts typing: the window has its database
+(``window.session.attached``, the last report is open, edits are saved) and its event loop is
+free to take a key (the check runs from a timer of that loop). The first paint alone would hide
+that wait. The bare window has no database and accepts typing at its first paint.
 """
 
 from __future__ import annotations

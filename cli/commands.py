@@ -150,22 +150,6 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
     return _export(report, args)
 
 
-def quick_export(args: argparse.Namespace) -> int | None:
-    """``export`` from a SQLite file at schema head, read without SQLAlchemy.
-
-    Returns ``None`` (then :func:`cmd_export` runs after the usual :func:`open_database`) for a
-    server database, or when :func:`models.storage.quick_read.read_report_quickly` cannot answer — a
-    missing, locked, damaged or not yet migrated file, or a report that is not stored — so
-    every failure still gets the message it always got.
-    """
-    from models.storage.database_files import sqlite_file_of
-    from models.storage.quick_read import read_report_quickly
-
-    path = sqlite_file_of(args.db)
-    read = None if path is None else read_report_quickly(path, args.unit, args.year)
-    return None if read is None else _export(read.data, args)
-
-
 def _export(report: ReportData, args: argparse.Namespace) -> int:
     """Write ``report`` to ``-o`` by its extension."""
     from models.storage.safe_write import ExportWriteError, write_bytes_atomically
@@ -216,17 +200,6 @@ def cmd_list(db: Database, args: argparse.Namespace) -> int:
         rows = list_reports(session)
         by_id = load_reports_by_id(session, [r.report_id for r in rows])  # bulk, not per row
     return _print_list([by_id[r.report_id] for r in rows])
-
-
-def quick_list(args: argparse.Namespace) -> int | None:
-    """``list`` from a SQLite file at schema head, read without SQLAlchemy (see
-    :func:`quick_export`; ``None`` sends it the normal way)."""
-    from models.storage.database_files import sqlite_file_of
-    from models.storage.quick_read import read_all_reports_quickly
-
-    path = sqlite_file_of(args.db)
-    ordered = None if path is None else read_all_reports_quickly(path)
-    return None if ordered is None else _print_list(ordered)
 
 
 def _print_list(ordered: list[ReportData]) -> int:
@@ -290,13 +263,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     sub.add_parser("list", help="列出所有单位和年度的报告")
 
 
-#: Subcommands that may answer without opening the database the normal way: each returns an
-#: exit code, or ``None`` to go on to ``HANDLERS`` (see :func:`run_command`).
-QUICK: dict[str, Callable[[argparse.Namespace], int | None]] = {
-    "export": quick_export,
-    "list": quick_list,
-}
-
 HANDLERS: dict[str, Callable[[Database, argparse.Namespace], int]] = {
     "new": cmd_new,
     "import": cmd_import,
@@ -319,19 +285,6 @@ def run_command(args: argparse.Namespace) -> int:
     for module in feature_modules():  # e.g. ``restore``: must work on a database that won't open
         if args.command in getattr(module, "WITHOUT_DATABASE", {}):
             return int(module.WITHOUT_DATABASE[args.command](args))
-    for module in feature_modules():  # e.g. ``export`` from a SQLite file, without SQLAlchemy
-        quick = getattr(module, "QUICK", {}).get(args.command)
-        if quick is not None:
-            try:
-                code = quick(args)
-            except CommandError as error:
-                _fail(f"错误：{error}\n")
-                return EXIT_FAILED
-            except Exception as error:  # the same line as the full path below gives
-                _fail(f"错误：操作失败（{type(error).__name__}: {error}）\n")
-                return EXIT_FAILED
-            if code is not None:
-                return int(code)
     from sqlalchemy.exc import SQLAlchemyError
 
     from models.domain.limits import LimitError

@@ -2,13 +2,11 @@
 
 Start-up order: the Chinese UI font; which database (``--db``, else the server chosen under
 数据库连接…, else this computer's file); the one-writer lock of a SQLite file (a second copy
-brings the first to the front); opening (migrating) the database, where a corrupt file is
-offered its newest good backup; then the window.
-
-With this computer's SQLite file the window comes first: the last report is read straight from
-the file (see :mod:`gui.logic.startup`), the window is painted with it, and the database is
-opened right after that first paint — importing SQLAlchemy and opening the database take twice
-as long as Qt and an empty window. Keys pressed meanwhile wait in Qt's event queue.
+brings the first to the front); the window, shown at once; right after its first paint the
+database is opened (migrated; a corrupt file is offered its newest good backup), the window
+put to work on it and the last report opened (see :mod:`gui.startup`). Importing SQLAlchemy
+and opening the database take longer than Qt and the window together, so the window does not
+wait for them.
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.logic.error_guard import install_error_guard
-from gui.logic.startup import quick_last_report
 from gui.settings import SERVER_URL_KEY, app_settings
 from models.storage.database_files import default_data_dir
 
@@ -149,7 +146,7 @@ def run_app(db_arg: str | None, watch: Callable[[QWidget], None] | None = None) 
         db_arg = _database_arg(db_arg, settings)
     except LookupError:
         return 0
-    from gui.single_instance import acquire_database_lock, database_file
+    from gui.single_instance import acquire_database_lock
 
     lock = acquire_database_lock(db_arg)
     if not lock.acquired:
@@ -162,21 +159,8 @@ def run_app(db_arg: str | None, watch: Callable[[QWidget], None] | None = None) 
         from gui.dialogs import QtDialogs
         from gui.main_window import MainWindow
 
-        quick = quick_last_report(
-            database_file(db_arg), str(settings.value("session/last_report", "") or "")
-        )
-        if quick is None:
-            db = _open_or_tell(db_arg)
-            if db is None:
-                return EXIT_FAILED
-            opened.append(db)
-        window = MainWindow(opened[0] if opened else None, QtDialogs(), settings)
-        if quick is None:
-            lock.bring_to_front_on_request(window)
-            window.workbench.reopen_last()
-        else:
-            window.startup.show_before_open(quick)
-            _after_first_paint(window, lambda: _start_work(app, window, lock, db_arg, opened))
+        window = MainWindow(None, QtDialogs(), settings)
+        _after_first_paint(window, lambda: _start_work(app, window, lock, db_arg, opened))
         if watch is not None:
             watch(window)
         window.show()
@@ -184,8 +168,6 @@ def run_app(db_arg: str | None, watch: Callable[[QWidget], None] | None = None) 
             lambda message: _critical(QApplication.activeWindow() or window, "程序出错", message),
             default_data_dir(),
         )
-        if opened:
-            _tell_notices(window, opened[0])
         try:
             return app.exec()
         finally:
@@ -222,8 +204,8 @@ def _start_work(
 def _attach(
     app: QApplication, window: MainWindow, db_arg: str | None, opened: list[Database]
 ) -> None:
-    """After the first paint: draw the preview, open the database, let the window work on it."""
-    window.startup.draw_preview_now()  # painted before the wait for the database
+    """After the first paint: open the database, let the window work on it, reopen the last
+    report."""
     db = _open_or_tell(db_arg)
     if db is None:
         window.startup.discard_and_close()
@@ -231,6 +213,7 @@ def _attach(
         return
     opened.append(db)
     window.startup.attach_database(db)
+    window.workbench.reopen_last()
     _tell_notices(window, db)
 
 

@@ -10,7 +10,8 @@ The parts, each given what it works on:
   :class:`~gui.preview_pane.PreviewPane`, :class:`~gui.check_panel.CheckPanel`; and
   :class:`~gui.chrome.Chrome` (title, status bar, the state of the actions);
 - :class:`~gui.workbench.Workbench`: opening, closing, reloading and saving the report;
-- :class:`~gui.startup.Startup`: the last report shown before the database is open;
+- :class:`~gui.startup.Startup`: the window put to work on the database opened after its first
+  paint;
 - the commands behind the menus: :class:`~gui.edit_commands.EditCommands`,
   :class:`~gui.feature_commands.FeatureCommands`, :class:`~gui.export_commands.ExportCommands`.
 """
@@ -50,9 +51,8 @@ class MainWindow(QMainWindow):
     """The window the clerk works in.
 
     Args:
-        db: the one open database; ``None`` at start-up when the last report is shown first
-            (``startup.show_before_open``) and the database attached after the first paint
-            (``startup.attach_database``).
+        db: the one open database; ``None`` at start-up, when the window is shown first and
+            the database attached after its first paint (``startup.attach_database``).
         dialogs: message boxes and file pickers (a fake in tests).
         settings: where geometry, splitters and export choices are remembered.
     """
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.main)
             self.navigator.view.setEnabled(False)
             self.chrome.update()
+            self.chrome.message(self.session.saver.status_text(None))
 
     def _connect_signals(self) -> None:
         """Who answers what: the whole wiring of the window in one place."""

@@ -1,16 +1,15 @@
-"""The window's first moments: the last report shown before the database is open.
+"""The window's first moments: shown at once, then put to work on the database.
 
-The Qt-free part is :mod:`gui.logic.startup`, which also says why. The order at start-up with
-this computer's SQLite file:
+The Qt-free part is :mod:`gui.logic.startup`, which also says why. The order at start-up:
 
-1. :meth:`Startup.show_before_open`: the editor shows the report read straight from the file;
-   the preview pane is an empty placeholder; the window is painted.
-2. :meth:`Startup.draw_preview_now` (right after that first paint): the checks, the real preview
-   widget (made here, so its fonts and layout code are not on the way to the first paint), its
-   layout and paint.
-3. :meth:`Startup.attach_database`: saving, the navigator, and the check that the stored report
-   is the one shown.
-4. :meth:`Startup.prepare_first_open` (a moment later, only when no report is open): the first
+1. The window is shown with no report and the status 正在打开数据库…; the preview pane is an
+   empty placeholder (the preview widget's fonts and layout code are not on the way to the
+   first paint). The navigator is disabled.
+2. Right after that first paint :func:`gui.app.run_app` opens the database (a corrupt file is
+   offered its newest good backup there) and calls :meth:`Startup.attach_database`: saving,
+   the navigator, the preview widget; then the last report is opened through the one read
+   path of the storage layer, like any other open.
+3. :meth:`Startup.prepare_first_open` (a moment later, only when no report is open): the first
    open made as quick as the later ones.
 
 This is the one place that decides what waits for the first paint: storage (SQLAlchemy) is
@@ -25,20 +24,17 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from gui.logic.editor import ReportEditor
-from gui.logic.startup import reapply
 from gui.workbench import Workbench
-from models.domain.report import ReportData
 
 if TYPE_CHECKING:
     from models.storage.database import Database
-    from models.storage.quick_read import QuickRead
 
 #: How long after the database is attached the first open is prepared (after the first paint).
 PREPARE_FIRST_OPEN_MS = 300
 
 
 class Startup(QObject):
-    """Shows the last report first, then puts the window to work on the database.
+    """Puts the window, shown before its database is open, to work on the database.
 
     Args:
         window: the main window (shown, closed; parent of the message boxes).
@@ -49,32 +45,13 @@ class Startup(QObject):
         super().__init__(window)
         self._window = window
         self._workbench = workbench
-        #: The report shown before the database was open, as it was read (see attach_database).
-        self._shown_before_open: ReportData | None = None
         #: Closing without saving: the database could not be opened after the first paint.
         self.discarded = False
 
-    def show_before_open(self, quick: QuickRead) -> None:
-        """Show the last report as read straight from the file, before the database is open."""
-        bench = self._workbench
-        self._shown_before_open = quick.data
-        bench.show_editor(ReportEditor(-1, quick.data.copy(), quick.previous))
-        bench.chrome.message(bench.session.saver.status_text(bench.session.editor))
-
-    def draw_preview_now(self) -> None:
-        """Run the checks, make the real preview, lay it out and paint it at once."""
-        bench = self._workbench
-        bench.refresh_checks()
-        bench.preview.make_widget()
-        bench.refresh_preview()
-        bench.preview.widget.repaint()
-
     def attach_database(self, db: Database) -> None:
-        """Work on the open ``db``: the navigator, saving, and the report shown meanwhile.
+        """Work on the open ``db``: saving, the navigator and the preview widget.
 
-        A report shown by :meth:`show_before_open` is checked against the stored one: when it is
-        the same the editor simply starts saving to it; otherwise the stored report is opened
-        and any edit typed meanwhile is typed into it again, so nothing is lost.
+        The caller opens the last report next (:meth:`gui.workbench.Workbench.reopen_last`).
         """
         from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
         from models.services.reports import ReportStore
@@ -84,13 +61,9 @@ class Startup(QObject):
         bench.session.attach(store, Autosaver(store))
         bench.scheduler.set_save_delay(SAVE_DELAY_MS)
         bench.navigator.view.setEnabled(True)
-        if bench.preview.preview is None:
-            self.draw_preview_now()
-        shown, self._shown_before_open = self._shown_before_open, None
+        bench.preview.make_widget()
         bench.refresh_navigator()
-        editor = bench.session.editor
-        if shown is not None and editor is not None:
-            self._adopt_shown_report(shown, editor)
+        bench.chrome.clear_message()
         bench.chrome.update()
         QTimer.singleShot(PREPARE_FIRST_OPEN_MS, self, self.prepare_first_open)
 
@@ -134,32 +107,6 @@ class Startup(QObject):
         view.close_report()
         # The preview's first layout fills the caches of text measures and table shapes.
         layout_document(build_document(opened.data))
-
-    def _adopt_shown_report(self, shown: ReportData, editor: ReportEditor) -> None:
-        bench = self._workbench
-        opened = bench.session.store.open(shown.unit, shown.year)
-        if opened is not None and opened.data == shown:
-            editor.report_id = opened.report_id
-            editor.tracked = opened.tracked
-            editor.previous = opened.previous
-            bench.chrome.clear_message()
-            bench.chrome.set_deadline(opened.deadline())
-            if editor.dirty:
-                bench.scheduler.save_later()
-            return
-        typed = {target: editor.value(target) for target in editor.pending_targets()}
-        bench.close_report()
-        if opened is None:
-            bench.refresh_navigator()
-            if typed:
-                bench.dialogs.error(
-                    self._window,
-                    "打开报告",
-                    f"“{shown.unit}”{shown.year}年的报告已不在数据库中。",
-                )
-            return
-        if bench.open_report(shown.unit, shown.year) and bench.session.editor is not None:
-            reapply(bench.session.editor, typed)
 
     def discard_and_close(self) -> None:
         """Close without saving: the database could not be opened after the first paint."""

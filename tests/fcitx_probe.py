@@ -20,6 +20,21 @@ UNIT, YEAR = "甲局", 2023
 WANTED = "政府"
 
 
+def _wait_until_fcitx_is_active(limit_s: float = 10.0) -> None:
+    """Wait until fcitx5 says its input method is on (``fcitx5-remote`` prints 2).
+
+    On a busy machine the first letters otherwise reached fcitx before pinyin was on, and
+    ``zhengfu`` became ``z`` + 横幅.
+    """
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        state = subprocess.run(["fcitx5-remote"], capture_output=True, text=True, check=False)
+        if state.stdout.strip() == "2":
+            break
+        time.sleep(0.1)
+    time.sleep(0.3)
+
+
 def main(db_path: str, out: str) -> int:
     import main as program
 
@@ -58,7 +73,7 @@ def main(db_path: str, out: str) -> int:
             subprocess.run(["xdotool", "windowfocus", "--sync", str(int(window.winId()))])
             time.sleep(0.5)
             subprocess.run(["fcitx5-remote", "-o"])
-            time.sleep(0.5)
+            _wait_until_fcitx_is_active()
             subprocess.Popen(["xdotool", "type", "--delay", "120", "zhengfu "])
             state["typed"] = True
         QTimer.singleShot(200, step)

@@ -4,7 +4,7 @@ it from outside (an event filter on the application, then :func:`gui.app.run_app
 Usage: ``python tests/first_paint_probe.py --db PATH``. Prints, when the main window's first
 frame has been drawn, whether SQLAlchemy was imported, which of the modules it does not need
 were imported, whether the database was attached yet and which report is shown; then, once the
-database is attached, the stored id of the open report; then closes the window.
+database is attached, which report is open; then closes the window.
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ class _Probe(QObject):
         window = self.window
         if window.session.attached:  # type: ignore[attr-defined]
             editor = window.session.editor  # type: ignore[attr-defined]
-            print(f"ATTACHED report_id={editor.report_id if editor else None}", flush=True)
+            shown = f"{editor.data.unit}|{editor.data.year}" if editor else "-"
+            print(f"ATTACHED shown={shown}", flush=True)
             window.close()
             return
         self.waited += 1

@@ -20,7 +20,7 @@ from models.domain.report import ReportData
 from models.domain.skipped import SkippedReport
 from models.storage.concurrency import CHANNEL, set_cell_checked
 from models.storage.database import Database
-from models.storage.quick_read import assemble_reports
+from models.storage.report_rows import assemble_reports
 from models.storage.repository import save_report, set_cell
 from models.storage.server_access import describe_failure
 from tests.pg_support import fresh_pg_database, pg_admin_url, requires_pg

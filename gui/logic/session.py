@@ -53,7 +53,7 @@ class EditSession:
     """The open report and how it is saved; one per window.
 
     Until the database is attached (:meth:`attach`) the saver is a
-    :class:`~gui.logic.startup.SaverBeforeDatabase` that keeps every edit pending.
+    :class:`~gui.logic.startup.SaverBeforeDatabase`, which writes nothing.
     """
 
     def __init__(self) -> None:

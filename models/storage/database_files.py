@@ -1,9 +1,8 @@
 """Where the SQLite database lives and which schema revision this program knows, without SQLAlchemy.
 
-:mod:`models.storage.database` re-exports these. They are kept apart so that start-up paths that
-only
-need a file name or the head revision (the desktop app's first window, the quick reader of
-:mod:`models.storage.quick_read`) do not pay for importing SQLAlchemy or Alembic.
+:mod:`models.storage.database` re-exports these. They are kept apart so that the paths that
+only need a file name or the head revision (the desktop app's window before its first paint,
+``--version``) do not pay for importing SQLAlchemy or Alembic.
 """
 
 from __future__ import annotations

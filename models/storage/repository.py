@@ -5,11 +5,10 @@ The GUI and the CLI wrap each user action in ``with db.sessions.begin() as sessi
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, select, text
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.domain.editions import load_edition
@@ -19,14 +18,10 @@ from models.domain.skipped import SkippedReport
 from models.domain.values import CellValue, to_storage
 from models.storage.guards import guard_cell, guard_new_unit_name, guard_report
 from models.storage.orm import CellValueRow, ChapterText, Report, Unit, utcnow
-from models.storage.quick_read import (
-    IN_CHUNK,
-    assemble_reports,
-    cells_sql,
-    heads_sql,
-    read_reports_by_id,
-    texts_sql,
-)
+from models.storage.report_rows import assemble_reports
+
+#: Ids per ``IN (...)`` list (well below every database's limit on bound parameters).
+IN_CHUNK = 500
 
 #: Report fields stored on the report row itself (the rest are chapters).
 REPORT_FIELDS = ("title", "preamble", "signature_unit")
@@ -90,8 +85,8 @@ def get_report_row(session: Session, unit: str, year: int) -> Report | None:
 
 
 def to_data(row: Report) -> ReportData:
-    """Convert a stored report into a :class:`ReportData` (the one assembly of
-    :func:`models.storage.quick_read.assemble_reports`, fed from the loaded objects)."""
+    """Convert a stored report into a :class:`ReportData` (through
+    :func:`models.storage.report_rows.assemble_reports`, as every read does)."""
     head = (
         row.id,
         row.unit.name,
@@ -334,23 +329,32 @@ def load_reports_by_id(
     """
     ids = sorted(set(report_ids))
     out: dict[int, ReportData] = {}
-    # plain rows through the connection, without the ORM's result processing; the SQL and the
-    # assembly are shared with the SQLAlchemy-free reader (models.storage.quick_read)
-    connection = session.connection()
-    driver = connection.connection.driver_connection
-    if isinstance(driver, sqlite3.Connection):  # the session's own connection and transaction
-        return read_reports_by_id(driver, ids, skipped)
-    queries = [
-        text(sql(f"{column} IN :ids")).bindparams(bindparam("ids", expanding=True))
-        for sql, column in (
-            (heads_sql, "reports.id"),
-            (texts_sql, "chapter_texts.report_id"),
-            (cells_sql, "cell_values.report_id"),
-        )
-    ]
     for start in range(0, len(ids), IN_CHUNK):
-        chunk = {"ids": ids[start : start + IN_CHUNK]}
-        # texts and cells are streamed: holding 160 000 rows at once costs ~20 % more (GC)
-        heads, texts, cells = (connection.execute(query, chunk) for query in queries)
+        chunk = ids[start : start + IN_CHUNK]
+        heads = session.execute(
+            select(
+                Report.id,
+                Unit.name,
+                Report.year,
+                Report.edition,
+                Report.title,
+                Report.preamble,
+                Report.signature_unit,
+                Report.signature_date,
+                Report.status,
+            )
+            .join(Unit)
+            .where(Report.id.in_(chunk))
+        )
+        texts = session.execute(
+            select(ChapterText.report_id, ChapterText.chapter, ChapterText.text).where(
+                ChapterText.report_id.in_(chunk)
+            )
+        )
+        cells = session.execute(
+            select(CellValueRow.report_id, CellValueRow.key, CellValueRow.value).where(
+                CellValueRow.report_id.in_(chunk)
+            )
+        )
         out.update(assemble_reports(heads.all(), texts, cells, skipped))
     return out

@@ -1,4 +1,4 @@
-"""The window shows the last report before the database is open, then attaches it."""
+"""The window is shown before the database is open, then put to work on it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,34 +20,23 @@ from gui.logic.startup import (
     OPENING_TEXT,
     SaverBeforeDatabase,
     parse_last_report,
-    quick_last_report,
-    reapply,
 )
-from models.domain.fields import SIGNATURE_DATE, Target
+from models.domain.fields import Target
 from models.domain.report import ReportData
 from models.storage import repository
 from models.storage.database import Database, open_database
-from models.storage.quick_read import QuickRead, read_report_quickly
-from tests.edits import write_text
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
 def database_at(path: Path) -> Iterator[Database]:
-    """The database of ``path``, opened the full way (as right after the first paint)."""
+    """The database of ``path``, opened as right after the first paint."""
     database = open_database(str(path))
     try:
         yield database
     finally:
         database.close()
-
-
-def read_back(path: Path, report: ReportData) -> QuickRead:
-    """``report`` read straight from the file, as at start-up."""
-    quick = read_report_quickly(path, report.unit, report.year)
-    assert quick is not None
-    return quick
 
 
 def _store(path: Path, *reports: ReportData) -> None:
@@ -65,17 +53,15 @@ def stored(tmp_path: Path, shuyang: ReportData) -> tuple[Path, ReportData]:
 
 
 @pytest.fixture
-def early_window(
-    qtbot: QtBot, fake_dialogs: Any, settings_path: Path
-) -> Callable[[QuickRead], Any]:
+def early_window(qtbot: QtBot, fake_dialogs: Any, settings_path: Path) -> Callable[[], Any]:
+    """A window as :func:`gui.app.run_app` shows it: before its database is open."""
     from gui.main_window import MainWindow
 
-    def make(quick: QuickRead) -> MainWindow:
+    def make() -> MainWindow:
         window = MainWindow(
             None, fake_dialogs, QSettings(str(settings_path), QSettings.Format.IniFormat)
         )
         qtbot.addWidget(window)
-        window.startup.show_before_open(quick)
         window.show()
         return window
 
@@ -89,112 +75,63 @@ def test_last_report_setting_is_parsed() -> None:
     assert parse_last_report("2023\t") is None
 
 
-def test_quick_read_only_for_a_file_and_a_last_report(tmp_path: Path) -> None:
-    asked: list[tuple[Path, str, int]] = []
-
-    def read(path: Path, unit: str, year: int) -> QuickRead | None:
-        asked.append((path, unit, year))
-        return None
-
-    assert quick_last_report(None, "2023\t某单位", read) is None  # a server database
-    assert quick_last_report(tmp_path / "a.sqlite3", "", read) is None
-    assert asked == []
-    quick_last_report(tmp_path / "a.sqlite3", "2023\t某单位", read)
-    assert asked == [(tmp_path / "a.sqlite3", "某单位", 2023)]
-
-
-def test_saver_before_database_writes_nothing_and_keeps_edits(shuyang: ReportData) -> None:
+def test_saver_before_database_writes_nothing_and_never_drops_an_edit(
+    shuyang: ReportData,
+) -> None:
     editor = ReportEditor(-1, shuyang)
     saver = SaverBeforeDatabase()
-    assert saver.flush(editor) and saver.status_text(editor) == OPENING_TEXT
+    assert saver.flush(None) and saver.flush(editor)
+    assert saver.status_text(editor) == OPENING_TEXT
     editor.set_text("overview", "新的总体情况")
     assert not saver.start(editor, lambda: None)
-    assert not saver.flush(editor)  # something waits: nothing was written
+    assert not saver.flush(editor)  # something waits: closing must not pretend it is saved
     assert saver.error == NOT_YET_SAVED
     assert editor.pending_targets() == {Target.text("overview")}
     assert saver.short_state(editor) == "未保存"
 
 
-def test_reapply_types_edits_again_as_pending_and_undoable(shuyang: ReportData) -> None:
-    editor = ReportEditor(1, shuyang)
-    key = next(iter(shuyang.spec.inputs))
-    reapply(
-        editor,
-        {Target.text("overview"): "改过的正文", Target.cell(key): 7, SIGNATURE_DATE: None},
-    )
-    assert editor.text("overview") == "改过的正文"
-    assert editor.cell_value(key) == 7
-    assert editor.data.signature_date is None
-    assert {Target.text("overview"), Target.cell(key)} <= editor.pending_targets()
-    editor.undo()
-    editor.undo()
-    editor.undo()
-    assert editor.text("overview") == shuyang.chapter("overview")
-
-
-def test_window_shows_the_report_read_from_the_file_then_saves_after_attaching(
-    early_window: Callable[[QuickRead], Any], stored: tuple[Path, ReportData]
+def test_window_waits_for_the_database_then_opens_the_last_report_and_saves(
+    early_window: Callable[[], Any], stored: tuple[Path, ReportData]
 ) -> None:
     path, report = stored
-    window = early_window(read_back(path, report))
-    assert not window.session.attached and window.session.editor is not None
-    assert window.session.editor.data == report
+    window = early_window()
+    window.settings.setValue("session/last_report", f"{report.year}\t{report.unit}")
+    assert not window.session.attached and window.session.editor is None
     assert window.statusBar().currentMessage() == OPENING_TEXT
     assert not window.navigator.view.isEnabled()
-    assert window.session.editor.set_text("overview", "开库之前输入的文字")  # typed meanwhile
-    editor = window.session.editor
     with database_at(path) as db:
         window.startup.attach_database(db)
         assert window.session.attached and window.navigator.view.isEnabled()
-        assert window.session.editor is editor  # the same report: nothing rebuilt
+        assert window.navigator.view.entries()  # the stored report is listed
+        window.workbench.reopen_last()
+        editor = window.session.editor
+        assert editor is not None and editor.data == report
         with db.sessions.begin() as session:
             assert editor.report_id == repository.report_id_of(session, report.unit, report.year)
+        assert editor.set_text("overview", "开库之后输入的文字")
         assert window.workbench.flush_edits()
         with db.sessions.begin() as session:
             saved = repository.load_report(session, report.unit, report.year)
-        assert saved is not None and saved.chapter("overview") == "开库之前输入的文字"
+        assert saved is not None and saved.chapter("overview") == "开库之后输入的文字"
         window.close()
 
 
-def test_a_changed_stored_report_is_reopened_and_the_typed_edit_kept(
-    early_window: Callable[[QuickRead], Any], stored: tuple[Path, ReportData]
+def test_a_last_report_gone_from_the_database_opens_nothing(
+    early_window: Callable[[], Any], stored: tuple[Path, ReportData]
 ) -> None:
     path, report = stored
-    window = early_window(read_back(path, report))
-    window.session.editor.set_text("problems", "开库之前改的问题")
-    with database_at(path) as db:
-        with db.sessions.begin() as session:  # someone changed the file meanwhile
-            report_id = repository.report_id_of(session, report.unit, report.year)
-            assert report_id is not None
-            write_text(session, report_id, "title", "另一个标题")
-        window.startup.attach_database(db)
-        assert window.session.editor.data.title == "另一个标题"
-        assert window.session.editor.text("problems") == "开库之前改的问题"
-        assert window.workbench.flush_edits()
-        with db.sessions.begin() as session:
-            saved = repository.load_report(session, report.unit, report.year)
-        assert saved is not None
-        assert (saved.title, saved.chapter("problems")) == ("另一个标题", "开库之前改的问题")
-        window.close()
-
-
-def test_a_report_gone_from_the_database_is_closed(
-    early_window: Callable[[QuickRead], Any],
-    stored: tuple[Path, ReportData],
-    shuyang: ReportData,
-) -> None:
-    path, report = stored
-    quick = QuickRead(replace(report, unit="已删除的单位"), None)
-    window = early_window(quick)
+    window = early_window()
+    window.settings.setValue("session/last_report", f"{report.year}\t已删除的单位")
     with database_at(path) as db:
         window.startup.attach_database(db)
+        window.workbench.reopen_last()
         assert window.session.editor is None
         assert window.navigator.view.entries()  # the stored report is listed
         window.close()
 
 
 def test_unopenable_database_after_the_first_paint_closes_with_a_message(
-    early_window: Callable[[QuickRead], Any],
+    early_window: Callable[[], Any],
     stored: tuple[Path, ReportData],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -203,8 +140,8 @@ def test_unopenable_database_after_the_first_paint_closes_with_a_message(
     from gui import app as app_module
     from models.storage.database import DatabaseError
 
-    path, report = stored
-    window = early_window(read_back(path, report))
+    path, _report = stored
+    window = early_window()
     told: list[str] = []
     exits: list[int] = []
 
@@ -221,7 +158,7 @@ def test_unopenable_database_after_the_first_paint_closes_with_a_message(
     assert not window.isVisible() and opened == []
 
 
-def test_app_paints_the_last_report_before_importing_sqlalchemy(
+def test_app_paints_before_importing_sqlalchemy_then_opens_the_last_report(
     tmp_path: Path, stored: tuple[Path, ReportData]
 ) -> None:
     path, report = stored
@@ -249,8 +186,8 @@ def test_app_paints_the_last_report_before_importing_sqlalchemy(
     assert lines[0] == "FIRST_PAINT sqlalchemy=False"
     # PySide6's Qt namespace (94 enum classes, 25-40 ms) is built after the first paint
     assert lines[1] == "FIRST_PAINT later_modules_loaded=[]"
-    assert lines[2] == f"FIRST_PAINT attached=False shown={report.unit}|{report.year}"
-    assert lines[3].startswith("ATTACHED report_id=") and lines[3] != "ATTACHED report_id=-1"
+    assert lines[2] == "FIRST_PAINT attached=False shown=-"
+    assert lines[3] == f"ATTACHED shown={report.unit}|{report.year}"
 
 
 @pytest.fixture
@@ -262,19 +199,22 @@ def stored_with_finding(tmp_path: Path, shuyang: ReportData) -> tuple[Path, Repo
     return path, shuyang
 
 
-def test_preview_is_made_and_drawn_after_the_first_paint(
-    early_window: Callable[[QuickRead], Any], stored_with_finding: tuple[Path, ReportData]
+def test_preview_is_made_when_the_database_is_attached(
+    early_window: Callable[[], Any], stored_with_finding: tuple[Path, ReportData]
 ) -> None:
     from gui.preview import PreviewWidget
 
     path, report = stored_with_finding
-    window = early_window(read_back(path, report))
+    window = early_window()
+    window.settings.setValue("session/last_report", f"{report.year}\t{report.unit}")
     assert window.preview.preview is None  # a placeholder stands in
     assert not isinstance(window.preview.widget, PreviewWidget)
-    assert window.checks.model.rowCount() == 0  # the checks run with the preview, not before
-    window.startup.draw_preview_now()
-    assert isinstance(window.preview.widget, PreviewWidget)
-    assert window.right.widget(0) is window.preview.widget
-    assert len(window.preview.widget.pages()) >= 3
-    assert window.checks.model.rowCount() == len(window.session.editor.findings()) > 0
-    window.close()
+    with database_at(path) as db:
+        window.startup.attach_database(db)
+        window.workbench.reopen_last()
+        assert isinstance(window.preview.widget, PreviewWidget)
+        assert window.right.widget(0) is window.preview.widget
+        window.workbench.refresh_now()
+        assert len(window.preview.widget.pages()) >= 3
+        assert window.checks.model.rowCount() == len(window.session.editor.findings()) > 0
+        window.close()

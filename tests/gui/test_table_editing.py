@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QStandardItemModel
@@ -17,6 +22,8 @@ from gui.table_view import ReportTableView
 from models.domain.editions import load_edition
 from models.domain.new_year import new_report
 from models.storage.database import Database
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def make_view(qtbot: QtBot, edition: str = "2021", table: str = "t3") -> ReportTableView:
@@ -132,19 +139,33 @@ def test_findings_and_navigator_models_pass_modeltester(
     qtmodeltester.check(nav.model, force_py=True)
 
 
-def test_run_app_with_unopenable_database_shows_message_and_exits_2(
-    qtbot: QtBot, tmp_path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QMessageBox
-
-    from gui import app
-
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+def test_run_app_with_unopenable_database_shows_message_and_exits_2(tmp_path: Path) -> None:
+    # In its own process: once the app's event loop has run and quit, this process's Qt no
+    # longer paints the windows of later tests.
     bad = tmp_path / "not-a-db.sqlite3"
     bad.write_bytes(b"this is not a database" * 100)
-    assert app.run_app(str(bad)) == 2
-    assert shown and "数据库" in shown[0]
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QMessageBox\n"
+        "QMessageBox.critical = lambda _p, title, text: print('CRITICAL', title, text)\n"
+        "from gui.app import run_app\n"
+        "sys.exit(run_app(sys.argv[1]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NIANBAO_DATA_DIR": str(data_dir)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(bad)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr[-2000:]
+    told = [line for line in done.stdout.splitlines() if line.startswith("CRITICAL")]
+    assert len(told) == 1 and told[0].startswith("CRITICAL 无法打开数据库 ") and "数据库" in told[0]
 
 
 def test_new_report_dialog_explains_edition_override(qtbot: QtBot, db: Database) -> None:
