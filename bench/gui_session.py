@@ -117,10 +117,11 @@ def main_window(db_path: Path, timings: dict[str, list[float]] | None = None) ->
         os.environ["NIANBAO_DATA_DIR"] = str(work / "data")
         db = open_database(str(copy))
         settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(db, SilentDialogs(), settings)  # type: ignore[arg-type]
+        window = MainWindow(SilentDialogs(), settings)  # type: ignore[arg-type]
         try:
             window.resize(1500, 920)
             window.show()
+            window.startup.start_work(db)
             QTest.qWaitForWindowExposed(window)
             window.activateWindow()
             QTest.qWait(50)

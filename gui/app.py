@@ -159,7 +159,7 @@ def run_app(db_arg: str | None, watch: Callable[[QWidget], None] | None = None) 
         from gui.dialogs import QtDialogs
         from gui.main_window import MainWindow
 
-        window = MainWindow(None, QtDialogs(), settings)
+        window = MainWindow(QtDialogs(), settings)
         _after_first_paint(window, lambda: _start_work(app, window, lock, db_arg, opened))
         if watch is not None:
             watch(window)
@@ -212,8 +212,7 @@ def _attach(
         app.exit(EXIT_FAILED)
         return
     opened.append(db)
-    window.startup.attach_database(db)
-    window.workbench.reopen_last()
+    window.startup.start_work(db)
     _tell_notices(window, db)
 
 

@@ -18,8 +18,6 @@ The parts, each given what it works on:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget
@@ -41,9 +39,6 @@ from gui.scheduler import Scheduler
 from gui.startup import Startup
 from gui.workbench import Workbench
 
-if TYPE_CHECKING:
-    from models.storage.database import Database
-
 GEOMETRY_KEY = "window/geometry"
 
 
@@ -51,13 +46,11 @@ class MainWindow(QMainWindow):
     """The window the clerk works in.
 
     Args:
-        db: the one open database; ``None`` at start-up, when the window is shown first and
-            the database attached after its first paint (``startup.attach_database``).
         dialogs: message boxes and file pickers (a fake in tests).
         settings: where geometry, splitters and export choices are remembered.
     """
 
-    def __init__(self, db: Database | None, dialogs: Dialogs, settings: QSettings) -> None:
+    def __init__(self, dialogs: Dialogs, settings: QSettings) -> None:
         super().__init__()
         self.dialogs = dialogs
         self.settings = settings
@@ -69,7 +62,7 @@ class MainWindow(QMainWindow):
         self.right.setObjectName("right_splitter")
         self.navigator = NavigatorPane(self.stack, self.main)
         self.editor_pane = EditorPane(self)
-        self.preview = PreviewPane(self.right, make_now=db is not None)
+        self.preview = PreviewPane(self.right)
         self.checks = CheckPanel()
         self.right.addWidget(self.checks)
         self.right.setStretchFactor(0, 3)
@@ -104,13 +97,11 @@ class MainWindow(QMainWindow):
 
         self._connect_signals()
         self._restore_settings()
-        if db is not None:
-            self.startup.attach_database(db)
-        else:
-            self.stack.setCurrentWidget(self.main)
-            self.navigator.view.setEnabled(False)
-            self.chrome.update()
-            self.chrome.message(self.session.saver.status_text(None))
+        # Until the database is attached (startup.start_work): no report, nothing to navigate.
+        self.stack.setCurrentWidget(self.main)
+        self.navigator.view.setEnabled(False)
+        self.chrome.update()
+        self.chrome.message(self.session.saver.status_text(None))
 
     def _connect_signals(self) -> None:
         """Who answers what: the whole wiring of the window in one place."""

@@ -44,6 +44,11 @@ class NavigatorPane(QObject):
         self._count_timer.timeout.connect(self._count_next_unit)
 
     @property
+    def filled(self) -> bool:
+        """Whether the list has been read from a database (at start-up it follows the report)."""
+        return self._store is not None
+
+    @property
     def welcome(self) -> WelcomePage:
         """The first-run page, shown while the database holds no report (built when first asked)."""
         if self._welcome is None:

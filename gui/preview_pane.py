@@ -1,9 +1,8 @@
 """The preview pane: the open report laid out on A4 pages, as exported.
 
-The preview widget (with the layout code and the report's fonts) is made when first needed: at
-once when the window starts on an open database, right after the first paint when the window
-shows the last report before the database is open (:mod:`gui.startup`). Until then the pane
-holds an empty placeholder.
+The preview widget (with the layout code and the report's fonts) is made at start-up once the
+last report takes keys (see :mod:`gui.startup`), or when first needed if that comes sooner.
+Until then the pane holds an empty placeholder.
 """
 
 from __future__ import annotations
@@ -28,10 +27,9 @@ class PreviewPane(QObject):
 
     Args:
         splitter: the right-hand splitter the preview sits in, above the checks.
-        make_now: make the preview widget at once (else :meth:`make_widget` does, later).
     """
 
-    def __init__(self, splitter: QSplitter, make_now: bool) -> None:
+    def __init__(self, splitter: QSplitter) -> None:
         super().__init__(splitter)
         self._splitter = splitter
         self._anchor = "title"
@@ -41,8 +39,6 @@ class PreviewPane(QObject):
         #: What the pane shows: the preview widget or the placeholder.
         self.widget: QWidget = QWidget()
         splitter.insertWidget(0, self.widget)
-        if make_now:
-            self.make_widget()
 
     def make_widget(self) -> PreviewWidget:
         """The preview widget, made now if it was not (in place of the placeholder)."""
@@ -54,7 +50,9 @@ class PreviewPane(QObject):
         if self._font_profile is not None:
             preview.set_font_profile(self._font_profile)
         placeholder, self.widget = self.widget, preview
+        sizes = self._splitter.sizes()  # as placed or restored for the placeholder
         self._splitter.replaceWidget(0, preview)
+        self._splitter.setSizes(sizes)
         placeholder.deleteLater()
         preview.installEventFilter(self)
         return preview

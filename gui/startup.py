@@ -6,9 +6,10 @@ The Qt-free part is :mod:`gui.logic.startup`, which also says why. The order at 
    empty placeholder (the preview widget's fonts and layout code are not on the way to the
    first paint). The navigator is disabled.
 2. Right after that first paint :func:`gui.app.run_app` opens the database (a corrupt file is
-   offered its newest good backup there) and calls :meth:`Startup.attach_database`: saving,
-   the navigator, the preview widget; then the last report is opened through the one read
-   path of the storage layer, like any other open.
+   offered its newest good backup there) and calls :meth:`Startup.start_work`: saving, then
+   the last report, opened through the one read path of the storage layer like any other
+   open; the navigator is filled and the preview widget made from the event loop once the
+   report takes keys.
 3. :meth:`Startup.prepare_first_open` (a moment later, only when no report is open): the first
    open made as quick as the later ones.
 
@@ -48,10 +49,11 @@ class Startup(QObject):
         #: Closing without saving: the database could not be opened after the first paint.
         self.discarded = False
 
-    def attach_database(self, db: Database) -> None:
-        """Work on the open ``db``: saving, the navigator and the preview widget.
-
-        The caller opens the last report next (:meth:`gui.workbench.Workbench.reopen_last`).
+    def start_work(self, db: Database) -> None:
+        """Put the window to work on the just opened ``db``: saving, then the last report, so
+        that it takes keys as soon as it can, then (from the event loop) the navigator and the
+        preview widget — the layout code and the report's fonts; the preview of the open report
+        follows by itself (:meth:`Scheduler.preview_after_open`).
         """
         from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
         from models.services.reports import ReportStore
@@ -61,11 +63,17 @@ class Startup(QObject):
         bench.session.attach(store, Autosaver(store))
         bench.scheduler.set_save_delay(SAVE_DELAY_MS)
         bench.navigator.view.setEnabled(True)
-        bench.preview.make_widget()
-        bench.refresh_navigator()
         bench.chrome.clear_message()
+        bench.reopen_last()
         bench.chrome.update()
+        QTimer.singleShot(0, self, self._after_the_report)
         QTimer.singleShot(PREPARE_FIRST_OPEN_MS, self, self.prepare_first_open)
+
+    def _after_the_report(self) -> None:
+        """What waits until the last report takes keys: the navigator and the preview widget."""
+        bench = self._workbench
+        bench.refresh_navigator()
+        bench.preview.make_widget()
 
     def prepare_first_open(self) -> None:
         """With no report open: build the editor view and run the open's queries once, ahead.

@@ -50,8 +50,9 @@ def main(db_path: str, out: str) -> int:
     app = QApplication([sys.argv[0]])
     db = open_database(db_path)
     settings = QSettings(str(Path(out).with_suffix(".ini")), QSettings.Format.IniFormat)
-    window = MainWindow(db, QtDialogs(), settings)
+    window = MainWindow(QtDialogs(), settings)
     window.show()
+    window.startup.start_work(db)
     window.workbench.open_report(UNIT, YEAR)
     view = window.editor_pane.view
     assert view is not None

@@ -40,8 +40,9 @@ def main() -> int:
     folder = Path(sys.argv[1])
     db = open_database(str(folder / "fit.sqlite3"))
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(db, FakeDialogs(), settings)  # type: ignore[arg-type]
+    window = MainWindow(FakeDialogs(), settings)  # type: ignore[arg-type]
     window.show()
+    window.startup.start_work(db)
     window.features.open_example()
     settle(1500)
     view = window.editor_pane.view

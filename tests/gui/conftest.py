@@ -94,11 +94,12 @@ def make_window(
     made: list[MainWindow] = []
 
     def make(db: Database) -> MainWindow:
-        window = MainWindow(
-            db, fake_dialogs, QSettings(str(settings_path), QSettings.Format.IniFormat)
-        )
+        # The way the app starts: the window first, then put to work on the open database.
+        window = MainWindow(fake_dialogs, QSettings(str(settings_path), QSettings.Format.IniFormat))
         qtbot.addWidget(window)
         window.show()
+        window.startup.start_work(db)
+        qtbot.waitUntil(lambda: window.navigator.filled)
         made.append(window)
         return window
 

@@ -54,8 +54,9 @@ from models.storage.database import open_database
 from gui.main_window import MainWindow
 from gui.dialogs import QtDialogs
 db = open_database({str(tmp_path / "t.sqlite3")!r})
-w = MainWindow(db, QtDialogs(), QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat))
+w = MainWindow(QtDialogs(), QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat))
 w.show()
+w.startup.start_work(db)
 w.features.open_example()
 app.processEvents()
 heavy = ("docx", "openpyxl", "pdfplumber", "fpdf", "bs4", "exporters.render", "importers")

@@ -58,9 +58,7 @@ def early_window(qtbot: QtBot, fake_dialogs: Any, settings_path: Path) -> Callab
     from gui.main_window import MainWindow
 
     def make() -> MainWindow:
-        window = MainWindow(
-            None, fake_dialogs, QSettings(str(settings_path), QSettings.Format.IniFormat)
-        )
+        window = MainWindow(fake_dialogs, QSettings(str(settings_path), QSettings.Format.IniFormat))
         qtbot.addWidget(window)
         window.show()
         return window
@@ -91,7 +89,7 @@ def test_saver_before_database_writes_nothing_and_never_drops_an_edit(
 
 
 def test_window_waits_for_the_database_then_opens_the_last_report_and_saves(
-    early_window: Callable[[], Any], stored: tuple[Path, ReportData]
+    qtbot: QtBot, early_window: Callable[[], Any], stored: tuple[Path, ReportData]
 ) -> None:
     path, report = stored
     window = early_window()
@@ -100,12 +98,14 @@ def test_window_waits_for_the_database_then_opens_the_last_report_and_saves(
     assert window.statusBar().currentMessage() == OPENING_TEXT
     assert not window.navigator.view.isEnabled()
     with database_at(path) as db:
-        window.startup.attach_database(db)
+        window.startup.start_work(db)
         assert window.session.attached and window.navigator.view.isEnabled()
-        assert window.navigator.view.entries()  # the stored report is listed
-        window.workbench.reopen_last()
         editor = window.session.editor
-        assert editor is not None and editor.data == report
+        assert editor is not None and editor.data == report  # the report first
+        assert not window.navigator.filled  # the navigator follows from the loop
+        qtbot.waitUntil(lambda: window.navigator.filled)
+        assert window.navigator.view.entries()
+        assert window.statusBar().currentMessage() != OPENING_TEXT
         with db.sessions.begin() as session:
             assert editor.report_id == repository.report_id_of(session, report.unit, report.year)
         assert editor.set_text("overview", "开库之后输入的文字")
@@ -117,16 +117,15 @@ def test_window_waits_for_the_database_then_opens_the_last_report_and_saves(
 
 
 def test_a_last_report_gone_from_the_database_opens_nothing(
-    early_window: Callable[[], Any], stored: tuple[Path, ReportData]
+    qtbot: QtBot, early_window: Callable[[], Any], stored: tuple[Path, ReportData]
 ) -> None:
     path, report = stored
     window = early_window()
     window.settings.setValue("session/last_report", f"{report.year}\t已删除的单位")
     with database_at(path) as db:
-        window.startup.attach_database(db)
-        window.workbench.reopen_last()
+        window.startup.start_work(db)
         assert window.session.editor is None
-        assert window.navigator.view.entries()  # the stored report is listed
+        qtbot.waitUntil(lambda: bool(window.navigator.view.entries()))  # the stored report
         window.close()
 
 
@@ -199,8 +198,8 @@ def stored_with_finding(tmp_path: Path, shuyang: ReportData) -> tuple[Path, Repo
     return path, shuyang
 
 
-def test_preview_is_made_when_the_database_is_attached(
-    early_window: Callable[[], Any], stored_with_finding: tuple[Path, ReportData]
+def test_preview_widget_is_made_when_the_opened_report_is_first_drawn(
+    qtbot: QtBot, early_window: Callable[[], Any], stored_with_finding: tuple[Path, ReportData]
 ) -> None:
     from gui.preview import PreviewWidget
 
@@ -208,13 +207,13 @@ def test_preview_is_made_when_the_database_is_attached(
     window = early_window()
     window.settings.setValue("session/last_report", f"{report.year}\t{report.unit}")
     assert window.preview.preview is None  # a placeholder stands in
-    assert not isinstance(window.preview.widget, PreviewWidget)
     with database_at(path) as db:
-        window.startup.attach_database(db)
-        window.workbench.reopen_last()
-        assert isinstance(window.preview.widget, PreviewWidget)
-        assert window.right.widget(0) is window.preview.widget
-        window.workbench.refresh_now()
-        assert len(window.preview.widget.pages()) >= 3
+        window.startup.start_work(db)
+        assert window.session.editor is not None
+        # the checks with the open, the preview a moment later
         assert window.checks.model.rowCount() == len(window.session.editor.findings()) > 0
+        assert not isinstance(window.preview.widget, PreviewWidget)
+        qtbot.waitUntil(lambda: isinstance(window.preview.widget, PreviewWidget))
+        assert window.right.widget(0) is window.preview.widget
+        qtbot.waitUntil(lambda: len(window.preview.widget.pages()) >= 3)
         window.close()

@@ -49,13 +49,23 @@ def test_window_fills_the_tree_first_and_the_counts_follow(
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from gui.navigator_pane import NavigatorPane
+
     store = _store_reports(db, shuyang, stcsm)
     monkeypatch.setattr(navigator_logic, "SYNC_LIMIT", 0)
+    at_fill: list[dict[tuple[str, int], str]] = []  # the labels as the tree is filled
+    fill = NavigatorPane.refresh
+
+    def noting_fill(pane: NavigatorPane, *args: Any) -> None:
+        fill(pane, *args)
+        at_fill.append({key: pane.view.label_of(*key) for key in pane.view.entries()})
+
+    monkeypatch.setattr(NavigatorPane, "refresh", noting_fill)
     window = make_window(db)
     nav = window.navigator.view
     keys = nav.entries()
-    assert len(keys) == 3
-    assert any("检查中" in nav.label_of(*key) for key in keys)
+    assert len(keys) == 3 and set(at_fill[0]) == set(keys)
+    assert any("检查中" in label for label in at_fill[0].values())
     qtbot.waitUntil(lambda: all("检查中" not in nav.label_of(*key) for key in keys))
     expected = {
         (y.unit, y.year): y.label for u in build_navigator(store.all_reports()) for y in u.years

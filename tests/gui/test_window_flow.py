@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.logic.new_report_form import NewReportForm, NewReportRequest
@@ -264,15 +264,20 @@ def test_final_report_is_shown_read_only(make_window, db: Database) -> None:
 def test_settings_remember_geometry_and_splitters(
     make_window, db: Database, settings_path: Path
 ) -> None:
+    ReportStore(db).create(new_report("丁局", 2023))  # the panes, not the first-run page
     window: MainWindow = make_window(db)
-    window.resize(700, 520)
+    assert window.stack.currentWidget() is window.main
+    width, height = 700, 520
+    window.resize(width, height)
+    QApplication.processEvents()  # laid out at the new size
     window.main.setSizes([300, 500, 400])
     sizes = window.main.sizes()
     window.close()
     assert settings_path.exists()
     again: MainWindow = make_window(db)
+    QApplication.processEvents()
     assert again.main.sizes() == sizes
-    assert (again.size().width(), again.size().height()) == (700, 520)
+    assert (again.size().width(), again.size().height()) == (width, height)
 
 
 def test_export_without_exporter_or_with_write_error_says_so(
