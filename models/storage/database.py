@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from models.domain.errors import KnownError
-from models.storage.backup import UPGRADE, BackupError, daily_backup, make_backup
+from models.storage.backup import UPGRADE, BackupError, make_backup
+from models.storage.backup_retention import daily_backup
 from models.storage.database_files import DB_FILENAME as DB_FILENAME
 from models.storage.database_files import MIGRATIONS_DIR as MIGRATIONS_DIR
 from models.storage.database_files import default_data_dir as default_data_dir
