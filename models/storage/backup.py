@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from models.domain.errors import KnownError
+from models.storage.database_files import is_known_revision
 from models.storage.integrity import (
     connect_read_only,
     folder_is_read_only,
@@ -297,8 +298,6 @@ def restore_backup(db_path: Path, source: Path, now: datetime | None = None) -> 
     problem = full_check(source)
     if problem:
         raise BackupError(f"备份文件 {source.name} 不能使用：{problem}（未做任何改动）")
-    from models.storage.database import is_known_revision  # import cycle
-
     if info.revision is not None and not is_known_revision(info.revision):
         raise BackupError(
             f"备份文件 {source.name} 由更新版本的年报程序创建，请升级本程序后再恢复（未做任何改动）"
