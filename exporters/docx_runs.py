@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from exporters.document import H2, H3, TITLE
+from exporters.document_blocks import H2, H3, TITLE
 from exporters.fonts import FontProfile
 
 

@@ -31,7 +31,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
-from exporters.document import (
+from exporters.document_blocks import (
     CENTER,
     JUSTIFY,
     LEFT,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from exporters.document import H1, LEFT, TITLE, Document, Paragraph, Table, Title
+from exporters.document_blocks import H1, LEFT, TITLE, Document, Paragraph, Table, Title
 from exporters.fonts import FontProfile
 
 _RUN_CLASS = {"h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4"}

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from exporters.document import (
+from exporters.document_blocks import (
     CENTER,
     JUSTIFY,
     PAGE_NUMBER,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from exporters.document import (
+from exporters.document_blocks import (
     BODY,
     CENTER,
     H1,

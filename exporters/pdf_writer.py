@@ -24,7 +24,7 @@ from pathlib import Path
 from fontTools import subset, ttLib  # type: ignore[import-untyped]
 from fpdf import FPDF
 
-from exporters.document import Document
+from exporters.document_blocks import Document
 from exporters.fonts import FontFile, FontProfile, choose_face, font_file, resolve_family
 from exporters.layout import (
     PAGE_H_MM,

@@ -11,7 +11,8 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from exporters.document import Document, build_document
+from exporters.document import build_document
+from exporters.document_blocks import Document
 from exporters.embedded import embed_docx, embed_html
 from exporters.fonts import DEFAULT_PROFILE, get_profile
 from models.domain.report import ReportData

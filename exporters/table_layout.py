@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from exporters.document import TABLE, TABLE_BOLD, Table, TableCell
+from exporters.document_blocks import TABLE, TABLE_BOLD, Table, TableCell
 from exporters.page_items import (
     BORDER_PT,
     CELL_PAD_X_MM,

@@ -13,7 +13,7 @@ preview breaks lines where the Word file does.
 
 from __future__ import annotations
 
-from exporters.document import Run
+from exporters.document_blocks import Run
 
 _EPS = 1e-6
 

@@ -21,16 +21,18 @@ from models.storage.backup import (
     RESTORE,
     UPGRADE,
     BackupError,
-    RetentionPolicy,
     backup_name,
     backups_dir,
-    backups_to_prune,
-    daily_backup,
     describe_backup,
     list_backups,
     make_backup,
-    prune_backups,
     restore_backup,
+)
+from models.storage.backup_retention import (
+    RetentionPolicy,
+    backups_to_prune,
+    daily_backup,
+    prune_backups,
 )
 from models.storage.database import Database, open_database
 from models.storage.repository import load_report, report_id_of, save_report

@@ -6,15 +6,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from models.domain.report import ReportData
-from models.storage.concurrency import (
-    EditConflict,
-    changes_since,
-    item_revisions,
-    report_revision,
-    set_cell_checked,
-    set_text_checked,
-)
+from models.storage.concurrency import EditConflict, set_cell_checked, set_text_checked
 from models.storage.database import Database
+from models.storage.report_changes import changes_since, item_revisions, report_revision
 from models.storage.repository import (
     NotFoundError,
     ReportFrozenError,

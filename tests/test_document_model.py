@@ -8,20 +8,13 @@ from datetime import date
 import pytest
 
 from exporters.document import (
-    BODY,
-    H1,
-    H2,
-    H3,
-    H4,
     TITLE_CHARS_PER_LINE,
-    Paragraph,
-    Table,
-    Title,
     balance_title,
     build_document,
     format_date,
     heading_runs,
 )
+from exporters.document_blocks import BODY, H1, H2, H3, H4, Paragraph, Table, Title
 from models.domain.derive import compute_derived
 from models.domain.editions import load_edition
 from models.domain.report import ReportData

@@ -10,7 +10,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from exporters.document import H1, Paragraph, build_document
+from exporters.document import build_document
+from exporters.document_blocks import H1, Paragraph
 from exporters.layout import layout_document
 from exporters.render import render_bytes
 from models.domain.report import ReportData

@@ -27,7 +27,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exporters.document import Paragraph, build_document
+from exporters.document import build_document
+from exporters.document_blocks import Paragraph
 from exporters.layout import TextLine
 from exporters.render import render, render_bytes
 from models.domain.editions import COUNT, DECIMAL, MONEY_TEXT, SIGNED_INT, edition_ids

@@ -7,7 +7,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from exporters.document import Table, build_document
+from exporters.document import build_document
+from exporters.document_blocks import Table
 from exporters.render import render_bytes
 from models.domain.editions import load_edition
 from models.domain.report import ReportData

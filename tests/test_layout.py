@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from exporters.document import BODY, Paragraph, Run, Table, build_document
+from exporters.document import build_document
+from exporters.document_blocks import BODY, Paragraph, Run, Table
 from exporters.layout import (
     BODY_EM_MM,
     LINE_PITCH_MM,

@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 
 from exporters import document as document_module
-from exporters.document import Document, Table, build_document, build_table
+from exporters.document import build_document, build_table
+from exporters.document_blocks import Document, Table
 from exporters.layout import (
     Box,
     TextLine,

@@ -13,12 +13,14 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from alembic import command
 
 from models.domain.report import ReportData
-from models.storage import database
 from models.storage.backup import UPGRADE, list_backups
-from models.storage.database import DatabaseError, current_revision, head_revision, open_database
+from models.storage.database import DatabaseError, open_database
+from models.storage.database_files import MIGRATIONS_DIR, head_revision
 from models.storage.repository import load_report
+from models.storage.schema_upgrade import current_revision
 from tests.conftest import load_sample
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
@@ -64,7 +66,7 @@ def test_every_earlier_schema_has_a_fixture_file_at_its_revision() -> None:
     from alembic.script import ScriptDirectory
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(database.MIGRATIONS_DIR))
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     known = {script.revision for script in ScriptDirectory.from_config(cfg).walk_revisions()}
     assert known - {head_revision()} == set(EARLIER), (
         "a new migration: add the previous head to EARLIER and run "
@@ -152,13 +154,13 @@ def test_a_failing_migration_leaves_the_file_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _copy("0001", tmp_path)
-    real_upgrade = database.command.upgrade
+    real_upgrade = command.upgrade
 
     def upgrade_then_fail(cfg: object, revision: str) -> None:
         real_upgrade(cfg, revision)  # type: ignore[arg-type]
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(database.command, "upgrade", upgrade_then_fail)
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
     with pytest.raises(DatabaseError):
         open_database(str(path))
     assert _revision_in_file(path) == "0001"
@@ -211,7 +213,7 @@ def test_upgrade_refuses_an_unknown_revision_on_any_backend(tmp_path: Path) -> N
     so a server database (which skips that check) gets the same clear message, not Alembic's."""
     from sqlalchemy import create_engine, text
 
-    from models.storage.database import upgrade
+    from models.storage.schema_upgrade import upgrade
 
     path = tmp_path / "stamped.sqlite3"
     open_database(str(path)).close()

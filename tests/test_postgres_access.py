@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from models.domain.report import ReportData
-from models.storage.concurrency import NoEditPermission, item_revisions, set_cell_checked
+from models.storage.concurrency import NoEditPermission, set_cell_checked
 from models.storage.database import Database, open_database
+from models.storage.report_changes import item_revisions
 from models.storage.repository import NotFoundError, list_reports, load_report, save_report
 from models.storage.server_access import (
     ServerAccessError,

@@ -7,8 +7,9 @@ import socket
 import pytest
 from sqlalchemy.engine import make_url
 
-from models.storage.database import DatabaseError, describe_server_error, open_database
+from models.storage.database import DatabaseError, open_database
 from models.storage.server_access import setup_server
+from models.storage.server_errors import describe_server_error
 from tests.pg_support import (
     admin_autocommit,
     admin_execute,

@@ -13,13 +13,9 @@ from models.storage.change_listener import (
     parse_payload,
     supports_notices,
 )
-from models.storage.concurrency import (
-    EditConflict,
-    changes_since,
-    report_revision,
-    set_cell_checked,
-)
+from models.storage.concurrency import EditConflict, set_cell_checked
 from models.storage.database import Database
+from models.storage.report_changes import changes_since, report_revision
 from models.storage.repository import save_report
 from tests.pg_support import fresh_pg_database, pg_admin_url, requires_pg
 

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from models.storage.database import DatabaseError, describe_server_error, open_database
+from models.storage.database import DatabaseError, open_database
+from models.storage.server_errors import describe_server_error
 
 ZH_PASSWORD_FAILED = '用户 "clerk" Password 认证失败'
 

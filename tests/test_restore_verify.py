@@ -21,7 +21,8 @@ from alembic import command
 from alembic.config import Config
 
 from models.storage.backup import BackupError, export_copy, restore_backup
-from models.storage.database import MIGRATIONS_DIR, open_database
+from models.storage.database import open_database
+from models.storage.database_files import MIGRATIONS_DIR
 from models.storage.repository import load_report, save_report
 from models.storage.schema_check import SCHEMAS, read_schema
 from tests.conftest import load_sample

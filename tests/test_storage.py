@@ -13,11 +13,10 @@ from models.domain.report import ReportData
 from models.storage.database import (
     Database,
     DatabaseError,
-    current_revision,
-    head_revision,
     open_database,
     resolve_url,
 )
+from models.storage.database_files import head_revision
 from models.storage.repository import (
     AlreadyExistsError,
     list_reports,
@@ -25,6 +24,7 @@ from models.storage.repository import (
     report_id_of,
     save_report,
 )
+from models.storage.schema_upgrade import current_revision
 from tests.edits import write_cell, write_text
 
 

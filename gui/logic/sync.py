@@ -16,8 +16,9 @@ from datetime import date
 from gui.logic.editor import ReportEditor
 from gui.logic.history import FieldValue, Target
 from models.domain.fields import SIGNATURE_DATE
-from models.storage.concurrency import EditConflict, ReportChanges
+from models.storage.concurrency import EditConflict
 from models.storage.edit_sync import TrackedReport
+from models.storage.report_changes import ReportChanges
 
 
 def conflict_target(editor: ReportEditor, conflict: EditConflict) -> Target:

@@ -17,7 +17,8 @@ from models.storage.backup import (
     list_backups,
     restore_backup,
 )
-from models.storage.database import Database, upgrade
+from models.storage.database import Database
+from models.storage.schema_upgrade import upgrade
 
 
 def restore_into(db: Database, source: Path) -> RestoreResult:

@@ -20,11 +20,11 @@ from models.domain.fields import Target
 from models.domain.published_errors import PublishedError
 from models.domain.report import FINAL, ReportData
 from models.storage import repository
-from models.storage.concurrency import ReportChanges
 from models.storage.database import Database
 from models.storage.edit_sync import TrackedReport, Value
 from models.storage.orm import Unit
 from models.storage.published_store import dismiss_published_error, published_errors
+from models.storage.report_changes import ReportChanges
 
 
 @dataclass(frozen=True)

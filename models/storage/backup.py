@@ -5,9 +5,8 @@ first open of each day and before every migration; ``main.py backup`` and the re
 more. A backup is written to a ``.partial`` file and renamed into place only when complete, so a
 crash during a backup never leaves a half file that looks like a backup.
 
-Retention (:class:`RetentionPolicy`) prunes only the daily automatic backups: the newest
-``keep_last`` are kept, plus the first one of every month. Backups made before a migration, before
-a restore or by hand are never deleted, and restoring never deletes anything.
+Which daily backups are kept, and the daily backup itself, are
+:mod:`models.storage.backup_retention`. Restoring never deletes anything.
 """
 
 from __future__ import annotations
@@ -15,13 +14,13 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from models.domain.errors import KnownError
+from models.storage.database_files import is_known_revision
 from models.storage.integrity import (
     connect_read_only,
     folder_is_read_only,
@@ -47,7 +46,8 @@ REASON_LABELS = {
     DELETE: "删除报告前自动备份",
 }
 
-_NAME = re.compile(
+#: A backup's file name: the database's stem, when it was made and why (:func:`backup_name`).
+BACKUP_NAME = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<reason>[a-z]+))?(?:-\d+)?"
     + re.escape(BACKUP_SUFFIX)
     + "$"
@@ -56,30 +56,6 @@ _NAME = re.compile(
 
 class BackupError(KnownError):
     """A backup or restore failed; ``str(error)`` is one clear line in Chinese."""
-
-
-@dataclass(frozen=True)
-class RetentionPolicy:
-    """How many daily backups to keep.
-
-    Attributes:
-        keep_last: the newest this many daily backups are kept (``0`` or less keeps all).
-        keep_monthly: also keep the first daily backup of every month.
-    """
-
-    keep_last: int = 30
-    keep_monthly: bool = True
-
-    @classmethod
-    def from_env(cls) -> RetentionPolicy:
-        """The policy set by ``NIANBAO_BACKUP_KEEP`` (a number) and ``NIANBAO_BACKUP_MONTHLY``
-        (``0`` switches the monthly backups off); the defaults otherwise."""
-        keep = os.environ.get("NIANBAO_BACKUP_KEEP", "").strip()
-        monthly = os.environ.get("NIANBAO_BACKUP_MONTHLY", "").strip()
-        return cls(
-            keep_last=int(keep) if re.fullmatch(r"-?\d+", keep) else cls.keep_last,
-            keep_monthly=monthly not in ("0", "no", "false", "off"),
-        )
 
 
 @dataclass(frozen=True)
@@ -229,8 +205,9 @@ def make_backup(db_path: Path, reason: str, now: datetime | None = None) -> Path
     return target
 
 
-def _created(path: Path) -> tuple[datetime, str]:
-    match = _NAME.match(path.name)
+def backup_created(path: Path) -> tuple[datetime, str]:
+    """When and why a backup was made, from its name (a renamed file: its mtime, ``manual``)."""
+    match = BACKUP_NAME.match(path.name)
     if match:
         try:
             return datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S"), match["reason"] or MANUAL
@@ -245,7 +222,7 @@ def describe_backup(path: Path) -> BackupInfo:
     A file that is not a readable Nianbao database gets an info with ``problem`` set.
     """
     path = Path(path)
-    created, reason = _created(path)
+    created, reason = backup_created(path)
     size = path.stat().st_size
     state = inspect_sqlite_file(path)
     if state.problem:
@@ -273,87 +250,12 @@ def backup_files(db_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     files = [p for p in folder.iterdir() if p.is_file() and p.name.endswith(BACKUP_SUFFIX)]
-    return sorted(files, key=lambda p: (_created(p)[0], p.name), reverse=True)
+    return sorted(files, key=lambda p: (backup_created(p)[0], p.name), reverse=True)
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """Every backup of ``db_path`` with its date and contents, newest first."""
     return [describe_backup(p) for p in backup_files(db_path)]
-
-
-def _daily_backups(db_path: Path) -> list[tuple[datetime, Path]]:
-    stem = Path(db_path).stem
-    out = []
-    for path in backup_files(db_path):
-        match = _NAME.match(path.name)
-        if match and match["stem"] == stem and match["reason"] == DAILY:
-            out.append((_created(path)[0], path))
-    return out
-
-
-def backups_to_prune(daily: Iterable[tuple[datetime, Path]], policy: RetentionPolicy) -> list[Path]:
-    """Which of the daily backups ``policy`` lets go (pure; used by :func:`prune_backups`)."""
-    ordered = sorted(daily, key=lambda item: (item[0], item[1].name), reverse=True)
-    if policy.keep_last <= 0:
-        return []
-    keep = {path for _, path in ordered[: policy.keep_last]}
-    if policy.keep_monthly:
-        first_of_month: dict[tuple[int, int], Path] = {}
-        for when, path in ordered:  # newest first, so the last one seen is the month's first
-            first_of_month[(when.year, when.month)] = path
-        keep.update(first_of_month.values())
-    return [path for _, path in ordered if path not in keep]
-
-
-#: A ``.partial`` file older than this was left by a backup that was killed midway.
-STALE_PARTIAL_SECONDS = 3600
-
-
-def _remove_stale_partials(db_path: Path) -> list[Path]:
-    folder = backups_dir(db_path)
-    if not folder.is_dir():
-        return []
-    removed = []
-    limit = datetime.now().timestamp() - STALE_PARTIAL_SECONDS
-    for path in folder.glob(f"*{BACKUP_SUFFIX}{PARTIAL_SUFFIX}"):
-        with suppress(OSError):
-            if path.stat().st_mtime < limit:
-                path.unlink()
-                removed.append(path)
-    return removed
-
-
-def prune_backups(db_path: Path, policy: RetentionPolicy | None = None) -> list[Path]:
-    """Delete the daily backups the policy lets go, and ``.partial`` files left by a backup
-    that was killed midway; returns the deleted files."""
-    removed = _remove_stale_partials(db_path)
-    for path in backups_to_prune(_daily_backups(db_path), policy or RetentionPolicy.from_env()):
-        try:
-            path.unlink()
-            removed.append(path)
-        except OSError:
-            pass
-    return removed
-
-
-def daily_backup_due(db_path: Path, now: datetime | None = None) -> bool:
-    """Whether no daily backup of ``db_path`` was made yet on the day of ``now``."""
-    today = (now or datetime.now()).date()
-    return all(when.date() != today for when, _ in _daily_backups(db_path))
-
-
-def daily_backup(
-    db_path: Path, now: datetime | None = None, policy: RetentionPolicy | None = None
-) -> Path | None:
-    """At the first open of a day, back the database up and prune old daily backups.
-
-    Returns the new backup, or ``None`` when one exists already today.
-    """
-    if not daily_backup_due(db_path, now):
-        return None
-    made = make_backup(db_path, DAILY, now)
-    prune_backups(db_path, policy)
-    return made
 
 
 def _move_aside(db_path: Path, when: datetime) -> Path:
@@ -396,8 +298,6 @@ def restore_backup(db_path: Path, source: Path, now: datetime | None = None) -> 
     problem = full_check(source)
     if problem:
         raise BackupError(f"备份文件 {source.name} 不能使用：{problem}（未做任何改动）")
-    from models.storage.database import is_known_revision  # import cycle
-
     if info.revision is not None and not is_known_revision(info.revision):
         raise BackupError(
             f"备份文件 {source.name} 由更新版本的年报程序创建，请升级本程序后再恢复（未做任何改动）"

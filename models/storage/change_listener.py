@@ -5,7 +5,7 @@ with an empty payload; PostgreSQL delivers it when the writer commits. Any login
 any channel, so the notice carries nothing about the unit or report that changed (issue 17: a
 clerk could otherwise watch which reports of other units were being edited). An open window
 listens on its own connection and, on a notice, calls
-:func:`models.storage.concurrency.changes_since` for the report it shows, with the revision it
+:func:`models.storage.report_changes.changes_since` for the report it shows, with the revision it
 knows; row-level security decides what that query may read.
 
 Qt-free: the GUI either calls :meth:`ChangeListener.poll` with ``timeout=0`` from a timer, or

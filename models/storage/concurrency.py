@@ -21,19 +21,19 @@ row lock on PostgreSQL and the write lock on SQLite, so check-then-write cannot 
 another writer of the same report (READ COMMITTED suffices; writers of one report queue for a
 few milliseconds). A conflict raises inside the caller's transaction; the caller rolls it back.
 
-Picking up others' changes without restarting: :func:`changes_since` returns what changed after a
-revision the client knows (revisions, not timestamps: workstation clocks differ, the clock is
-exact). Call it when the window regains focus (works on SQLite and PostgreSQL). On PostgreSQL
-every checked write also sends ``NOTIFY nianbao_report_changed`` with an empty payload
-(delivered at commit): a channel is open to every login, so the notice says only "something was
-saved", never which unit or report; :class:`models.storage.change_listener.ChangeListener`
-receives it and the open window asks :func:`changes_since` about its own report (which row-level
-security lets it read), so it can refresh within a second.
+Picking up others' changes without restarting: :func:`models.storage.report_changes.changes_since`
+returns what changed after a revision the client knows (revisions, not timestamps: workstation
+clocks differ, the clock is exact). Call it when the window regains focus (works on SQLite and
+PostgreSQL). On PostgreSQL every checked write also sends ``NOTIFY nianbao_report_changed`` with
+an empty payload (delivered at commit): a channel is open to every login, so the notice says only
+"something was saved", never which unit or report;
+:class:`models.storage.change_listener.ChangeListener` receives it and the open window asks
+``changes_since`` about its own report (which row-level security lets it read), so it can refresh
+within a second.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select, text
@@ -45,7 +45,8 @@ from models.domain.fields import field_label
 from models.domain.report import FINAL, TEXT_CHAPTERS
 from models.domain.values import CellValue, format_value, from_storage, to_storage
 from models.storage import save_statements as statements
-from models.storage.orm import CellValueRow, ChapterText, Report, Unit, utcnow
+from models.storage.orm import Report, Unit, utcnow
+from models.storage.report_changes import cell_type
 from models.storage.repository import REPORT_FIELDS, NotFoundError, ReportFrozenError
 
 #: The PostgreSQL NOTIFY channel; the payload is empty (it must not tell other units anything).
@@ -105,59 +106,6 @@ def _shown(value: CellValue | date | None) -> str:
     return "（空白）" if value is None else format_value(value)
 
 
-@dataclass(frozen=True)
-class Stamped:
-    """A value with the revision it was stored at (0: blank cell or missing text)."""
-
-    value: CellValue | None
-    revision: int
-
-
-@dataclass(frozen=True)
-class ReportChanges:
-    """What changed in a report after revision ``since`` (see :func:`changes_since`).
-
-    ``cells`` and ``texts`` hold the items changed after ``since`` (with their new revision);
-    ``present_cells`` lists every filled cell now, so that a client can blank the cells it
-    shows filled that are no longer stored (:meth:`blanked`). ``fields`` holds the report's
-    other fields (``signature_date``, ``status``, ``edition``) when the report changed at all.
-    """
-
-    report_id: int
-    since: int
-    revision: int
-    cells: dict[str, Stamped] = field(default_factory=dict)
-    texts: dict[str, Stamped] = field(default_factory=dict)
-    present_cells: frozenset[str] = frozenset()
-    fields: dict[str, date | str | None] = field(default_factory=dict)
-
-    @property
-    def changed(self) -> bool:
-        """Whether anything was written after ``since``."""
-        return self.revision > self.since
-
-    def blanked(self, shown: dict[str, CellValue]) -> set[str]:
-        """The keys a client shows filled (``shown``) that are blank now."""
-        if not self.changed:
-            return set()
-        return {key for key in shown if key not in self.present_cells}
-
-    def merged_values(self, shown: dict[str, CellValue]) -> dict[str, CellValue]:
-        """``shown`` updated with the changed and blanked cells."""
-        merged = {k: v for k, v in shown.items() if k not in self.blanked(shown)}
-        for key, stamped in self.cells.items():
-            if stamped.value is None:
-                merged.pop(key, None)
-            else:
-                merged[key] = stamped.value
-        return merged
-
-
-def _cell_type(edition: str, key: str) -> str:
-    spec = load_edition(edition).inputs.get(key)
-    return spec.type if spec else "money_text"
-
-
 def _cell_place(edition: str, key: str) -> str:
     try:
         place = load_edition(edition).place(key)
@@ -168,7 +116,7 @@ def _cell_place(edition: str, key: str) -> str:
     return f"{place.table_heading}{row}{column}"
 
 
-def _claim(session: Session, report_id: int) -> tuple[int, str]:
+def claim_report(session: Session, report_id: int) -> tuple[int, str]:
     """Increment the report's clock (taking its write lock); returns (new revision, edition).
 
     Raises:
@@ -191,45 +139,16 @@ def _claim(session: Session, report_id: int) -> tuple[int, str]:
     return int(revision), str(edition)
 
 
-def _notify(session: Session, report_id: int, revision: int) -> None:
+def notify_saved(session: Session, report_id: int, revision: int) -> None:
+    """On PostgreSQL, tell every listener that something was saved (delivered at commit).
+
+    The payload is empty: the channel is open to every login (see :data:`CHANNEL`).
+    """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(
             text("SELECT pg_notify(:channel, '')"),
             {"channel": CHANNEL},
         )
-
-
-def report_revision(session: Session, report_id: int) -> int:
-    """The report's current clock value.
-
-    Raises:
-        NotFoundError: no such report.
-    """
-    revision = session.scalar(select(Report.revision).where(Report.id == report_id))
-    if revision is None:
-        raise NotFoundError(f"找不到编号为 {report_id} 的报告")
-    return int(revision)
-
-
-def item_revisions(session: Session, report_id: int) -> tuple[dict[str, int], dict[str, int]]:
-    """The revisions of the stored cells and chapter texts (missing ones are 0)."""
-    cells = {
-        key: int(revision)
-        for key, revision in session.execute(
-            select(CellValueRow.key, CellValueRow.revision).where(
-                CellValueRow.report_id == report_id
-            )
-        )
-    }
-    texts = {
-        chapter: int(revision)
-        for chapter, revision in session.execute(
-            select(ChapterText.chapter, ChapterText.revision).where(
-                ChapterText.report_id == report_id
-            )
-        )
-    }
-    return cells, texts
 
 
 def set_cell_checked(
@@ -254,9 +173,9 @@ def set_cell_checked(
     Raises:
         EditConflict: the stored cell changed meanwhile and holds another value.
         ValueError: ``key`` is not an input cell of the report's edition.
-        NotFoundError, NoEditPermission, ReportFrozenError: see :func:`_claim`.
+        NotFoundError, NoEditPermission, ReportFrozenError: see :func:`claim_report`.
     """
-    revision, edition = _claim(session, report_id)
+    revision, edition = claim_report(session, report_id)
     if key not in load_edition(edition).inputs:
         raise ValueError(f"不是可填写的单元格：{key}")
     where = {"b_report": report_id, "b_key": key}
@@ -267,7 +186,7 @@ def set_cell_checked(
     if stored == wanted:
         return stored_revision
     if stored_revision != expected_revision:
-        theirs = None if stored is None else from_storage(stored, _cell_type(edition, key))
+        theirs = None if stored is None else from_storage(stored, cell_type(edition, key))
         raise EditConflict(
             report_id, key, value, theirs, stored_revision, _cell_place(edition, key)
         )
@@ -283,7 +202,7 @@ def set_cell_checked(
                 statements.CELL_UPDATE, {**where, "b_value": wanted, "b_revision": revision}
             )
         revision_out = revision
-    _notify(session, report_id, revision)
+    notify_saved(session, report_id, revision)
     return revision_out
 
 
@@ -317,7 +236,7 @@ def set_text_checked(
     """
     if field_name not in TEXT_FIELDS:
         raise ValueError(f"不是文字项：{field_name}")
-    revision, _edition = _claim(session, report_id)
+    revision, _edition = claim_report(session, report_id)
     place = f"“{field_label(field_name)}”"
     if field_name in REPORT_FIELDS:
         row = {"b_report": report_id}
@@ -329,7 +248,7 @@ def set_text_checked(
             if changed:
                 raise EditConflict(report_id, field_name, new_text, stored, revision, place)
             session.execute(statements.FIELD_WRITES[field_name], {**row, "b_text": new_text})
-            _notify(session, report_id, revision)
+            notify_saved(session, report_id, revision)
         return revision
     where = {"b_report": report_id, "b_chapter": field_name}
     current = session.execute(statements.CHAPTER_READ, where).first()
@@ -348,58 +267,5 @@ def set_text_checked(
         session.execute(
             statements.CHAPTER_UPDATE, {**where, "b_text": new_text, "b_revision": revision}
         )
-    _notify(session, report_id, revision)
+    notify_saved(session, report_id, revision)
     return revision
-
-
-def changes_since(session: Session, report_id: int, since: int) -> ReportChanges:
-    """What others wrote to the report after revision ``since`` (cheap when nothing changed).
-
-    Raises:
-        NotFoundError: no such report (deleted, or no longer visible to this login).
-    """
-    row = session.execute(
-        select(
-            Report.revision,
-            Report.edition,
-            Report.title,
-            Report.preamble,
-            Report.signature_unit,
-            Report.signature_date,
-            Report.status,
-        ).where(Report.id == report_id)
-    ).first()
-    if row is None:
-        raise NotFoundError(f"找不到编号为 {report_id} 的报告（可能已被删除）")
-    revision = int(row.revision)
-    if revision <= since:
-        return ReportChanges(report_id, since, revision)
-    cells: dict[str, Stamped] = {}
-    present: set[str] = set()
-    for key, value, cell_revision in session.execute(
-        select(CellValueRow.key, CellValueRow.value, CellValueRow.revision).where(
-            CellValueRow.report_id == report_id
-        )
-    ):
-        present.add(key)
-        if cell_revision > since:
-            cells[key] = Stamped(from_storage(value, _cell_type(row.edition, key)), cell_revision)
-    texts = {name: Stamped(str(getattr(row, name)), revision) for name in REPORT_FIELDS}
-    stored_texts = {
-        chapter: Stamped(chapter_text, chapter_revision)
-        for chapter, chapter_text, chapter_revision in session.execute(
-            select(ChapterText.chapter, ChapterText.text, ChapterText.revision).where(
-                ChapterText.report_id == report_id
-            )
-        )
-    }
-    for chapter in TEXT_CHAPTERS:
-        stamped = stored_texts.get(chapter, Stamped("", 0))
-        if stamped.revision > since or stamped.revision == 0:
-            texts[chapter] = stamped
-    fields: dict[str, date | str | None] = {
-        "signature_date": row.signature_date,
-        "status": row.status,
-        "edition": row.edition,
-    }
-    return ReportChanges(report_id, since, revision, cells, texts, frozenset(present), fields)

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, exc, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
-from models.storage.database import describe_server_error
+from models.storage.server_errors import describe_server_error
 
 DRIVER = "postgresql+psycopg"
 DEFAULT_PORT = 5432

@@ -1,68 +1,41 @@
-"""Opening a database: URL resolution, engine set-up, migrations and clear failures.
+"""Opening a database: URL resolution, engine set-up, the checks before anything is written, and
+clear failures.
 
 One engine and one session factory are made by ``main.py`` through :func:`open_database` and
-passed down; nothing here keeps a module-level connection.
+passed down; nothing here keeps a module-level connection. The schema migration that opening runs
+is :mod:`models.storage.schema_upgrade`; the messages for a database server that refuses are
+:mod:`models.storage.server_errors`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, exc, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
-from models.domain.errors import KnownError
-from models.storage.backup import UPGRADE, BackupError, daily_backup, make_backup
-from models.storage.database_files import DB_FILENAME as DB_FILENAME
-from models.storage.database_files import MIGRATIONS_DIR as MIGRATIONS_DIR
-from models.storage.database_files import default_data_dir as default_data_dir
-from models.storage.database_files import scanned_head
-from models.storage.database_files import scanned_revisions as scanned_revisions
-from models.storage.database_files import sqlite_file_of as sqlite_file_of
-from models.storage.integrity import (
-    corrupt_message,
-    folder_is_read_only,
-    inspect_sqlite_file,
-    newest_good_backup,
-    read_only_uri,
+from models.storage.backup import BackupError
+from models.storage.backup_retention import daily_backup
+from models.storage.database_errors import NEWER_SCHEMA_MESSAGE
+from models.storage.database_errors import CorruptDatabaseError as CorruptDatabaseError
+from models.storage.database_errors import DatabaseError as DatabaseError
+from models.storage.database_files import (
+    DB_FILENAME,
+    default_data_dir,
+    is_known_revision,
+    scanned_head,
 )
+from models.storage.integrity import folder_is_read_only, inspect_sqlite_file, read_only_uri
+from models.storage.schema_upgrade import upgrade
+from models.storage.server_errors import describe_server_error
 from models.storage.server_timeouts import server_timeouts
 
-# DB_FILENAME, MIGRATIONS_DIR, default_data_dir, scanned_revisions and sqlite_file_of live in
-# models.storage.database_files (no SQLAlchemy) and are re-exported here (``X as X``).
-
-if TYPE_CHECKING:  # Alembic is imported only when a migration may run (it costs start-up time)
-    from alembic.config import Config
-
-NEWER_SCHEMA_MESSAGE = (
-    "此数据库由更新版本的年报程序创建，请升级本程序后再打开（数据库未作任何改动）。"
-)
-
-
-class DatabaseError(KnownError):
-    """The database cannot be opened or used; ``str(error)`` is one clear line in Chinese."""
-
-
-class CorruptDatabaseError(DatabaseError):
-    """The SQLite file failed the integrity check; it has not been changed.
-
-    Attributes:
-        path: the corrupt database file.
-        backup: the newest backup that passed the check (``None`` when there is none); the
-            restore dialog and ``main.py restore`` offer it.
-    """
-
-    def __init__(self, path: Path, problem: str) -> None:
-        self.path = path
-        self.problem = problem
-        self.backup = newest_good_backup(path)
-        super().__init__(corrupt_message(path, problem, self.backup))
+# DatabaseError and CorruptDatabaseError (models.storage.database_errors) are raised by
+# open_database, and callers catch them under this module's name.
 
 
 @dataclass(frozen=True)
@@ -129,164 +102,6 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def __getattr__(name: str) -> Any:
-    """``models.storage.database.command`` is Alembic's command module, imported on first use."""
-    if name == "command":
-        from alembic import command
-
-        return command
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _stored_revision(engine: Engine) -> str | None:
-    """The revision in ``alembic_version``; ``None`` if there is none or it cannot be read."""
-    try:
-        with engine.connect() as connection:
-            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
-    except exc.SQLAlchemyError:
-        return None
-    return str(rows[0][0]) if len(rows) == 1 else None
-
-
-def alembic_config(engine: Engine) -> Config:
-    """An Alembic configuration pointing at the packaged migrations."""
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    # ConfigParser interpolates "%": a URL-encoded password or query (``%40``, ``%3D``) needs "%%".
-    url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
-    cfg.set_main_option("sqlalchemy.url", url)
-    return cfg
-
-
-def head_revision() -> str:
-    """The newest schema revision this program knows."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
-    assert head is not None
-    return head
-
-
-def current_revision(engine: Engine) -> str | None:
-    """The schema revision stored in the database (``None`` for an empty database)."""
-    from alembic.runtime.migration import MigrationContext
-
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
-
-
-def upgrade(engine: Engine, backup_of: Path | None = None) -> None:
-    """Bring the schema to head; refuse a database written by a newer program.
-
-    Args:
-        engine: the database.
-        backup_of: the SQLite file to back up (reason ``upgrade``) before a migration actually
-            runs; ``None`` for a server database or an empty new file.
-
-    Raises:
-        DatabaseError: the database is newer than this program, the backup before the migration
-            failed (nothing was migrated), or the migration failed.
-    """
-    head = scanned_revisions()[1]
-    if head is not None and _stored_revision(engine) == head:
-        return  # up to date: no need to import Alembic
-    from alembic import command
-    from alembic.script import ScriptDirectory
-
-    cfg = alembic_config(engine)
-    script = ScriptDirectory.from_config(cfg)
-    current = current_revision(engine)
-    if current is not None and not is_known_revision(current):
-        raise DatabaseError(NEWER_SCHEMA_MESSAGE)
-    if current == script.get_current_head():
-        return
-    if backup_of is not None:
-        try:
-            make_backup(backup_of, UPGRADE)
-        except BackupError as error:
-            raise DatabaseError(
-                f"升级数据库结构前无法备份，未升级（数据库未作任何改动）：{error}"
-            ) from error
-    migrator = _migration_engine(engine)
-    try:
-        with migrator.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "head")
-            if migrator.dialect.name == "sqlite":
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:  # raising rolls the whole migration back
-                    raise DatabaseError(
-                        f"升级数据库结构时发现 {len(broken)} 处数据关联错误，已撤销升级"
-                        "（数据库未作任何改动）"
-                    )
-    finally:
-        if migrator is not engine:
-            migrator.dispose()
-    if current is not None and engine.dialect.name == "sqlite":
-        _compact(engine)
-
-
-def _compact(engine: Engine) -> None:
-    """Give the space freed by a migration back (``VACUUM`` cannot run inside its transaction).
-
-    A failure here is harmless: the migrated data is committed; the file is only larger.
-    """
-    with (
-        contextlib.suppress(exc.SQLAlchemyError),
-        engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection,
-    ):
-        connection.exec_driver_sql("VACUUM")
-
-
-def _migration_engine(engine: Engine) -> Engine:
-    """The engine that runs migrations: for SQLite, one whose transactions really cover DDL.
-
-    Python's ``sqlite3`` module runs CREATE/ALTER/DROP outside any transaction, so a crash in the
-    middle of a migration would leave half a schema that no later start can migrate. This engine
-    switches that off and issues ``BEGIN IMMEDIATE`` itself, so a migration is all or nothing.
-    Foreign keys are off while tables are rebuilt (as Alembic's batch mode requires: dropping a
-    parent table would otherwise cascade); ``PRAGMA foreign_key_check`` runs before the commit.
-    """
-    if engine.dialect.name != "sqlite":
-        return engine
-    migrator = create_engine(engine.url, poolclass=NullPool)
-
-    def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=OFF")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
-
-    def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    event.listen(migrator, "connect", on_connect)
-    event.listen(migrator, "begin", on_begin)
-    return migrator
-
-
-def is_known_revision(revision: str) -> bool:
-    """Whether this program knows the schema revision ``revision``."""
-    if revision in scanned_revisions()[0]:
-        return True
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    try:
-        return ScriptDirectory.from_config(cfg).get_revision(revision) is not None
-    except Exception:  # alembic raises several kinds for an unknown id
-        return False
-
-
 def _sqlite_file(url: str) -> Path | None:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
@@ -329,67 +144,6 @@ def _daily_backup(path: Path) -> tuple[str, ...]:
     except BackupError as error:
         return (f"今天的自动备份没有成功：{error}",)
     return ()
-
-
-#: Server (PostgreSQL) failures: a fragment of the driver's message -> what to tell the user.
-LOGIN_REFUSED = "数据库用户名或密码错误（服务器拒绝了登录）"
-_UNREACHABLE = ("connection refused", "timeout", "could not connect", "connection failed")
-_SERVER_SAID = ("fatal:", "致命错误")  # the server answered (in English or Chinese)
-_SERVER_PROBLEMS = (
-    ("password authentication failed", LOGIN_REFUSED),
-    ("authentication failed", LOGIN_REFUSED),  # ident, peer, ldap... (not the server's fault)
-    ("认证失败", LOGIN_REFUSED),  # a server whose lc_messages are Chinese (Windows installers)
-    ("no password supplied", "数据库服务器拒绝登录：需要密码，请填写密码"),
-    ('role "', "数据库服务器上没有这个用户（登录名），请向管理员确认"),
-    ('database "', "数据库服务器上没有这个数据库，请核对数据库名"),
-    ("no pg_hba.conf entry", "数据库服务器不允许从本机连接，请管理员在 pg_hba.conf 中放行"),
-    ("must be owner", "数据库结构需要升级，但当前登录没有升级权限；请管理员用管理账号打开一次"),
-    (
-        "permission denied for schema",
-        "数据库结构需要升级或当前登录没有权限；请管理员运行 server-setup",
-    ),
-    ("permission denied", "当前登录没有访问该数据库的权限，请管理员授权（server-setup、grant）"),
-    (
-        "no schema has been selected",
-        "当前登录没有访问该数据库的权限，请管理员授权（server-setup、grant）",
-    ),
-    (
-        "lock timeout",
-        "数据正被其他连接锁定，等待超时，本次操作未完成；请稍后重试，若一直如此请联系管理员",
-    ),
-    ("statement timeout", "数据库操作超时，本次操作未完成；请稍后重试，若一直如此请联系管理员"),
-    ("connection refused", "无法连接数据库服务器（服务器未启动或端口错误）"),
-    ("could not translate host name", "找不到数据库服务器（服务器地址错误）"),
-    ("name or service not known", "找不到数据库服务器（服务器地址错误）"),
-    ("timeout", "连接数据库服务器超时（服务器未启动、地址错误或网络不通）"),
-    ("could not connect", "无法连接数据库服务器（服务器未启动或地址错误）"),
-    ("server closed the connection", "数据库服务器中断了连接，请稍后重试"),
-    ("connection failed", "无法连接数据库服务器（服务器未启动或地址错误）"),
-)
-
-
-def describe_server_error(error: Exception, url: str) -> str | None:
-    """One Chinese line for a failure talking to a database server, or ``None`` if unknown."""
-    text = str(error).lower()
-    where = make_url(url).render_as_string(hide_password=True)
-    for fragment, message in _SERVER_PROBLEMS:
-        if fragment in text and (not fragment.endswith('"') or "does not exist" in text):
-            if fragment in _UNREACHABLE and any(said in text for said in _SERVER_SAID):
-                break  # libpq's 'connection failed' around the answer of a server that was reached
-            return f"{message}：{where}"
-    said = _server_said(str(error))
-    if said is not None:
-        return f"数据库服务器拒绝了连接：{said}：{where}"
-    return None
-
-
-def _server_said(text: str) -> str | None:
-    """The server's own reason in a libpq message (after ``FATAL:``), if the server answered."""
-    for line in text.splitlines():
-        for said in ("FATAL:", "致命错误:", "致命错误："):
-            if said in line:
-                return line.split(said, 1)[1].strip()[:200] or None
-    return None
 
 
 def _describe(error: Exception, url: str) -> str:

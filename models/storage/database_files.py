@@ -1,8 +1,10 @@
-"""Where the SQLite database lives and which schema revision this program knows, without SQLAlchemy.
+"""Where the SQLite database lives and which schema revisions this program knows, without
+SQLAlchemy.
 
-:mod:`models.storage.database` re-exports these. They are kept apart so that the paths that
-only need a file name or the head revision (the desktop app's window before its first paint,
-``--version``) do not pay for importing SQLAlchemy or Alembic.
+Kept apart so that the paths that only need a file name or the head revision (the desktop
+app's window before its first paint, ``--version``) do not pay for importing SQLAlchemy or
+Alembic. The revision questions are answered from the migration files first; Alembic is
+imported only for what that simple reading cannot tell.
 """
 
 from __future__ import annotations
@@ -34,9 +36,8 @@ def sqlite_file_of(db_arg: str | None) -> Path | None:
     """The SQLite file that ``--db`` names (a path, a ``sqlite:///`` URL or nothing).
 
     Mirrors :func:`models.storage.database.resolve_url`. Returns ``None`` for a server URL,
-    in-memory
-    SQLite, and URLs with a query, ``file:`` form or escapes (callers then take the full path
-    through SQLAlchemy, which understands them all).
+    in-memory SQLite, and URLs with a query, ``file:`` form or escapes (callers then take the full
+    path through SQLAlchemy, which understands them all).
     """
     if not db_arg:
         return default_data_dir() / DB_FILENAME
@@ -59,10 +60,9 @@ def scanned_revisions() -> tuple[frozenset[str], str | None]:
     """The revisions of the packaged migrations and their one head, read without Alembic.
 
     Importing Alembic takes longer than the rest of start-up, so
-    :func:`models.storage.database.upgrade`
-    first compares the database's stored revision with this head and imports Alembic only when
-    they differ. Returns ``(frozenset(), None)`` if the files cannot be read that simply (Alembic
-    decides).
+    :func:`models.storage.schema_upgrade.upgrade` first compares the database's stored revision
+    with this head and imports Alembic only when they differ. Returns ``(frozenset(), None)`` if
+    the files cannot be read that simply (Alembic decides).
     """
     known: set[str] = set()
     parents: set[str] = set()
@@ -85,3 +85,30 @@ def scanned_revisions() -> tuple[frozenset[str], str | None]:
 def scanned_head() -> str | None:
     """The one head revision of the packaged migrations, or ``None`` if it cannot be told simply."""
     return scanned_revisions()[1]
+
+
+def head_revision() -> str:
+    """The newest schema revision this program knows."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+def is_known_revision(revision: str) -> bool:
+    """Whether this program knows the schema revision ``revision``."""
+    if revision in scanned_revisions()[0]:
+        return True
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        return ScriptDirectory.from_config(cfg).get_revision(revision) is not None
+    except Exception:  # alembic raises several kinds for an unknown id
+        return False

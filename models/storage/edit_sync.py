@@ -27,16 +27,14 @@ from models.storage import save_statements as statements
 from models.storage.concurrency import (
     TEXT_FIELDS,
     EditConflict,
-    ReportChanges,
-    _claim,
-    _notify,
-    changes_since,
-    item_revisions,
+    claim_report,
+    notify_saved,
     set_cell_checked,
     set_text_checked,
 )
 from models.storage.guards import guard_text
 from models.storage.orm import Report
+from models.storage.report_changes import ReportChanges, changes_since, item_revisions
 from models.storage.repository import REPORT_FIELDS, NotFoundError
 
 Value = CellValue | date | None
@@ -50,7 +48,7 @@ def set_signature_date_checked(
     Raises:
         EditConflict: the stored date is neither ``base`` nor ``when``.
     """
-    revision, _edition = _claim(session, report_id)
+    revision, _edition = claim_report(session, report_id)
     where = {"b_report": report_id}
     stored = session.scalar(statements.DATE_READ, where)
     if stored == when:
@@ -59,7 +57,7 @@ def set_signature_date_checked(
         place = field_label(SIGNATURE_DATE.name)
         raise EditConflict(report_id, SIGNATURE_DATE.name, when, stored, revision, place)
     session.execute(statements.DATE_WRITE, {**where, "b_date": when})
-    _notify(session, report_id, revision)
+    notify_saved(session, report_id, revision)
     return revision
 
 

@@ -30,9 +30,9 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from models.domain.errors import KnownError
-from models.storage.database import describe_server_error
 from models.storage.orm import Unit, UnitAccess
 from models.storage.repository import get_or_create_unit, get_unit
+from models.storage.server_errors import describe_server_error
 
 #: The group role of all clerk logins (cluster-wide, shared by every Nianbao database).
 CLERK_ROLE = "nianbao_clerk"

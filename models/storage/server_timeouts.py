@@ -1,7 +1,7 @@
 """Lock and statement timeouts on every server (PostgreSQL) session.
 
 Set by :func:`models.storage.database.make_engine` on each new connection; the Chinese message
-when one fires comes from :func:`models.storage.database.describe_server_error`.
+when one fires comes from :func:`models.storage.server_errors.describe_server_error`.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 from gui.restore_dialog import RestoreDialog, backup_rows, offer_restore_of_corrupt
 from models.domain.report import ReportData
 from models.storage.backup import MANUAL, RESTORE, UPGRADE, backups_dir, list_backups, make_backup
-from models.storage.database import CorruptDatabaseError, Database, head_revision, open_database
+from models.storage.database import CorruptDatabaseError, Database, open_database
+from models.storage.database_files import head_revision
 from models.storage.repository import load_report, report_id_of, save_report
 from tests.edits import write_cell
 

@@ -1,6 +1,6 @@
-"""Alembic environment: uses the connection handed in by :func:`models.storage.database.upgrade`,
-or the
-URL of the configuration (``alembic -c alembic.ini upgrade head``)."""
+"""Alembic environment: uses the connection handed in by
+:func:`models.storage.schema_upgrade.upgrade`, or the URL of the configuration
+(``alembic -c alembic.ini upgrade head``)."""
 
 from __future__ import annotations
 

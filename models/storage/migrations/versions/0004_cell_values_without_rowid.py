@@ -9,8 +9,8 @@ benchmark database (1000 reports, 166 000 cells) the file shrinks from 26.6 to 1
 advises against ``WITHOUT ROWID``, and its primary-key index is small.
 
 The table is rebuilt with the same columns, primary key, foreign key (``ON DELETE CASCADE``) and
-data. :func:`models.storage.database.upgrade` runs this inside one real transaction with foreign keys
-off and checks them before the commit, so the rebuild is all or nothing. On PostgreSQL (which
+data. :func:`models.storage.schema_upgrade.upgrade` runs this inside one real transaction with
+foreign keys off and checks them before the commit, so the rebuild is all or nothing. On PostgreSQL (which
 has no rowid) nothing changes.
 
 Revision ID: 0004
