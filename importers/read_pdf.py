@@ -14,6 +14,7 @@ import pdfplumber
 from importers.blocks import Block, Cell, Para, SourceDocument, TableBlock
 from importers.budget import MAX_PDF_TEXT_OPS, check_pdf_streams, count_text_operators
 from importers.errors import ImportRefused
+from importers.pdf_cmaps import EmbeddedCMapResources
 from importers.text_utils import clean_spaces
 
 MAX_PAGES = 80
@@ -36,6 +37,7 @@ def read_pdf(data: bytes, progress: Callable[[str], None] | None = None) -> Sour
     margins: list[tuple[int, str, float]] = []
     chars = images = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pdf.rsrcmgr = EmbeddedCMapResources()  # fonts with an embedded encoding CMap
         _check_pages(pdf)
         for number, page in enumerate(pdf.pages):
             page = page.dedupe_chars()
