@@ -7,7 +7,8 @@ allows the CMap itself as a stream, and fpdf2 writes one for every CID-keyed Ope
 pdfminer only looks such a stream's ``/CMapName`` up among the predefined CMaps; when there is
 none of that name it decodes every string to nothing, so the page seems to have no text although
 its ``/ToUnicode`` map is right (poppler's ``pdftotext`` reads it). Here the stream's
-``begincidchar`` / ``begincidrange`` entries are read into the code → CID map pdfminer uses,
+``begincidchar`` / ``begincidrange`` entries are read into the code → CID map pdfminer uses
+(only when pdfminer has no predefined CMap of the stream's name: those it reads as before),
 and the ``/ToUnicode`` map, which the PDF format keys by *code*, is re-keyed by CID (pdfminer
 looks it up by CID, which is the same only for the identity encoding).
 
@@ -21,7 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from pdfminer.cmapdb import CMapBase, FileCMap, FileUnicodeMap
+from pdfminer.cmapdb import CMapBase, CMapDB, FileCMap, FileUnicodeMap
 from pdfminer.pdffont import PDFCIDFont, PDFFont
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import PDFStream, resolve1
@@ -94,12 +95,22 @@ class _EmbeddedCMapFont(PDFCIDFont):
 
     def get_cmap_from_spec(self, spec: Mapping[str, Any], strict: bool) -> CMapBase:
         encoding = resolve1(spec.get("Encoding"))
-        if isinstance(encoding, PDFStream):
+        if isinstance(encoding, PDFStream) and not _predefined(spec, strict):
             found = embedded_cmap(encoding.get_data())
             if found is not None:
                 cmap, self._by_code = found
                 return cmap
         return super().get_cmap_from_spec(spec, strict)
+
+
+def _predefined(spec: Mapping[str, Any], strict: bool) -> bool:
+    """The stream is named after a CMap pdfminer has (a copy of ``UniGB-UCS2-H``, say): read
+    as pdfminer always did."""
+    try:
+        CMapDB.get_cmap(PDFCIDFont._get_cmap_name(spec, strict))
+    except CMapDB.CMapNotFound:
+        return False
+    return True
 
 
 class EmbeddedCMapResources(PDFResourceManager):
