@@ -1,5 +1,6 @@
 """Our own PDF export imports back (issue 19): fpdf2 writes the Noto CJK (OpenType/CFF) faces
-with an embedded encoding CMap, which pdfminer alone decodes to no text at all."""
+with an embedded encoding CMap, which pdfminer alone decodes to no text at all; the PDF carries
+the report's exchange JSON as an attachment, used when the visible content agrees with it."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ import pdfplumber
 import pytest
 
 from exporters.document import build_document
+from exporters.fonts import DEFAULT_PROFILE, get_profile
 from exporters.layout import layout_document
+from exporters.pdf_writer import write_pdf_checked
 from exporters.render import render_bytes
+from importers.embedded import USED
 from importers.pdf_cmaps import MAX_CODES, EmbeddedCMapResources, embedded_cmap
 from importers.published import import_bytes
+from models.domain.exchange import to_exchange, write_exchange
 from models.domain.report import ReportData
 from tests.system_support import needs_cjk_fonts
 from tests.test_import_own_files import REPORTS
@@ -76,11 +81,28 @@ def test_every_page_reads_back_as_laid_out(exported: tuple[ReportData, bytes]) -
 
 
 @needs_cjk_fonts
-def test_visible_content_comes_back(exported: tuple[ReportData, bytes]) -> None:
-    """What a PDF shows comes back: every cell (a blank cell is printed as 0), the chapters,
-    title, preamble, year, edition and date; nothing missing, no total in doubt."""
+def test_export_then_import_gives_the_same_report(exported: tuple[ReportData, bytes]) -> None:
     report, data = exported
     got = import_bytes(data, ".pdf")
+    assert to_exchange(got.report) == to_exchange(report)
+    assert got.problems == [USED]
+    assert got.missing == [] and got.discrepancies == []
+
+
+def _plain_pdf(report: ReportData, attachment: str = "") -> bytes:
+    document = build_document(report)
+    return write_pdf_checked(document, get_profile(DEFAULT_PROFILE), attachment)[0]
+
+
+@needs_cjk_fonts
+def test_visible_content_comes_back(exported: tuple[ReportData, bytes]) -> None:
+    """Without the attachment, what the PDF shows comes back: every cell (a blank cell is
+    printed as 0), the chapters, title, preamble, year, edition and date; nothing missing, no
+    total in doubt. (The unit's full name is printed nowhere when the title abbreviates it and
+    the signature is undated: that is what the attachment is for.)"""
+    report, _ = exported
+    got = import_bytes(_plain_pdf(report), ".pdf")
+    assert USED not in got.problems
     assert (got.report.year, got.report.edition) == (report.year, report.edition)
     assert got.missing == [] and got.discrepancies == [] and got.unplaced == []
     for key in report.spec.inputs:
@@ -92,3 +114,17 @@ def test_visible_content_comes_back(exported: tuple[ReportData, bytes]) -> None:
     assert _norm(got.report.preamble) == _norm(report.preamble)
     assert got.report.signature_date == report.signature_date
     assert _norm(got.report.signature_unit) == _norm(report.signature_unit or report.unit)
+
+
+@needs_cjk_fonts
+def test_edited_pdf_visible_content_wins_and_differences_are_listed() -> None:
+    """A PDF whose attached data no longer matches its pages (edited in a PDF editor)."""
+    report = REPORTS["shuyang-2021"]()
+    other = report.copy()
+    other.values["t3.granted.natural_person"] = 25
+    got = import_bytes(_plain_pdf(report, write_exchange(other)), ".pdf")
+    assert USED not in got.problems
+    assert got.report.values["t3.granted.natural_person"] == 26
+    assert any("1 处不同" in p for p in got.problems)
+    assert any("文件中为 26，内含数据为 25" in p for p in got.problems)
+    assert "t3.new_received.commercial" not in got.report.values  # printed 0, stored blank
