@@ -146,3 +146,23 @@ def test_check_shows_it_until_the_parts_agree_and_it_is_dismissed(tmp_path: Path
     assert "Traceback" not in dismissed.stderr and "原文合计（未列明细）" not in dismissed.stdout
     found = json.loads(run("check", *unit, "--json", db=db).stdout)
     assert not any(f["severity"] == PUBLISHED for f in found)
+
+
+def test_summary_lists_it_per_child_with_the_parts_as_they_are(tmp_path: Path) -> None:
+    from models.services.aggregate import compute_summary
+    from models.storage.repository import get_or_create_unit
+
+    report = parse_exchange(sample_path("shuyang-fgj-2023.json").read_bytes()).report
+    db = open_database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    try:
+        with db.sessions.begin() as session:
+            parent = get_or_create_unit(session, "沭阳县")
+            get_or_create_unit(session, report.unit, parent=parent)
+            rid = save_report(session, report)
+            store_published_errors(session, rid, [PublishedError(GROUP, 3, 0)])
+        with db.sessions.begin() as session:
+            summary = compute_summary(session, "沭阳县", 2023)
+        (message,) = summary.published[report.unit]
+        assert "原文只印合计 3" in message and "所填 8 项相加为 0，与原文不符（相差 -3）" in message
+    finally:
+        db.engine.dispose()
