@@ -72,17 +72,19 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
             raise CommandError(f"文件 {path.name} 无效，未导入：{error}") from error
         report, found = result.report, result.discrepancies
         problems: list[str] = []
+        parent_totals: dict[str, int] = {}
     else:
         published = _import_published(path)
         report, found = published.report, published.discrepancies
         problems = list(published.problems)
+        parent_totals = published.parent_totals
     discrepancies = [d.describe() for d in found]
     with db.sessions.begin() as session:
         try:
             report_id = save_report(session, report, replace=args.replace)
         except AlreadyExistsError as error:
             raise CommandError(f"{error}，未导入（如需替换请加 --replace）") from error
-        store_published_errors(session, report_id, from_discrepancies(found))
+        store_published_errors(session, report_id, from_discrepancies(found, parent_totals))
     _out(f"已导入“{report.unit}”{report.year}年报告（{report.spec.short_name}）。")
     for line in problems:
         _out(f"  问题：{line}")
@@ -118,7 +120,7 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
             if not dismiss_published_error(session, report_id, key):
                 raise CommandError(f"该报告没有单元格 {key} 的原文合计不符记录")
         kept = published_errors(session, report_id)
-    findings = run_checks(report, previous) + open_findings(report.spec, kept)
+    findings = run_checks(report, previous) + open_findings(report.spec, kept, report.values)
     if args.json:
         _out(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
     else:

@@ -53,7 +53,8 @@ def import_addresses(db: Database, urls: list[str], replace: bool) -> int:
             report = result.report
             with db.sessions.begin() as session:
                 report_id = save_report(session, report, replace=replace)
-                store_published_errors(session, report_id, from_discrepancies(result.discrepancies))
+                kept = from_discrepancies(result.discrepancies, result.parent_totals)
+                store_published_errors(session, report_id, kept)
         except ImportRefused as error:
             failed += 1
             sys.stderr.write(f"{url} 未导入：{error}\n")

@@ -7,6 +7,8 @@ checks (:mod:`importers.embedded`).
   main document like Word's own custom XML parts, so Word and WPS keep it when they save.
 * ``.xlsx``: a very hidden sheet ``EXCHANGE_SHEET`` with the JSON in column A, in pieces.
 * ``.html``: a ``<script type="application/json" id="nianbao-exchange">`` block before ``</body>``.
+* ``.pdf``: a file attachment ``PDF_ATTACHMENT`` (the document's ``/EmbeddedFiles``), written by
+  :mod:`exporters.pdf_writer`; PDF readers list it among the attachments.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from models.domain.report import ReportData
 NAMESPACE = "urn:nianbao:exchange"
 SCRIPT_ID = "nianbao-exchange"
 EXCHANGE_SHEET = "nianbao-exchange"
+PDF_ATTACHMENT = "nianbao-exchange.json"
 #: Characters per cell of the hidden sheet (Excel allows 32767).
 XLSX_PIECE = 30000
 

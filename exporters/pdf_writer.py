@@ -25,6 +25,7 @@ from fontTools import subset, ttLib  # type: ignore[import-untyped]
 from fpdf import FPDF
 
 from exporters.document_blocks import Document
+from exporters.embedded import PDF_ATTACHMENT
 from exporters.fonts import FontFile, FontProfile, choose_face, font_file, resolve_family
 from exporters.layout import (
     PAGE_H_MM,
@@ -211,9 +212,13 @@ class _QuietMissingGlyphs(logging.Filter):
 
 
 def draw_layout(
-    layout: Layout, profile: FontProfile, title: str = ""
+    layout: Layout, profile: FontProfile, title: str = "", attachment: str = ""
 ) -> tuple[bytes, tuple[str, ...]]:
-    """Draw laid-out pages into a PDF (A4, millimetres); return it with warnings in Chinese."""
+    """Draw laid-out pages into a PDF (A4, millimetres); return it with warnings in Chinese.
+
+    ``attachment``: the report's exchange JSON, attached as :data:`PDF_ATTACHMENT` (see
+    :mod:`exporters.embedded`).
+    """
     pdf = FPDF(unit="mm", format=(PAGE_W_MM, PAGE_H_MM))
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
@@ -231,6 +236,14 @@ def draw_layout(
         for page in layout.pages:
             pdf.add_page()
             _draw_page(pdf, page, fonts, names)
+        if attachment:
+            pdf.embed_file(
+                bytes=attachment.encode("utf-8"),
+                basename=PDF_ATTACHMENT,
+                mime_type="application/json",
+                desc="年报数据（交换格式）",
+                compress=True,
+            )
         buffer = io.BytesIO()
         logger.addFilter(quiet)
         try:
@@ -250,6 +263,9 @@ def draw_layout(
     return buffer.getvalue(), warnings
 
 
-def write_pdf_checked(document: Document, profile: FontProfile) -> tuple[bytes, tuple[str, ...]]:
-    """The PDF of the document model (the preview's pagination), with warnings."""
-    return draw_layout(layout_document(document), profile, document.title)
+def write_pdf_checked(
+    document: Document, profile: FontProfile, attachment: str = ""
+) -> tuple[bytes, tuple[str, ...]]:
+    """The PDF of the document model (the preview's pagination), with warnings;
+    ``attachment``: the report's exchange JSON to carry."""
+    return draw_layout(layout_document(document), profile, document.title, attachment)

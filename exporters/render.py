@@ -15,6 +15,7 @@ from exporters.document import build_document
 from exporters.document_blocks import Document
 from exporters.embedded import embed_docx, embed_html
 from exporters.fonts import DEFAULT_PROFILE, get_profile
+from models.domain.exchange import write_exchange
 from models.domain.report import ReportData
 
 SUFFIXES = (".docx", ".html", ".pdf", ".xlsx")
@@ -43,10 +44,10 @@ def _html(document: Document, fonts: str) -> Written:
     return write_html(document, get_profile(fonts)), ()
 
 
-def _pdf(document: Document, fonts: str) -> Written:
+def _pdf(document: Document, fonts: str, attachment: str = "") -> Written:
     from exporters.pdf_writer import write_pdf_checked
 
-    return write_pdf_checked(document, get_profile(fonts))
+    return write_pdf_checked(document, get_profile(fonts), attachment)
 
 
 _WRITERS: dict[str, Callable[[Document, str], Written]] = {
@@ -86,7 +87,10 @@ def render(report: ReportData, suffix: str, fonts: str = DEFAULT_PROFILE) -> Ren
         raise ValueError(f"不支持导出为 {shown} 文件（可用：.docx、.html、.pdf、.xlsx、.json）")
     get_profile(fonts)  # fail early on an unknown profile
     document = build_document(report)
-    data, more = writer(document, fonts)
+    if suffix == ".pdf":  # the exchange JSON goes in while the PDF is written
+        data, more = _pdf(document, fonts, write_exchange(report))
+    else:
+        data, more = writer(document, fonts)
     if suffix == ".docx":
         data = embed_docx(data, report)
     elif suffix in (".html", ".htm"):

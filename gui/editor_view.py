@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from gui.chapter_pages import TitlePage
 from gui.logic.editor import ReportEditor
 from models.domain.findings import Finding
+from models.domain.parent_totals import is_group_key, parts_of
 
 if TYPE_CHECKING:  # the pages but the first (and their Qt classes) are imported when first shown
     from gui.signature_page import SignaturePage
@@ -295,10 +296,13 @@ class EditorView(QWidget):
 
     def go_to_finding(self, finding: Finding) -> bool:
         """Show the cell or chapter a finding is about; returns whether there was one."""
-        table = finding.key.split(".", 1)[0] if finding.key else ""
-        if f"table:{table}" in self.anchors and finding.key:
+        key = finding.key or ""
+        if is_group_key(key):  # a parent row printed alone: its first part
+            key = next(iter(parts_of(self.editor.spec, key)), "")
+        table = key.split(".", 1)[0]
+        if f"table:{table}" in self.anchors and key:
             self.show_section(f"table:{table}")
-            self.tables[table].view.select_key(finding.key)
+            self.tables[table].view.select_key(key)
             return True
         chapter = finding.chapter
         if chapter in ("title", "preamble"):

@@ -194,7 +194,9 @@ def _review_and_save(
             return False
         with db.sessions.begin() as session:
             report_id = save_report(session, report, replace=exists)
-            store_published_errors(session, report_id, from_discrepancies(result.discrepancies))
+            store_published_errors(
+                session, report_id, from_discrepancies(result.discrepancies, result.parent_totals)
+            )
     except AlreadyExistsError as error:
         dialogs.error(parent, TITLE, f"{error}，未导入。")
         return False

@@ -61,6 +61,8 @@ class PublishedImport:
         fmt: the format read (``docx``, ``html``, ``pdf``, ``txt``).
         unplaced: stretches of text that were not placed in the title, the preamble, a
             chapter or the signature, each with where it was found; the review lists them.
+        parent_totals: parent rows printed alone with a value other than 0 (group key →
+            printed value; the parts are blank): kept with the report as checks.
     """
 
     report: ReportData
@@ -70,6 +72,7 @@ class PublishedImport:
     printed_totals: dict[str, int | None] = field(default_factory=dict)
     fmt: str = ""
     unplaced: list[str] = field(default_factory=list)
+    parent_totals: dict[str, int] = field(default_factory=dict)
 
 
 #: Reader module and function per extension, imported only when a file of that kind is read.
@@ -189,9 +192,11 @@ def interpret(doc: SourceDocument, require_unit: bool = True) -> PublishedImport
     edition, results = _tables(layout, edition, year, _document_text(doc), problems)
     values: dict[str, CellValue] = {}
     printed: dict[str, int | None] = {}
+    parent_totals: dict[str, int] = {}
     for result in results.values():
         values.update(result.values)
         printed.update(result.printed)
+        parent_totals.update(result.parent_totals)
     chapters, used_tail = _chapters(layout, edition, problems)
     unplaced = _unplaced(layout, edition, used_tail)
     if unplaced:
@@ -251,6 +256,7 @@ def interpret(doc: SourceDocument, require_unit: bool = True) -> PublishedImport
         printed,
         doc.fmt,
         unplaced,
+        parent_totals,
     )
 
 

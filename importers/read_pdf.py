@@ -14,6 +14,8 @@ import pdfplumber
 from importers.blocks import Block, Cell, Para, SourceDocument, TableBlock
 from importers.budget import MAX_PDF_TEXT_OPS, check_pdf_streams, count_text_operators
 from importers.errors import ImportRefused
+from importers.pdf_attachment import attached_exchange
+from importers.pdf_cmaps import EmbeddedCMapResources
 from importers.text_utils import clean_spaces
 
 MAX_PAGES = 80
@@ -36,7 +38,9 @@ def read_pdf(data: bytes, progress: Callable[[str], None] | None = None) -> Sour
     margins: list[tuple[int, str, float]] = []
     chars = images = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pdf.rsrcmgr = EmbeddedCMapResources()  # fonts with an embedded encoding CMap
         _check_pages(pdf)
+        embedded = attached_exchange(pdf.doc)
         for number, page in enumerate(pdf.pages):
             page = page.dedupe_chars()
             offset = number * 10_000.0
@@ -63,7 +67,8 @@ def read_pdf(data: bytes, progress: Callable[[str], None] | None = None) -> Sour
         from importers.read_scan import read_scan_pdf
 
         return read_scan_pdf(data, progress)
-    return SourceDocument(page_blocks(items, margins, dropped), "pdf", dropped=dropped)
+    blocks = page_blocks(items, margins, dropped)
+    return SourceDocument(blocks, "pdf", dropped=dropped, embedded=embedded)
 
 
 def page_blocks(

@@ -24,7 +24,8 @@ def summary_lines(result: PublishedImport) -> list[str]:
         f"标题：{report.title}",
         f"落款：{report.signature_unit or '未找到'}　{date}",
         f"表格单元格：找到 {found} 个，未找到 {len(result.missing)} 个（共 {len(spec.inputs)} 个）",
-        f"合计不符：{len(result.discrepancies)} 处",
+        f"合计不符：{len(result.discrepancies)} 处"
+        + (f"　只印合计、未列明细：{len(result.parent_totals)} 处" if result.parent_totals else ""),
         f"未放入任何章节的文字：{len(result.unplaced)} 段",
     ]
 

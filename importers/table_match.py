@@ -16,6 +16,7 @@ from importers.row_shapes import DIRECT, MERGED, PART, ExpectedRow, row_variants
 from importers.text_rows import WRAP_MARK
 from importers.text_utils import is_value_text, norm_label, read_cell, similarity, table_name
 from models.domain.editions import TableSpec
+from models.domain.parent_totals import group_key
 from models.domain.values import CellValue
 
 #: Lowest label similarity accepted as the same row.
@@ -63,6 +64,9 @@ class TableResult:
     notes: list[str] = field(default_factory=list)
     matched_rows: int = 0
     blank_marks: dict[str, list[str]] = field(default_factory=dict)
+    #: Parent rows printed alone with a value other than 0 (group key → printed value): the
+    #: parts are left blank and the printed value is kept as a check.
+    parent_totals: dict[str, int] = field(default_factory=dict)
 
 
 def found_rows(blocks: list[TableBlock]) -> list[FoundRow]:
@@ -272,9 +276,13 @@ def _take_merged(
             if value == 0:
                 result.values[key] = 0
         return
+    group = group_key(targets) if isinstance(value, int) else None
+    if group is not None and isinstance(value, int):
+        result.parent_totals[group] = value
+    kept = "，所印合计已留作核对" if group is not None else ""
     for key in targets:
         result.reasons[key] = (
-            f"“{exp.text}”印为一行（{value}），本格式分为 {len(targets)} 项，无法拆分"
+            f"“{exp.text}”印为一行（{value}），本格式分为 {len(targets)} 项，无法拆分{kept}"
         )
 
 

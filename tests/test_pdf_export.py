@@ -38,7 +38,8 @@ def shuyang_pdf() -> bytes:
 def test_same_pages_and_text_as_the_preview(
     shuyang: ReportData, shuyang_pdf: bytes, tmp_path: Path
 ) -> None:
-    """Poppler reads the text back (pdfminer cannot decode fpdf2's CID-keyed CFF fonts)."""
+    """Poppler reads the text back (pdfminer alone cannot decode fpdf2's CID-keyed CFF fonts;
+    the importer reads them through :mod:`importers.pdf_cmaps`)."""
     layout = layout_document(build_document(shuyang))
     path = tmp_path / "report.pdf"
     path.write_bytes(shuyang_pdf)

@@ -174,7 +174,7 @@ class ReportEditor:
 
             self._findings = run_checks(
                 self.data, self._previous, values=self._values, prev_values=self._prev_values
-            ) + open_findings(self.spec, self.published)
+            ) + open_findings(self.spec, self.published, self.data.values)
         return self._findings
 
     def dismiss_published(self, key: str) -> None:

@@ -186,7 +186,8 @@ def compute_summary(
     summary.unsummable = tuple(unsummable)
     kept = open_published_by_unit(session, reports, year)
     summary.published = {
-        name: tuple(e.message(reports[name].spec) for e in errors) for name, errors in kept.items()
+        name: tuple(e.message(reports[name].spec, reports[name].values) for e in errors)
+        for name, errors in kept.items()
     }
     return summary
 
