@@ -8,7 +8,7 @@ The Qt-free part is :mod:`gui.logic.startup`, which also says why. The order at 
 2. Right after that first paint :func:`gui.app.run_app` opens the database (a corrupt file is
    offered its newest good backup there) and calls :meth:`Startup.start_work`: saving, then
    the last report, opened through the one read path of the storage layer like any other
-   open; the navigator is filled and the preview widget made from the event loop once the
+   open; its checks, the navigator and the preview widget follow from the event loop once the
    report takes keys.
 3. :meth:`Startup.prepare_first_open` (a moment later, only when no report is open): the first
    open made as quick as the later ones.
@@ -25,7 +25,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from gui.logic.editor import ReportEditor
-from gui.workbench import Workbench
+from gui.logic.startup import parse_last_report
+from gui.workbench import LAST_REPORT_KEY, Workbench
 
 if TYPE_CHECKING:
     from models.storage.database import Database
@@ -51,9 +52,9 @@ class Startup(QObject):
 
     def start_work(self, db: Database) -> None:
         """Put the window to work on the just opened ``db``: saving, then the last report, so
-        that it takes keys as soon as it can, then (from the event loop) the navigator and the
-        preview widget — the layout code and the report's fonts; the preview of the open report
-        follows by itself (:meth:`Scheduler.preview_after_open`).
+        that it takes keys as soon as it can, then (from the event loop) its checks, the
+        navigator and the preview widget — the layout code and the report's fonts; the preview
+        of the open report follows by itself (:meth:`Scheduler.preview_after_open`).
         """
         from gui.logic.autosave import SAVE_DELAY_MS, Autosaver
         from models.services.reports import ReportStore
@@ -64,14 +65,29 @@ class Startup(QObject):
         bench.scheduler.set_save_delay(SAVE_DELAY_MS)
         bench.navigator.view.setEnabled(True)
         bench.chrome.clear_message()
-        bench.reopen_last()
+        self._open_last_report()
         bench.chrome.update()
         QTimer.singleShot(0, self, self._after_the_report)
         QTimer.singleShot(PREPARE_FIRST_OPEN_MS, self, self.prepare_first_open)
 
-    def _after_the_report(self) -> None:
-        """What waits until the last report takes keys: the navigator and the preview widget."""
+    def _open_last_report(self) -> None:
+        """Open the report that was open when the app was last closed, if it is still stored.
+
+        Quietly nothing when it is gone (deleted meanwhile, another database); its checks
+        and preview follow from the event loop.
+        """
         bench = self._workbench
+        last = parse_last_report(str(bench.settings.value(LAST_REPORT_KEY, "") or ""))
+        opened = None if last is None else bench.session.store.open(*last)
+        if opened is not None:
+            bench.show_opened(opened)
+            bench.scheduler.preview_after_open()
+
+    def _after_the_report(self) -> None:
+        """What waits until the last report takes keys: its checks, the navigator's list and
+        counts, the preview widget."""
+        bench = self._workbench
+        bench.refresh_checks()
         bench.refresh_navigator()
         bench.preview.make_widget()
 

@@ -20,7 +20,6 @@ from gui.dialogs import Dialogs
 from gui.editor_pane import EditorPane
 from gui.logic.editor import Change, ReportEditor
 from gui.logic.session import EditSession, SaveOutcome
-from gui.logic.startup import parse_last_report
 from gui.navigator_pane import NavigatorPane
 from gui.preview_pane import PreviewPane
 from gui.scheduler import Scheduler
@@ -127,12 +126,6 @@ class Workbench(QObject):
         self.refresh_navigator()
         if self.session.store.exists(unit, year) and self.open_report(unit, year):
             self.editor_pane.show_section(anchor)
-
-    def reopen_last(self) -> None:
-        """Open the report that was open when the app was last closed, if it still exists."""
-        last = parse_last_report(str(self.settings.value(LAST_REPORT_KEY, "") or ""))
-        if last is not None and self.session.store.exists(*last):
-            self.open_report(*last)
 
     def refresh_navigator(self) -> None:
         """Reload the list of units and years (the welcome page if there are none)."""
