@@ -251,8 +251,8 @@ def test_report_printed_in_the_other_edition_is_read_in_that_edition(tmp_path: P
 
 
 def test_unit_and_year_from_title_shapes() -> None:
+    from importers.interpret import _year_and_unit
     from importers.layout import Layout
-    from importers.published import _year_and_unit
 
     cases = {
         "某某局政府信息公开工作2023年度报告": (2023, "某某局"),
