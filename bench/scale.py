@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -36,7 +37,7 @@ def gui(
             started = time.perf_counter()
             window.workbench.refresh_navigator()
             filled.append((time.perf_counter() - started) * 1000)
-            wait_until(lambda: not getattr(window, "_count_queue", None), 120.0)
+            wait_until(lambda: not window.navigator.counting, 120.0)
             counted.append((time.perf_counter() - started) * 1000)
             QTest.qWait(20)
         slices = deferred.get("_count_next_unit", [])
@@ -70,14 +71,14 @@ def gui(
     }
 
 
-def _settled(window: object) -> bool:
+def _settled(window: Any) -> bool:
     """No report open, or the open one's preview drawn and no redraw pending."""
-    editor = getattr(window, "editor", None)
+    session = window.session
+    editor = session.editor
     if editor is None:
         return True
-    timer = getattr(window, "preview_timer", None)
-    pending = timer is not None and timer.isActive()
-    return not pending and getattr(window, "_shown_revision", None) == editor.revision
+    pending = window.scheduler.preview_timer.isActive()
+    return not pending and session.shown_revision == editor.revision
 
 
 def summary(db_path: Path, parent: str, year: int, repeats: int = 5) -> dict[str, float]:

@@ -44,6 +44,11 @@ class NavigatorPane(QObject):
         self._count_timer.timeout.connect(self._count_next_unit)
 
     @property
+    def counting(self) -> bool:
+        """Whether error and warning counts are still to follow (a large database)."""
+        return bool(self._count_queue)
+
+    @property
     def filled(self) -> bool:
         """Whether the list has been read from a database (at start-up it follows the report)."""
         return self._store is not None
