@@ -52,6 +52,8 @@ class Chrome:
         if counts:
             for action in menus.report_actions:
                 action.setEnabled(editor is not None)
+            for action in menus.database_actions:
+                action.setEnabled(session.attached)
         undo_label, redo_label = session.undo_label(), session.redo_label()
         menus.undo.setText(f"撤销“{undo_label}”" if undo_label else "撤销")
         menus.redo.setText(f"重做“{redo_label}”" if redo_label else "重做")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget
 
 from gui.editor_view import EditorView
 from gui.logic.editor import ReportEditor
+from gui.logic.startup import OPENING_TEXT
 from models.domain.fields import Kind, Target
 from models.domain.findings import Finding
 
@@ -30,13 +31,17 @@ class EditorPane(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.centre = QStackedWidget()
-        self.empty = QLabel(EMPTY_TEXT)
+        self.empty = QLabel(OPENING_TEXT)  # until the database is open (show_how_to_start)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.centre.addWidget(self.empty)
         #: The view of the open report (``None`` before the first open).
         self.view: EditorView | None = None
         #: A view built ahead of the first open, showing no report (see gui.startup).
         self.spare_view: EditorView | None = None
+
+    def show_how_to_start(self) -> None:
+        """The database is open: with no report open, say how to start."""
+        self.empty.setText(EMPTY_TEXT)
 
     def show(self, editor: ReportEditor) -> None:
         """Show ``editor``'s report (the previous one must be closed with :meth:`close`)."""

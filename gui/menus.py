@@ -97,6 +97,14 @@ class Menus:
         tools.addSeparator()
         tools.addActions([self.undo, self.redo])
         window.addToolBar(tools)
+        #: Enabled once the database is open (the window is shown before it is).
+        self.database_actions = [
+            self.new,
+            self.import_,
+            self.import_url,
+            self.example,
+            self.refresh,
+        ]
         #: Enabled only while a report is open.
         self.report_actions = [
             *self.exports.values(),

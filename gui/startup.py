@@ -64,6 +64,7 @@ class Startup(QObject):
         bench.session.attach(store, Autosaver(store))
         bench.scheduler.set_save_delay(SAVE_DELAY_MS)
         bench.navigator.view.setEnabled(True)
+        bench.editor_pane.show_how_to_start()
         bench.chrome.clear_message()
         self._open_last_report()
         bench.chrome.update()

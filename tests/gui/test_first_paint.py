@@ -96,10 +96,15 @@ def test_window_waits_for_the_database_then_opens_the_last_report_and_saves(
     window.settings.setValue("session/last_report", f"{report.year}\t{report.unit}")
     assert not window.session.attached and window.session.editor is None
     assert window.statusBar().currentMessage() == OPENING_TEXT
+    assert window.editor_pane.empty.text() == OPENING_TEXT  # not "choose a report" yet
     assert not window.navigator.view.isEnabled()
+    assert not window.menus.new.isEnabled() and not window.menus.import_.isEnabled()
+    assert window.menus.about.isEnabled()
     with database_at(path) as db:
         window.startup.start_work(db)
         assert window.session.attached and window.navigator.view.isEnabled()
+        assert window.menus.new.isEnabled() and window.menus.import_.isEnabled()
+        assert window.editor_pane.empty.text() != OPENING_TEXT
         editor = window.session.editor
         assert editor is not None and editor.data == report  # the report first
         assert not window.navigator.filled  # the navigator follows from the loop
