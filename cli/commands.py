@@ -106,7 +106,13 @@ def _import_published(path: Path) -> PublishedImport:
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
     """Print the findings; exit 1 when there is an error finding."""
     from models.domain.checks import ERROR, run_checks
-    from models.domain.published_errors import PUBLISHED, open_findings
+    from models.domain.published_errors import (
+        KIND_LABEL,
+        PARTS_FINDING_ID,
+        PARTS_LABEL,
+        PUBLISHED,
+        open_findings,
+    )
     from models.storage.published_store import dismiss_published_error, published_errors
     from models.storage.repository import load_report, report_id_of
 
@@ -118,21 +124,22 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
         previous = load_report(session, args.unit, args.year - 1)
         for key in args.dismiss or []:
             if not dismiss_published_error(session, report_id, key):
-                raise CommandError(f"该报告没有单元格 {key} 的原文合计不符记录")
+                raise CommandError(f"该报告没有 {key} 的导入原文合计记录")
         kept = published_errors(session, report_id)
     findings = run_checks(report, previous) + open_findings(report.spec, kept, report.values)
     if args.json:
         _out(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
     else:
-        labels = {ERROR: "错误", PUBLISHED: "原文合计不符"}
+        labels = {ERROR: "错误", PUBLISHED: KIND_LABEL}
         for f in findings:
-            _out(f"[{labels.get(f.severity, '提醒')}] {f.id}：{f.message}")
+            label = PARTS_LABEL if f.id == PARTS_FINDING_ID else labels.get(f.severity, "提醒")
+            _out(f"[{label}] {f.id}：{f.message}")
         errors = sum(1 for f in findings if f.severity == ERROR)
         printed = sum(1 for f in findings if f.severity == PUBLISHED)
         _out(
             f"共 {errors} 个错误、{len(findings) - errors - printed} 个提醒"
             + (
-                f"、{printed} 处原文合计不符（check --dismiss 单元格 可标记为已核对）"
+                f"、{printed} 处导入原文的合计待核对（check --dismiss 单元格 可标记为已核对）"
                 if printed
                 else ""
             )
