@@ -106,13 +106,7 @@ def _import_published(path: Path) -> PublishedImport:
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
     """Print the findings; exit 1 when there is an error finding."""
     from models.domain.checks import ERROR, run_checks
-    from models.domain.published_errors import (
-        KIND_LABEL,
-        PARTS_FINDING_ID,
-        PARTS_LABEL,
-        PUBLISHED,
-        open_findings,
-    )
+    from models.domain.published_errors import LABELS, PUBLISHED, open_findings
     from models.storage.published_store import dismiss_published_error, published_errors
     from models.storage.repository import load_report, report_id_of
 
@@ -130,9 +124,8 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
     if args.json:
         _out(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))
     else:
-        labels = {ERROR: "错误", PUBLISHED: KIND_LABEL}
         for f in findings:
-            label = PARTS_LABEL if f.id == PARTS_FINDING_ID else labels.get(f.severity, "提醒")
+            label = "错误" if f.severity == ERROR else LABELS.get(f.id, "提醒")
             _out(f"[{label}] {f.id}：{f.message}")
         errors = sum(1 for f in findings if f.severity == ERROR)
         printed = sum(1 for f in findings if f.severity == PUBLISHED)

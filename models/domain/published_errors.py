@@ -29,6 +29,8 @@ FINDING_ID = "PUBLISHED-TOTAL"
 KIND_LABEL = "原文合计不符"
 PARTS_FINDING_ID = "PUBLISHED-PARTS"
 PARTS_LABEL = "原文合计（未列明细）"
+#: Each kind's Chinese name by its finding id.
+LABELS = {FINDING_ID: KIND_LABEL, PARTS_FINDING_ID: PARTS_LABEL}
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,12 @@ cells, missing chapters, value types and unreadable reports are treated the same
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 from typing import Any
 
 from models.domain.editions import load_edition
 from models.domain.report import TEXT_CHAPTERS, ReportData
 from models.domain.skipped import SkippedReport, place_text, quoted
 from models.domain.values import CellValue, from_storage
-
-
-def _as_date(value: Any) -> date | None:
-    """A stored signature date: SQLite's driver gives the ISO text, server drivers a date."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
 
 
 def assemble_reports(
@@ -34,7 +26,7 @@ def assemble_reports(
 
     Args:
         heads: ``(id, unit name, year, edition, title, preamble, signature unit,
-            signature date, status)`` per report.
+            signature date (a ``date`` or ``None``), status)`` per report.
         texts: ``(report id, chapter, text)``.
         cells: ``(report id, key, stored value text)``.
         skipped: receives a :class:`SkippedReport` for each report that cannot be read.
@@ -82,7 +74,7 @@ def assemble_reports(
             chapters=chapters,
             values=values,
             signature_unit=signer,
-            signature_date=_as_date(signed),
+            signature_date=signed,
             status=status,
         )
     return out
